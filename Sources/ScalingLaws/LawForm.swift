@@ -1,0 +1,19 @@
+/// The functional forms scaleplan fits and plans with. The raw value is the name used on the
+/// command line (`--form`) and in law files (`"form"`).
+public enum LawForm: String, Codable, CaseIterable, Sendable {
+    /// Hoffmann et al. 2022: L(N, D) = E + A/N^α + B/D^β.
+    case chinchilla
+    /// L(x) = E + A·x^(−α), x one of compute, parameters or tokens.
+    case powerLaw = "power-law"
+    /// Hoffmann et al. approach 2: per-budget parabolas in log N, then N*(C) = k·C^a.
+    case isoflop
+    /// Kaplan et al. 2020: L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D.
+    case kaplan
+    /// Muennighoff et al. 2023: Chinchilla's form on effective (repeated-data) N' and D'.
+    case dataConstrained = "data-constrained"
+}
+
+/// The quantity a one-variable power law is written against.
+public enum ScalingVariable: String, Codable, CaseIterable, Sendable {
+    case flops, params, tokens
+}

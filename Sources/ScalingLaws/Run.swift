@@ -1,0 +1,57 @@
+/// Where a value came from: a file and a 1-based line (and column, when one cell is meant).
+public struct SourceLocation: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var line: Int
+    public var column: String?
+
+    public init(file: String, line: Int, column: String? = nil) {
+        self.file = file; self.line = line; self.column = column
+    }
+
+    public var description: String {
+        column.map { "\(file):\(line): column '\($0)'" } ?? "\(file):\(line)"
+    }
+}
+
+/// One training run of a sweep: its size, data, compute and final loss.
+///
+/// Of `params`, `tokens` and `flops`, a file may give any two; the third is then derived by
+/// C = 6·N·D and `derived` says which.
+public struct Run: Sendable, Equatable {
+    /// Model size N (parameters).
+    public var params: Double
+    /// Training tokens D.
+    public var tokens: Double
+    /// Training compute C (FLOPs).
+    public var flops: Double
+    /// Final loss (nats per token, usually).
+    public var loss: Double
+    /// Unique tokens U among the D seen (data-constrained fits); nil when not given.
+    public var uniqueTokens: Double?
+    /// Extra columns, kept verbatim (`group`, `run`, `dataset`, …).
+    public var tags: [String: String]
+    /// Which of params/tokens/flops was computed from the other two, if any.
+    public var derived: RunQuantity?
+    public var source: SourceLocation
+
+    public init(params: Double, tokens: Double, flops: Double? = nil, loss: Double,
+                uniqueTokens: Double? = nil, tags: [String: String] = [:],
+                derived: RunQuantity? = nil, source: SourceLocation = SourceLocation(file: "-", line: 0)) {
+        self.params = params
+        self.tokens = tokens
+        self.flops = flops ?? TrainingFLOPs.estimate(params: params, tokens: tokens)
+        self.loss = loss
+        self.uniqueTokens = uniqueTokens
+        self.tags = tags
+        self.derived = flops == nil ? (derived ?? .flops) : derived
+        self.source = source
+    }
+
+    public var scale: ModelScale { ModelScale(params: params, tokens: tokens, uniqueTokens: uniqueTokens) }
+}
+
+/// The quantities a run file can carry.
+public enum RunQuantity: String, Sendable, CaseIterable, Codable {
+    case params, tokens, flops, loss
+    case uniqueTokens = "unique_tokens"
+}
