@@ -1,0 +1,114 @@
+import Foundation
+
+/// A law as stored on disk: the JSON `scaleplan fit --save` writes and `plan --law` /
+/// `predict --law` read. Only `form` and `parameters` are required, so a law can be written
+/// by hand from a paper:
+///
+///     {"form": "chinchilla", "parameters": {"E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.336, "beta": 0.283}}
+///
+/// Fit output adds standard errors, intervals, diagnostics and (with `--bootstrap`) the
+/// bootstrap samples, from which plans and predictions get their intervals.
+public struct LawFile: Sendable, Equatable {
+    public var form: LawForm
+    public var parameters: [String: Double]
+    /// For `power-law`: the variable (`flops`, `params`, `tokens`); compute when absent.
+    public var against: ScalingVariable?
+    /// One parameter set per bootstrap resample, when the fit was bootstrapped.
+    public var samples: [[String: Double]]
+    /// Where the law came from (a file path, a preset name), for messages.
+    public var origin: String
+
+    public init(form: LawForm, parameters: [String: Double], against: ScalingVariable? = nil,
+                samples: [[String: Double]] = [], origin: String = "") {
+        self.form = form; self.parameters = parameters; self.against = against
+        self.samples = samples; self.origin = origin
+    }
+
+    /// Reads a law file. Errors name the file and what is wrong with it.
+    public static func read(path: String) throws -> LawFile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw LawFileError.unreadable(path: path)
+        }
+        return try decode(data, origin: path)
+    }
+
+    public static func decode(_ data: Data, origin: String) throws -> LawFile {
+        let object: Any
+        do { object = try JSONSerialization.jsonObject(with: data) } catch {
+            throw LawFileError.invalid(path: origin, reason: "not valid JSON")
+        }
+        guard let root = object as? [String: Any] else {
+            throw LawFileError.invalid(path: origin, reason: "expected a JSON object at the top level")
+        }
+        guard let formName = root["form"] as? String else {
+            throw LawFileError.invalid(path: origin, reason: "missing \"form\" (e.g. \"chinchilla\")")
+        }
+        guard let form = LawForm(rawValue: formName) else {
+            throw LawFileError.invalid(path: origin, reason: LawError.unknownForm(formName).description)
+        }
+        guard let rawParameters = root["parameters"] as? [String: Any] else {
+            throw LawFileError.invalid(path: origin, reason: "missing \"parameters\" object")
+        }
+        let parameters = try numbers(rawParameters, at: "parameters", in: origin)
+        var against: ScalingVariable? = nil
+        if let name = root["against"] as? String {
+            guard let v = ScalingVariable(rawValue: name) else {
+                throw LawFileError.invalid(path: origin, reason: "\"against\" must be flops, params or tokens, not '\(name)'")
+            }
+            against = v
+        }
+        var samples: [[String: Double]] = []
+        if let rawSamples = root["samples"] as? [Any] {
+            for (i, s) in rawSamples.enumerated() {
+                guard let dict = s as? [String: Any] else {
+                    throw LawFileError.invalid(path: origin, reason: "samples[\(i)] is not an object")
+                }
+                samples.append(try numbers(dict, at: "samples[\(i)]", in: origin))
+            }
+        }
+        return LawFile(form: form, parameters: parameters, against: against, samples: samples, origin: origin)
+    }
+
+    private static func numbers(_ dict: [String: Any], at key: String, in origin: String) throws -> [String: Double] {
+        var out: [String: Double] = [:]
+        for (name, value) in dict {
+            guard let number = value as? NSNumber, !(value is Bool) else {
+                throw LawFileError.invalid(path: origin, reason: "\(key).\(name) is not a number")
+            }
+            let v = number.doubleValue
+            guard v.isFinite else { throw LawFileError.invalid(path: origin, reason: "\(key).\(name) is not finite") }
+            out[name] = v
+        }
+        return out
+    }
+
+    /// The law as a Chinchilla law, or an error saying why it is not one.
+    public func chinchilla() throws -> ChinchillaLaw {
+        guard form == .chinchilla || form == .dataConstrained else {
+            throw LawFileError.wrongForm(path: origin, expected: .chinchilla, found: form)
+        }
+        do { return try ChinchillaLaw(parameters: parameters) } catch let e as LawError {
+            throw LawFileError.invalid(path: origin, reason: e.description)
+        }
+    }
+
+    /// The bootstrap samples as Chinchilla laws (samples that are not valid laws are skipped).
+    public func chinchillaSamples() -> [ChinchillaLaw] {
+        samples.compactMap { try? ChinchillaLaw(parameters: $0) }
+    }
+}
+
+public enum LawFileError: Error, Equatable, CustomStringConvertible {
+    case unreadable(path: String)
+    case invalid(path: String, reason: String)
+    case wrongForm(path: String, expected: LawForm, found: LawForm)
+
+    public var description: String {
+        switch self {
+        case let .unreadable(path): return "\(path): cannot read the law file (does it exist?)"
+        case let .invalid(path, reason): return "\(path): \(reason)"
+        case let .wrongForm(path, expected, found):
+            return "\(path): this needs a \(expected.rawValue) law, the file holds a \(found.rawValue) law"
+        }
+    }
+}
