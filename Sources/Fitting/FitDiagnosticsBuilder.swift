@@ -4,6 +4,7 @@ import ScalingLaws
 /// Builds the diagnostics of a separable fit: residuals, influence, bounds, correlations.
 struct FitDiagnosticsBuilder {
     var fit: SeparableFit
+    var grid: [Double]
     var data: FitData
     var theta: [Double]
     var seed: VariableProjection.Cell?
@@ -44,12 +45,10 @@ struct FitDiagnosticsBuilder {
         guard tau2 > 0 else { return [] }
         let derivative = fit.form.naturalDerivative(theta)
         let names = fit.form.parameterNames
-        var s = [Double](repeating: 0, count: fit.form.model.terms.count)
-        var g = [Double](repeating: 0, count: p)
+        let gradients = data.logPredictionGradients(theta)
         var out: [InfluentialRun] = []
         for i in 0..<data.count {
-            _ = data.model.logPrediction(theta, run: i, softmax: &s)
-            data.model.accumulateGradient(run: i, softmax: s, into: &g)
+            let g = gradients[i]
             var scale = objective.loss.psi(e.residuals[i]) / slope
             if objective.space == .linear { scale *= exp(data.logLoss[i] + logResiduals[i]) }
             var bestShift = 0.0, bestName = names[0]
@@ -67,7 +66,6 @@ struct FitDiagnosticsBuilder {
 
     private func atBound() -> [String] {
         var out: [String] = []
-        let grid = fit.search.projection.exponentGrid
         for k in 0..<fit.form.axisCount {
             let value = theta[fit.form.exponentIndex(k)]
             if value <= grid.first! * 1.0001 || value >= grid.last! * 0.9999 { out.append(fit.form.exponentNames[k]) }

@@ -34,55 +34,86 @@ struct ObjectiveEvaluation {
 extension FitData {
     /// Evaluates the objective at θ. Residuals are `prediction − observation`, in log or
     /// linear space; in linear space r = e^{log L̂} − L and the chain rule adds e^{log L̂}.
+    ///
+    /// The loop runs on raw buffers: it is the innermost loop of every fit and bootstrap, and
+    /// array bounds and uniqueness checks would otherwise cost as much as the arithmetic.
     func evaluate(_ theta: [Double], objective: FitObjective,
                   need: ObjectiveEvaluation.Need, into e: inout ObjectiveEvaluation) {
         let p = model.parameterCount
-        e.value = 0
-        for j in 0..<p { e.gradient[j] = 0 }
-        if need != .value {
-            for j in 0..<(p * p) { e.majorizer[j] = 0; e.hessian[j] = 0 }
-        }
-        var s = [Double](repeating: 0, count: model.terms.count)
-        var g = [Double](repeating: 0, count: p)
-        var dr = [Double](repeating: 0, count: p)
+        let n = count
         let rho = objective.loss
-        for i in 0..<count {
-            let w = weights[i]
-            let logPred = model.logPrediction(theta, run: i, softmax: &s)
-            let r: Double
-            var scale = 1.0
-            switch objective.space {
-            case .log: r = logPred - logLoss[i]
-            case .linear: scale = exp(logPred); r = scale - loss[i]
-            }
-            e.residuals[i] = r
-            if w == 0 { continue }
-            e.value += w * rho.rho(r)
-            if need == .value { continue }
-            model.accumulateGradient(run: i, softmax: s, into: &g)
-            for j in 0..<p { dr[j] = scale * g[j] }
-            let psi = rho.psi(r)
-            let omega = w * rho.majorizerWeight(r)
-            for j in 0..<p { e.gradient[j] += w * psi * dr[j] }
-            for u in 0..<p where dr[u] != 0 {
-                let du = dr[u]
-                for v in 0..<p { e.majorizer[u * p + v] += omega * du * dr[v] }
-            }
-            if need == .hessian {
-                let c = w * rho.curvature(r)
-                if c != 0 {
-                    for u in 0..<p { for v in 0..<p { e.hessian[u * p + v] += c * dr[u] * dr[v] } }
+        let linear = objective.space == .linear
+        var value = 0.0
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * 8) { scratch in
+            let s = scratch.baseAddress!, g = s + 8, dr = s + 16
+            theta.withUnsafeBufferPointer { th in
+            model.x.withUnsafeBufferPointer { xb in
+            loss.withUnsafeBufferPointer { lossB in
+            logLoss.withUnsafeBufferPointer { logB in
+            weights.withUnsafeBufferPointer { wB in
+            e.residuals.withUnsafeMutableBufferPointer { resB in
+            e.gradient.withUnsafeMutableBufferPointer { gradB in
+            e.majorizer.withUnsafeMutableBufferPointer { majB in
+            e.hessian.withUnsafeMutableBufferPointer { hesB in
+                let x = xb.baseAddress!, grad = gradB.baseAddress!, maj = majB.baseAddress!, hes = hesB.baseAddress!
+                for j in 0..<p { grad[j] = 0 }
+                if need != .value { for j in 0..<(p * p) { maj[j] = 0; hes[j] = 0 } }
+                for i in 0..<n {
+                    let w = wB[i]
+                    let logPred = model.logPrediction(th.baseAddress!, run: i, softmax: s, x: x)
+                    var scale = 1.0
+                    let r: Double
+                    if linear { scale = exp(logPred); r = scale - lossB[i] } else { r = logPred - logB[i] }
+                    resB[i] = r
+                    if w == 0 { continue }
+                    value += w * rho.rho(r)
+                    if need == .value { continue }
+                    model.gradient(run: i, softmax: s, x: x, into: g)
+                    for j in 0..<p { dr[j] = scale * g[j] }
+                    let psi = rho.psi(r)
+                    let omega = w * rho.majorizerWeight(r)
+                    for j in 0..<p { grad[j] += w * psi * dr[j] }
+                    for u in 0..<p where dr[u] != 0 {
+                        let du = omega * dr[u]
+                        for v in 0..<p { maj[u * p + v] += du * dr[v] }
+                    }
+                    guard need == .hessian else { continue }
+                    let c = w * rho.curvature(r)
+                    if c != 0 {
+                        for u in 0..<p { let cu = c * dr[u]; for v in 0..<p { hes[u * p + v] += cu * dr[v] } }
+                    }
+                    // ψ·∇²r: in log space ∇²r = ∇²log L̂; in linear space e^{log L̂}(ggᵀ + ∇²log L̂).
+                    let factor = w * psi * scale
+                    if factor != 0 {
+                        model.addHessian(run: i, softmax: s, gradient: g, weight: factor, x: x, into: hes)
+                        if linear {
+                            for u in 0..<p { let fu = factor * g[u]; for v in 0..<p { hes[u * p + v] += fu * g[v] } }
+                        }
+                    }
                 }
-                // ψ·∇²r: in log space ∇²r = ∇²log L̂; in linear space e^{log L̂}(ggᵀ + ∇²log L̂).
-                let factor = w * psi * scale
-                if factor != 0 {
-                    model.accumulateHessian(run: i, softmax: s, gradient: g, weight: factor, into: &e.hessian)
-                    if objective.space == .linear {
-                        for u in 0..<p { for v in 0..<p { e.hessian[u * p + v] += factor * g[u] * g[v] } }
+            }}}}}}}}}
+        }
+        e.value = value
+    }
+
+    /// ∇ log L̂ᵢ for every run (allocating; for diagnostics, not for optimisers).
+    func logPredictionGradients(_ theta: [Double]) -> [[Double]] {
+        let p = model.parameterCount
+        var out: [[Double]] = []
+        out.reserveCapacity(count)
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 16) { scratch in
+            let s = scratch.baseAddress!, g = s + 8
+            theta.withUnsafeBufferPointer { th in
+                model.x.withUnsafeBufferPointer { xb in
+                    for i in 0..<count {
+                        _ = model.logPrediction(th.baseAddress!, run: i, softmax: s, x: xb.baseAddress!)
+                        model.gradient(run: i, softmax: s, x: xb.baseAddress!, into: g)
+                        out.append((0..<p).map { g[$0] })
                     }
                 }
             }
         }
+        return out
     }
 
     /// The objective's value alone.

@@ -18,6 +18,9 @@ struct Polisher {
     var maxNewtonIterations = 100
     /// Relative decrease of F below which a step counts as no progress.
     var relativeTolerance = 1e-15
+    /// Relative decrease per majoriser step below which Newton takes over: the majoriser
+    /// converges only linearly, Newton quadratically once the basin is reached.
+    var handoverTolerance = 1e-4
     /// Stop when max |∂F/∂θ| ≤ gradientTolerance · F (F > 0) or ≤ gradientTolerance (F = 0).
     var gradientTolerance = 1e-13
 
@@ -42,7 +45,7 @@ struct Polisher {
         // Phase 1: majorise–minimise with Marquardt damping.
         var lambda = 1e-3
         var stalls = 0
-        while iterations < maxMajorizerIterations && stalls < 3 {
+        while iterations < maxMajorizerIterations && stalls < 2 {
             iterations += 1
             var a = e.majorizer
             for j in 0..<p { a[j * p + j] += lambda * max(a[j * p + j], 1e-12) }
@@ -54,7 +57,7 @@ struct Polisher {
             let candidate = zip(theta, step).map { $0 + $1 }
             let fNew = data.value(candidate, objective: objective, scratch: &scratch)
             if fNew.isFinite && fNew < f {
-                stalls = (f - fNew) <= relativeTolerance * 10 * f ? stalls + 1 : 0
+                stalls = (f - fNew) <= handoverTolerance * f ? stalls + 1 : 0
                 theta = candidate
                 f = fNew
                 lambda = max(lambda / 3, 1e-12)
@@ -101,19 +104,23 @@ struct Polisher {
         var diagScale = 0.0
         for j in 0..<p { diagScale = max(diagScale, abs(e.hessian[j * p + j]) + abs(e.majorizer[j * p + j])) }
         var mu = 0.0
-        for _ in 0..<12 {
+        for _ in 0..<6 {
             var h = e.hessian
             for j in 0..<p { h[j * p + j] += mu }
             if let step = try? solveSymmetricPositiveDefinite(Matrix(rows: p, columns: p, columnMajor: h), e.gradient.map { -$0 }) {
+                // The quadratic model promises a decrease of −½∇Fᵀ·Δ; when that is below
+                // working precision the point is already optimal, and no line search is needed.
+                let promised = -0.5 * zip(e.gradient, step).reduce(0) { $0 + $1.0 * $1.1 }
+                if promised <= relativeTolerance * f { return nil }
                 var t = 1.0
-                for _ in 0..<40 {
+                for _ in 0..<30 {
                     let candidate = (0..<p).map { theta[$0] + t * step[$0] }
                     let fNew = data.value(candidate, objective: objective, scratch: &scratch)
                     if fNew.isFinite && fNew < f { return (candidate, fNew) }
                     t *= 0.5
                 }
             }
-            mu = mu == 0 ? 1e-12 * max(diagScale, 1e-300) : mu * 100
+            mu = mu == 0 ? 1e-12 * max(diagScale, 1e-300) : mu * 1000
         }
         return nil
     }

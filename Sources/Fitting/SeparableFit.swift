@@ -15,14 +15,16 @@ struct SeparableFit {
                 weights: weights ?? runs.map { _ in 1 })
     }
 
-    var search: GlobalSearch {
-        var s = GlobalSearch()
-        s.projection.exponentGrid = VariableProjection.logSpaced(from: 0.02, to: 2.5, count: options.gridSize)
-        return s
-    }
+    var search: GlobalSearch { GlobalSearch(form: form, gridSize: options.gridSize) }
+
+    /// Each bootstrap resample searches a coarser grid (at most 25 points per axis) and is
+    /// also polished from the full-data optimum: the grid guards against a resample whose
+    /// optimum moved to another basin, the warm start makes the common case exact and fast.
+    var resampleSearch: GlobalSearch { GlobalSearch(form: form, gridSize: min(options.gridSize, 25)) }
 
     func run(progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
         let data = self.data()
+        let search = self.search
         guard let best = search.fit(form, data, objective: options.objective) else {
             throw FitError.searchFailed("no start of the search reached a finite objective")
         }
@@ -58,7 +60,7 @@ struct SeparableFit {
         var failures = 0
         var source = UncertaintySource.curvature
         if options.bootstrap > 0 {
-            let boot = Bootstrap(resamples: options.bootstrap, seed: options.seed, search: search)
+            let boot = Bootstrap(resamples: options.bootstrap, seed: options.seed, search: resampleSearch)
                 .run(form, data, objective: options.objective, fullOptimum: best.theta, progress: progress)
             failures = boot.failures
             samples = boot.thetas.map { form.namedNatural($0) }
@@ -78,7 +80,7 @@ struct SeparableFit {
             }
         }
 
-        let diagnostics = FitDiagnosticsBuilder(fit: self, data: data, theta: best.theta, seed: best.seed,
+        let diagnostics = FitDiagnosticsBuilder(fit: self, grid: search.projection.exponentGrid, data: data, theta: best.theta, seed: best.seed,
                                                 covariance: curvature, standardErrors: standardErrors,
                                                 correlations: correlations).build()
         for (a, b, rho) in diagnostics.strongCorrelations {
