@@ -47,7 +47,7 @@ public struct LogAxis: ChartAxis {
         }
         let values = roundValues([1, 2, 5])
         if values.count >= 3 { return values.map { AxisTick(value: $0, label: format.label(for: $0)) } }
-        return LinearAxis.niceTicks(lower: lower, upper: upper, target: 5)
+        return LinearAxis.niceTicks(lower: lower, upper: upper, target: 4)
             .filter { $0 > 0 }
             .map { AxisTick(value: $0, label: format.label(for: $0)) }
     }
