@@ -70,7 +70,7 @@ import Testing
 
     /// `exact` reads back as the same Double (the shortest round-trip decimal), including
     /// the extremes of the Double range.
-    @Test(arguments: [0.3478, 1.8172, 2085.43, 6.97e23, 1.0 / 3.0, 5e-324, 1.7976931348623157e308, 7e9, 0.1 + 0.2, -2.5e-7])
+    @Test(arguments: [0.3478, 1.8172, 2085.43, 6.97e23, 1.0 / 3.0, Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude, 7e9, 0.1 + 0.2, -2.5e-7])
     func exactRoundTrips(value: Double) {
         #expect(Double(NumberFormatting.exact(value)) == value)
     }
