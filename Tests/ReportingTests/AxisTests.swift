@@ -48,7 +48,9 @@ import Testing
         let axis = LinearAxis(covering: [-0.013, 0.021], includeZero: true)
         #expect(axis.lower == -0.015 && axis.upper == 0.025)
         #expect(labels(axis) == ["−0.015", "−0.01", "−0.005", "0", "0.005", "0.01", "0.015", "0.02", "0.025"])
-        #expect(LinearAxis(covering: [0.2, 0.9], includeZero: true).lower == 0)
+        // All positive: zero is still inside, one step below it (span 0.954 / 6 → step 0.2).
+        let positive = LinearAxis(covering: [0.2, 0.9], includeZero: true)
+        #expect(positive.lower == -0.2 && positive.upper == 1)
     }
 
     @Test func tickFormats() {

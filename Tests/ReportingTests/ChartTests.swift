@@ -75,6 +75,27 @@ import Testing
         }
     }
 
+    /// Degenerate but legal data: one run, one size, one budget, one demand, a huge range.
+    @Test func edgeCasesAreWellFormed() throws {
+        let directory = ProcessInfo.processInfo.environment["SCALEPLAN_CHART_DIR"]
+        let charts: [(String, String)] = [
+            ("edge-one-run", LossComputeChart(runs: [.init(compute: 3e19, loss: 2.9, params: 4e8)]).svg()),
+            ("edge-one-profile", IsoFLOPChart(profiles: [.init(budget: 1e20, runs: [ChartPoint(1e8, 3.0), ChartPoint(3e8, 2.9)],
+                                                               minimum: ChartPoint(2e8, 2.88))]).svg()),
+            ("edge-wide-range", OptimalSizeChart(optima: [ChartPoint(1e12, 1e5), ChartPoint(1e30, 1e15)]).svg()),
+            ("edge-one-demand", PlanCostChart(curves: [.init(demand: 1e12, points: [ChartPoint(1e9, 5e5), ChartPoint(1e10, 2e5),
+                                                                                   ChartPoint(1e11, 9e5)],
+                                                         recommended: ChartPoint(1e10, 2e5))], unit: .flops).svg()),
+            ("edge-negative-residuals", ResidualChart(points: [.init(compute: 1e19, residual: -0.02), .init(compute: 2e19, residual: -0.01)]).svg()),
+        ]
+        for (name, svg) in charts {
+            let parsed = try SVGSummary(svg)
+            #expect(parsed.root == "svg", "\(name)")
+            #expect(!printsNonNumber(svg), "\(name)")
+            if let directory { try svg.write(toFile: directory + "/" + name + ".svg", atomically: true, encoding: .utf8) }
+        }
+    }
+
     @Test func xmlEscaping() {
         #expect(XML.escapeText("a<b&c>d") == "a&lt;b&amp;c&gt;d")
         #expect(XML.escapeAttribute("say \"x\"\n") == "say &quot;x&quot;&#10;")

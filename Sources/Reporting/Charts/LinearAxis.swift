@@ -20,8 +20,9 @@ public struct LinearAxis: ChartAxis {
             lo -= half; hi += half
         }
         let pad = (hi - lo) * padding
-        lo -= includeZero && lo == 0 ? 0 : pad
-        hi += includeZero && hi == 0 ? 0 : pad
+        // Padding applies at zero too, so a zero line never falls on the frame.
+        lo -= pad
+        hi += pad
         let step = Self.niceStep(span: hi - lo, target: target)
         self.step = step
         self.lower = (lo / step).rounded(.down) * step

@@ -29,8 +29,12 @@ public struct LogAxis: ChartAxis {
             self.init(lower: 1, upper: 10, format: format)
             return
         }
-        let span = max(log10(maximum) - log10(minimum), 0.1)
-        let pad = span * padding
+        // A single value gets a factor of two either side (a run, a budget), not a sliver.
+        guard maximum / minimum > 1.0001 else {
+            self.init(lower: minimum / 2, upper: maximum * 2, format: format)
+            return
+        }
+        let pad = (log10(maximum) - log10(minimum)) * padding
         self.init(lower: pow(10, log10(minimum) - pad), upper: pow(10, log10(maximum) + pad), format: format)
     }
 

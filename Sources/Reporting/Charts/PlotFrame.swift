@@ -196,7 +196,8 @@ struct PlotFrame {
             grid.append(tickMark(x1: a, y1: bottom, x2: a, y2: bottom + (tick.isMajor ? 5 : 3)))
             guard let label = tick.label else { continue }
             let half = label.width(fontSize: fontSize) / 2
-            guard a - half > lastLabelEnd + 6 else { continue }
+            // Not over the previous label, nor past the right edge into the colour bar.
+            guard a - half > lastLabelEnd + 6, a + half < right + (colorScale == nil ? 18 : 10) else { continue }
             labels.append(ChartText.label(label, x: a, y: bottom + 8 + fontSize, fontSize: fontSize, anchor: "middle"))
             lastLabelEnd = a + half
         }
