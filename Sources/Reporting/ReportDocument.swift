@@ -1,7 +1,8 @@
 import Foundation
 
 /// A report for a planning document: a title and sections (headings, paragraphs, tables,
-/// figures, code blocks), written as `report.md` beside one SVG file per figure.
+/// figures, code blocks), written as `report.md` beside one SVG file per figure, or as one
+/// self-contained `report.html` with the figures inline (`ReportDocument+HTML.swift`).
 ///
 /// Writing never overwrites a file scaleplan did not write: the directory keeps a manifest,
 /// `.scaleplan-report`, listing each file written with a hash of its contents. A file that
@@ -21,7 +22,13 @@ public struct ReportDocument: Sendable {
         case bullets([String])
     }
 
+    /// How the report is written: Markdown with SVG files beside it, or one HTML page.
+    public enum Format: String, Sendable, CaseIterable {
+        case markdown, html
+    }
+
     public static let markdownName = "report.md"
+    public static let htmlName = "report.html"
     public static let manifestName = ".scaleplan-report"
 
     public var title: String
@@ -57,21 +64,24 @@ public struct ReportDocument: Sendable {
         return blocks.joined(separator: "\n\n") + "\n"
     }
 
-    /// Every file of the report, `report.md` first, as (name, contents).
-    public func files() -> [(name: String, contents: String)] {
+    /// Every file of the report in `format`, the page first, as (name, contents).
+    public func files(_ format: Format = .markdown) -> [(name: String, contents: String)] {
+        if format == .html { return [(Self.htmlName, html())] }
         var files = [(Self.markdownName, markdown())]
         for case let .figure(name, _, svg) in sections { files.append((name, svg)) }
         return files
     }
 
-    /// Writes the report's files into `directory` (created if missing) and returns their
+    /// Writes the report's files in `format` into `directory` (created if missing) and returns their
     /// names. Throws `ReportWriteError` without writing anything when a file name is not a
     /// plain file name, appears twice, or would overwrite a file scaleplan did not write (or
     /// that was edited since) and `force` is false.
     @discardableResult
-    public func write(to directory: String, force: Bool = false) throws -> [String] {
-        let files = files()
-        try Self.validate(names: files.map(\.name))
+    public func write(to directory: String, format: Format = .markdown, force: Bool = false) throws -> [String] {
+        // Figure names are checked in either format, so a report that works as HTML also
+        // works as Markdown.
+        try Self.validate(names: files(.markdown).map(\.name))
+        let files = files(format)
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         if manager.fileExists(atPath: directory, isDirectory: &isDirectory), !isDirectory.boolValue {

@@ -113,6 +113,37 @@ import Testing
         #expect(throws: ReportWriteError.notADirectory(path)) { try report.write(to: path) }
     }
 
+    /// The HTML page is well-formed XML, embeds each figure inline with its own ids, and is
+    /// the only file written.
+    @Test func htmlIsSelfContained() throws {
+        var document = report
+        let chart = SampleCharts.residuals.svg()
+        document.sections = [
+            .table(Table(title: "law & fit", columns: [Table.Column("parameter", alignment: .left), Table.Column("value")],
+                         rows: [[.text("α"), .number(0.3478, .decimal(significant: 3))]])),
+            .figure(name: "a.svg", caption: "first <chart>", svg: chart),
+            .figure(name: "b.svg", caption: "second", svg: chart),
+            .code("$ scaleplan fit runs.csv | head"),
+        ]
+        let html = document.html()
+        let parsed = try SVGSummary(html)
+        #expect(parsed.root == "html")
+        #expect(parsed.count("svg") == 2 && parsed.count("figure") == 2)
+        #expect(html.contains("<caption>law &amp; fit</caption>"))
+        #expect(html.contains("<td class=\"num\">0.348</td>"))
+        #expect(html.contains("<figcaption>first &lt;chart&gt;</figcaption>"))
+        #expect(!html.contains("<?xml"))
+        let ids = html.matches(of: /id="([^"]+)"/).map { String($0.output.1) }
+        #expect(ids.count == 4 && Set(ids).count == 4)  // a clip path and a gradient per chart
+        #expect(html.contains("url(#fig2-residuals-plot-area)"))
+
+        let directory = scratchDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(try document.write(to: directory, format: .html) == ["report.html"])
+        #expect(read(directory, "report.html") == html)
+        #expect(read(directory, "a.svg") == nil)
+    }
+
     /// Reference values of FNV-1a 64 from its authors' test vectors (checked with a
     /// three-line Python implementation).
     @Test func fnv1aHash() {
