@@ -76,8 +76,9 @@ import Testing
     }
 
     /// Degenerate but legal data: one run, one size, one budget, one demand, a huge range.
+    /// Set SCALEPLAN_EDGE_CHART_DIR to write them out and look at them.
     @Test func edgeCasesAreWellFormed() throws {
-        let directory = ProcessInfo.processInfo.environment["SCALEPLAN_CHART_DIR"]
+        let directory = ProcessInfo.processInfo.environment["SCALEPLAN_EDGE_CHART_DIR"]
         let charts: [(String, String)] = [
             ("edge-one-run", LossComputeChart(runs: [.init(compute: 3e19, loss: 2.9, params: 4e8)]).svg()),
             ("edge-one-profile", IsoFLOPChart(profiles: [.init(budget: 1e20, runs: [ChartPoint(1e8, 3.0), ChartPoint(3e8, 2.9)],
