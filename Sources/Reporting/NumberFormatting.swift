@@ -74,6 +74,13 @@ public enum NumberFormatting {
         return withMinus(mantissa) + "e" + (negative ? "-" : "") + exponent
     }
 
+    /// `prefix` and a suffixed number (`$1.23M` with prefix `$`), signed with `−`; numbers
+    /// below 1000 with three significant digits.
+    public static func suffixed(_ value: Double, prefix: String) -> String {
+        guard value.isFinite else { return format(value, .count) }
+        return signed(value) { prefix + suffixed($0, belowThousand: { decimal($0, significant: 3, maxFractionDigits: 2) }) }
+    }
+
     /// `7.00B`, `1.40T`, `44.0M`: three significant digits with K, M, B, T, Q suffixes
     /// (10^3 … 10^15); scientific from 10^18; numbers below 1000 by `belowThousand`.
     /// `value` must be non-negative (callers add the sign).

@@ -31,6 +31,11 @@ import Testing
         #expect(NumberFormatting.format(value, .flops) == expected)
     }
 
+    @Test func suffixedWithPrefix() {
+        #expect(NumberFormatting.suffixed(2.5e6, prefix: "$") == "$2.50M")
+        #expect(NumberFormatting.suffixed(-12.5, prefix: "$") == "−$12.5")
+    }
+
     @Test func flopsForProse() {
         #expect(NumberFormatting.flops(3.1e23) == "3.1e23 FLOPs")
     }
