@@ -96,7 +96,7 @@ struct Fit: ParsableCommand {
 
     func run() throws {
         let loaded = try input.load(files)
-        let progress = ProgressLine(label: "bootstrap")
+        let progress = Progress("bootstrap")
         var fits: [(String, FitResult)] = []
         for (group, runs) in loaded.groups {
             let fit = try Fitter.fit(runs, options: options, progress: bootstrap > 0 ? progress.callback : nil)
