@@ -18,7 +18,7 @@ struct Bootstrap {
         var failures: Int
     }
 
-    func run(_ form: SeparableForm, _ data: FitData, objective: FitObjective, fullOptimum: [Double],
+    func run(_ data: FitData, objective: FitObjective, fullOptimum: [Double],
              progress: (@Sendable (Int, Int) -> Void)? = nil) -> Outcome {
         let slots = Slots(count: resamples)
         let n = data.count
@@ -32,7 +32,7 @@ struct Bootstrap {
                 var counts = [Double](repeating: 0, count: n)
                 for _ in 0..<n { counts[Int(rng.next() % UInt64(n))] += 1 }
                 resample.weights = zip(data.weights, counts).map { $0 * $1 }
-                let fit = search.fit(form, resample, objective: objective, extraStarts: [fullOptimum])
+                let fit = search.fit(resample, objective: objective, extraStarts: [fullOptimum])
                 slots.set(b, fit?.theta)
                 if let progress { progress(slots.filled, resamples) }
             }

@@ -1,13 +1,13 @@
 import Foundation
+import LinearAlgebra
 import ScalingLaws
 
 /// Builds the diagnostics of a separable fit: residuals, influence, bounds, correlations.
 struct FitDiagnosticsBuilder {
-    var fit: SeparableFit
-    var grid: [Double]
+    var fit: LawFit
+    var seeds: any SeedSearch
     var data: FitData
     var theta: [Double]
-    var seed: VariableProjection.Cell?
     var covariance: AsymptoticCovariance.Result?
     var standardErrors: [String: Double]
     var correlations: [[Double]]
@@ -43,7 +43,7 @@ struct FitDiagnosticsBuilder {
         for i in 0..<data.count { let s = objective.loss.psi(e.residuals[i]); psi2 += data.weights[i] * s * s }
         let tau2 = (psi2 / max(1, Double(data.count - p))) / (slope * slope)
         guard tau2 > 0 else { return [] }
-        let derivative = fit.form.naturalDerivative(theta)
+        let jacobian = fit.form.naturalJacobian(theta)
         let names = fit.form.parameterNames
         let gradients = data.logPredictionGradients(theta)
         var out: [InfluentialRun] = []
@@ -51,13 +51,14 @@ struct FitDiagnosticsBuilder {
             let g = gradients[i]
             var scale = objective.loss.psi(e.residuals[i]) / slope
             if objective.space == .linear { scale *= exp(data.logLoss[i] + logResiduals[i]) }
+            // Δθ = (JᵀJ)⁻¹ ∇rᵢ · ψ/Eψ′, then Δnatural = (∂natural/∂θ) Δθ.
+            var dTheta = [Double](repeating: 0, count: p)
+            for j in 0..<p { for k in 0..<p { dTheta[j] += cov.covariance[j, k] / tau2 * g[k] * scale } }
+            let dNatural = jacobian * dTheta
             var bestShift = 0.0, bestName = names[0]
             for j in 0..<p {
-                var d = 0.0
-                for k in 0..<p { d += cov.covariance[j, k] / tau2 * g[k] }
-                let shift = abs(d * scale * derivative[j])
                 let se = standardErrors[names[j]] ?? 0
-                if se > 0, shift / se > bestShift { bestShift = shift / se; bestName = names[j] }
+                if se > 0, abs(dNatural[j]) / se > bestShift { bestShift = abs(dNatural[j]) / se; bestName = names[j] }
             }
             out.append(InfluentialRun(source: fit.runs[i].source, shift: bestShift, parameter: bestName))
         }
@@ -65,14 +66,7 @@ struct FitDiagnosticsBuilder {
     }
 
     private func atBound() -> [String] {
-        var out: [String] = []
-        for k in 0..<fit.form.axisCount {
-            let value = theta[fit.form.exponentIndex(k)]
-            if value <= grid.first! * 1.0001 || value >= grid.last! * 0.9999 { out.append(fit.form.exponentNames[k]) }
-        }
-        let minLoss = data.loss.min() ?? 1
-        if let f = fit.form.floorIndex, exp(theta[f]) < 1e-4 * minLoss { out.append(fit.form.floorName) }
-        return out
+        seeds.atBound(theta, minLoss: data.loss.min() ?? 1)
     }
 
     private func strongCorrelations() -> [(String, String, Double)] {

@@ -42,7 +42,7 @@ public enum Fitter {
             try requireIdentifiable(runs, parameters: options.floor ? 3 : 2, form: .powerLaw, axes: [key])
             let form = SeparableForm(logAxes: [runs.map { log($0[keyPath: key]) }], hasFloor: options.floor,
                                      coefficientNames: ["A"], floorName: "E", exponentNames: ["alpha"])
-            return try SeparableFit(form: form, lawForm: .powerLaw, displayOrder: options.floor ? ["E", "A", "alpha"] : ["A", "alpha"],
+            return try LawFit(form: form, lawForm: .powerLaw, displayOrder: options.floor ? ["E", "A", "alpha"] : ["A", "alpha"],
                                     runs: runs, options: options).run(progress: progress)
         case .isoflop, .kaplan:
             throw FitError.invalidOption("\(options.form.rawValue) is not a separable form")
@@ -51,10 +51,10 @@ public enum Fitter {
 
     /// Chinchilla's L = E + A/N^α + B/D^β against the given token counts (raw D, or the
     /// effective D′ of a data-constrained fit).
-    static func chinchillaFit(_ runs: [Run], tokens: [Double], form lawForm: LawForm, options: FitOptions) -> SeparableFit {
+    static func chinchillaFit(_ runs: [Run], tokens: [Double], form lawForm: LawForm, options: FitOptions) -> LawFit {
         let form = SeparableForm(logAxes: [runs.map { log($0.params) }, tokens.map { log($0) }], hasFloor: true,
                                  coefficientNames: ["A", "B"], floorName: "E", exponentNames: ["alpha", "beta"])
-        return SeparableFit(form: form, lawForm: lawForm, displayOrder: ChinchillaLaw.parameterNames, runs: runs, options: options)
+        return LawFit(form: form, lawForm: lawForm, displayOrder: ChinchillaLaw.parameterNames, runs: runs, options: options)
     }
 
     /// Refuses data that cannot identify the law: too few runs, no variation in loss, or an

@@ -1,53 +1,42 @@
 import Foundation
 
-/// Variable projection to find the basins, then the robust polish from each: the fit that
-/// does not depend on where it started.
+/// A grid search to find the basins, then the robust polish from each: the fit that does not
+/// depend on where it started.
 struct GlobalSearch: Sendable {
-    var projection: VariableProjection
+    var seeds: any SeedSearch
     var polisher = Polisher()
-
-    init(form: SeparableForm, gridSize: Int) {
-        projection = VariableProjection(form: form, exponentGrid: VariableProjection.logSpaced(from: 0.02, to: 2.5, count: gridSize))
-    }
 
     struct Outcome {
         var theta: [Double]
         var value: Double
         var convergence: Convergence
-        /// The grid cell whose polish won (nil when an extra start won).
-        var seed: VariableProjection.Cell?
         /// Polished starts and how many reached the winning value (to relative 1e-9).
         var startsPolished: Int
         var startsAgreeing: Int
     }
 
-    /// Fits `form` to `data`. `extraStarts` (θ vectors) are polished too: the bootstrap passes
-    /// the full-data optimum, so a resample never ends worse than a warm start would.
-    func fit(_ form: SeparableForm, _ data: FitData, objective: FitObjective,
-             extraStarts: [[Double]] = []) -> Outcome? {
-        let cells = projection.search(form, loss: data.loss, weights: data.weights)
-        let minLoss = data.loss.min() ?? 1
+    /// Fits `data`. `extraStarts` (θ vectors) are polished first: the bootstrap passes the
+    /// full-data optimum, so a resample never ends worse than a warm start would, and grid
+    /// seeds in the basin of an optimum already found are not polished again.
+    func fit(_ data: FitData, objective: FitObjective, extraStarts: [[Double]] = []) -> Outcome? {
         var best: Outcome? = nil
         var values: [Double] = []
         var optima: [[Double]] = []
-        func polish(_ theta: [Double], _ cell: VariableProjection.Cell?) {
+        func polish(_ theta: [Double]) {
             let result = polisher.polish(data, objective: objective, from: theta)
             guard result.value.isFinite, result.theta.allSatisfy(\.isFinite) else { return }
             values.append(result.value)
-            optima.append((0..<form.axisCount).map { result.theta[form.exponentIndex($0)] })
+            optima.append(result.theta)
             if best == nil || result.value < best!.value {
                 best = Outcome(theta: result.theta, value: result.value, convergence: result.convergence,
-                               seed: cell, startsPolished: 0, startsAgreeing: 0)
+                               startsPolished: 0, startsAgreeing: 0)
             }
         }
-        for theta in extraStarts { polish(theta, nil) }
-        for cell in cells {
-            // A grid minimum next to an optimum already found lies in its basin: skip it.
-            if !optima.isEmpty && optima.contains(where: { projection.isNeighbour($0, of: cell) }) && !extraStarts.isEmpty { continue }
-            // A coefficient the grid set to zero is started just above zero (θ holds logs).
-            let coefficients = cell.coefficients.map { max($0, 1e-12) }
-            let floor = cell.floor.map { max($0, 1e-6 * minLoss) }
-            polish(form.theta(coefficients: coefficients, floor: floor, exponents: cell.exponents), cell)
+        for theta in extraStarts { polish(theta) }
+        let warm = !extraStarts.isEmpty
+        for seed in seeds.seeds(loss: data.loss, weights: data.weights) {
+            if warm && optima.contains(where: { seeds.sameBasin($0, seed) }) { continue }
+            polish(seed)
         }
         guard var outcome = best else { return nil }
         outcome.startsPolished = values.count

@@ -1,4 +1,5 @@
 import Foundation
+import LinearAlgebra
 
 /// A law that is linear in its coefficients once its exponents are fixed:
 ///
@@ -7,7 +8,7 @@ import Foundation
 /// Chinchilla is K = 2 with x = (N, D), C = (A, B), γ = (α, β); a saturating power law is
 /// K = 1. The optimiser's parameter vector θ is [log C₁ … log C_K, (log E), γ₁ … γ_K], which
 /// for Chinchilla is Hoffmann et al.'s (a, b, e, α, β).
-struct SeparableForm: Sendable {
+struct SeparableForm: LawParametrisation {
     /// log xₖ for each run, one array per axis.
     var logAxes: [[Double]]
     var hasFloor: Bool
@@ -45,12 +46,12 @@ struct SeparableForm: Sendable {
         theta.enumerated().map { isLogParameter($0.offset) ? exp($0.element) : $0.element }
     }
 
-    func namedNatural(_ theta: [Double]) -> [String: Double] {
-        Dictionary(uniqueKeysWithValues: zip(parameterNames, natural(theta)))
+    /// Diagonal: ∂Cₖ/∂log Cₖ = Cₖ, ∂γ/∂γ = 1.
+    func naturalJacobian(_ theta: [Double]) -> Matrix {
+        Matrix.diagonal(theta.enumerated().map { isLogParameter($0.offset) ? exp($0.element) : 1 })
     }
 
-    /// ∂(natural)/∂θ, diagonal: the delta method turns θ's covariance into the natural one.
-    func naturalDerivative(_ theta: [Double]) -> [Double] {
-        theta.enumerated().map { isLogParameter($0.offset) ? exp($0.element) : 1 }
+    func seedSearch(gridSize: Int) -> any SeedSearch {
+        VariableProjection(form: self, exponentGrid: VariableProjection.logSpaced(from: 0.02, to: 2.5, count: gridSize))
     }
 }

@@ -9,7 +9,7 @@ import LinearAlgebra
 /// and its best few cells seed the full robust polish. The inner problem is weighted least
 /// squares on relative error, Σ wᵢ (L̂ᵢ − Lᵢ)² / Lᵢ², a smooth proxy for the log-space
 /// objective; coefficients are kept non-negative by trying the active sets (at most 2³).
-struct VariableProjection: Sendable {
+struct VariableProjection: SeedSearch {
     /// Exponent values tried on each axis: log-spaced, so the small exponents real sweeps
     /// have (0.05–0.6) get fine resolution and large ones are still covered.
     var exponentGrid: [Double]
@@ -18,8 +18,10 @@ struct VariableProjection: Sendable {
     /// xₖᵢ^(−γ) for every axis k, grid exponent γ and run i: independent of the run weights,
     /// so computed once and shared by every bootstrap resample.
     let basis: [[[Double]]]
+    let form: SeparableForm
 
     init(form: SeparableForm, exponentGrid: [Double]) {
+        self.form = form
         self.exponentGrid = exponentGrid
         basis = form.logAxes.map { axis in exponentGrid.map { gamma in axis.map { exp(-gamma * $0) } } }
     }
@@ -37,8 +39,35 @@ struct VariableProjection: Sendable {
         var rss: Double
     }
 
+    var gridPoints: Int { Int(pow(Double(exponentGrid.count), Double(form.axisCount))) }
+
+    func seeds(loss: [Double], weights: [Double]) -> [[Double]] {
+        let minLoss = loss.min() ?? 1
+        return search(loss: loss, weights: weights).map { cell in
+            // A coefficient the grid set to zero is started just above zero (θ holds logs).
+            let coefficients = cell.coefficients.map { max($0, 1e-12) }
+            let floor = cell.floor.map { max($0, 1e-6 * minLoss) }
+            return form.theta(coefficients: coefficients, floor: floor, exponents: cell.exponents)
+        }
+    }
+
+    func sameBasin(_ theta: [Double], _ seed: [Double]) -> Bool {
+        isNeighbour((0..<form.axisCount).map { theta[form.exponentIndex($0)] },
+                    of: (0..<form.axisCount).map { seed[form.exponentIndex($0)] })
+    }
+
+    func atBound(_ theta: [Double], minLoss: Double) -> [String] {
+        var out: [String] = []
+        for k in 0..<form.axisCount {
+            let value = theta[form.exponentIndex(k)]
+            if value <= exponentGrid.first! * 1.0001 || value >= exponentGrid.last! * 0.9999 { out.append(form.exponentNames[k]) }
+        }
+        if let f = form.floorIndex, exp(theta[f]) < 1e-4 * minLoss { out.append(form.floorName) }
+        return out
+    }
+
     /// The best `candidates` local minima of the projected objective, best first.
-    func search(_ form: SeparableForm, loss: [Double], weights runWeights: [Double]) -> [Cell] {
+    func search(loss: [Double], weights runWeights: [Double]) -> [Cell] {
         let n = loss.count
         let w = (0..<n).map { runWeights[$0] / (loss[$0] * loss[$0]) }
         let yy = (0..<n).reduce(0.0) { $0 + w[$1] * loss[$1] * loss[$1] }
@@ -97,10 +126,10 @@ struct VariableProjection: Sendable {
 
     /// Whether `exponents` lie within one grid step of `cell` on every axis (the grid is
     /// log-spaced, so steps are compared as ratios).
-    func isNeighbour(_ exponents: [Double], of cell: Cell) -> Bool {
+    func isNeighbour(_ exponents: [Double], of cell: [Double]) -> Bool {
         guard exponentGrid.count > 1 else { return true }
         let step = log(exponentGrid[1] / exponentGrid[0])
-        return zip(exponents, cell.exponents).allSatisfy { abs(log(max($0, 1e-300) / $1)) <= 1.5 * step }
+        return zip(exponents, cell).allSatisfy { abs(log(max($0, 1e-300) / max($1, 1e-300))) <= 1.5 * step }
     }
 
     /// Flat indices of cells no worse than any of their grid neighbours, best first.

@@ -1,10 +1,11 @@
 import Foundation
+import LinearAlgebra
 import ScalingLaws
 
-/// The pipeline for laws that are linear once their exponents are fixed (Chinchilla,
-/// power laws, data-constrained): global search, curvature, bootstrap, diagnostics.
-struct SeparableFit {
-    var form: SeparableForm
+/// The pipeline every parametric form goes through: global search, curvature, bootstrap,
+/// diagnostics.
+struct LawFit {
+    var form: any LawParametrisation
     var lawForm: LawForm
     var displayOrder: [String]
     var runs: [Run]
@@ -15,17 +16,17 @@ struct SeparableFit {
                 weights: weights ?? runs.map { _ in 1 })
     }
 
-    var search: GlobalSearch { GlobalSearch(form: form, gridSize: options.gridSize) }
+    var search: GlobalSearch { GlobalSearch(seeds: form.seedSearch(gridSize: options.gridSize)) }
 
     /// Each bootstrap resample searches a coarser grid (at most 25 points per axis) and is
     /// also polished from the full-data optimum: the grid guards against a resample whose
     /// optimum moved to another basin, the warm start makes the common case exact and fast.
-    var resampleSearch: GlobalSearch { GlobalSearch(form: form, gridSize: min(options.gridSize, 25)) }
+    var resampleSearch: GlobalSearch { GlobalSearch(seeds: form.seedSearch(gridSize: min(options.gridSize, 25))) }
 
     func run(progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
         let data = self.data()
         let search = self.search
-        guard let best = search.fit(form, data, objective: options.objective) else {
+        guard let best = search.fit(data, objective: options.objective) else {
             throw FitError.searchFailed("no start of the search reached a finite objective")
         }
         var warnings: [String] = []
@@ -36,21 +37,20 @@ struct SeparableFit {
             warnings.append("the curvature is singular in \(c.droppedDirections) direction\(c.droppedDirections == 1 ? "" : "s"): some parameters are not identified by these runs (pseudo-inverse used)")
         }
         let names = form.parameterNames
-        let natural = form.natural(best.theta)
-        let derivative = form.naturalDerivative(best.theta)
-        var parameters: [String: Double] = [:]
-        for (j, name) in names.enumerated() { parameters[name] = natural[j] }
+        let parameters = form.namedNatural(best.theta)
 
-        // Curvature standard errors by the delta method: se(natural) = |∂natural/∂θ| · se(θ).
+        // Curvature covariance of the natural parameters by the delta method: J Σ_θ Jᵀ.
         var standardErrors: [String: Double] = [:]
         var correlations = identity(displayOrder.count)
         if let c = curvature {
-            for (j, name) in names.enumerated() { standardErrors[name] = derivative[j] * max(0, c.covariance[j, j]).squareRoot() }
+            let j = form.naturalJacobian(best.theta)
+            let cov = j * c.covariance * j.transposed
+            for (i, name) in names.enumerated() { standardErrors[name] = max(0, cov[i, i]).squareRoot() }
             for (u, a) in displayOrder.enumerated() {
                 for (v, b) in displayOrder.enumerated() where u != v {
-                    let i = names.firstIndex(of: a)!, j = names.firstIndex(of: b)!
-                    let d = (c.covariance[i, i] * c.covariance[j, j]).squareRoot()
-                    correlations[u][v] = d > 0 ? c.covariance[i, j] / d : 0
+                    let i = names.firstIndex(of: a)!, k = names.firstIndex(of: b)!
+                    let d = (cov[i, i] * cov[k, k]).squareRoot()
+                    correlations[u][v] = d > 0 ? cov[i, k] / d : 0
                 }
             }
         }
@@ -61,7 +61,7 @@ struct SeparableFit {
         var source = UncertaintySource.curvature
         if options.bootstrap > 0 {
             let boot = Bootstrap(resamples: options.bootstrap, seed: options.seed, search: resampleSearch)
-                .run(form, data, objective: options.objective, fullOptimum: best.theta, progress: progress)
+                .run(data, objective: options.objective, fullOptimum: best.theta, progress: progress)
             failures = boot.failures
             samples = boot.thetas.map { form.namedNatural($0) }
             if failures > 0 { warnings.append("\(failures) of \(options.bootstrap) bootstrap resamples failed to fit and were left out") }
@@ -80,14 +80,14 @@ struct SeparableFit {
             }
         }
 
-        let diagnostics = FitDiagnosticsBuilder(fit: self, grid: search.projection.exponentGrid, data: data, theta: best.theta, seed: best.seed,
-                                                covariance: curvature, standardErrors: standardErrors,
-                                                correlations: correlations).build()
+        let diagnostics = FitDiagnosticsBuilder(fit: self, seeds: search.seeds, data: data, theta: best.theta,
+                                                covariance: curvature,
+                                                standardErrors: standardErrors, correlations: correlations).build()
         for (a, b, rho) in diagnostics.strongCorrelations {
-            warnings.append("\(a) and \(b) are strongly correlated (ρ = \(String(format: "%.2f", rho))): quote \(a) only with \(b)")
+            warnings.append("\(symbol(a)) and \(symbol(b)) are strongly correlated (ρ = \(String(format: "%.2f", rho))): quote \(symbol(a)) only with \(symbol(b))")
         }
         if !diagnostics.atBound.isEmpty {
-            warnings.append("at a bound of the search: \(diagnostics.atBound.joined(separator: ", ")); the data may not pin \(diagnostics.atBound.count == 1 ? "it" : "them") down")
+            warnings.append("at a bound of the search: \(diagnostics.atBound.map(symbol).joined(separator: ", ")); the data may not pin \(diagnostics.atBound.count == 1 ? "it" : "them") down")
         }
 
         var result = FitResult(
@@ -96,7 +96,7 @@ struct SeparableFit {
             uncertaintySource: source, correlations: correlations, intervals: intervals,
             confidence: options.confidence, objective: options.objective, objectiveValue: best.value,
             convergence: best.convergence,
-            search: SearchSummary(gridPoints: Int(pow(Double(options.gridSize), Double(form.axisCount))),
+            search: SearchSummary(gridPoints: search.seeds.gridPoints,
                                   startsPolished: best.startsPolished, startsAgreeing: best.startsAgreeing),
             runsUsed: runs.count, computeOptimal: nil, diagnostics: diagnostics, samples: samples,
             bootstrapFailures: failures, settings: [:], warnings: warnings)
@@ -105,6 +105,10 @@ struct SeparableFit {
                                                                budgets: options.reportBudgets, confidence: options.confidence)
         }
         return result
+    }
+
+    private func symbol(_ name: String) -> String {
+        ["alpha": "α", "beta": "β", "alpha_N": "α_N", "alpha_D": "α_D"][name] ?? name
     }
 
     private func identity(_ n: Int) -> [[Double]] {
