@@ -24,9 +24,6 @@ public enum Fitter {
         }
         guard options.bootstrap >= 0 else { throw FitError.invalidOption("--bootstrap must not be negative") }
         guard options.gridSize >= 5 else { throw FitError.invalidOption("the exponent grid needs at least 5 points per axis") }
-        if options.form == .kaplan {
-            throw FitError.invalidOption("the kaplan form is not available yet: fit --form chinchilla, or --form power-law --against params|tokens for Kaplan's one-variable laws")
-        }
     }
 
     static func fitSeparable(_ runs: [Run], options: FitOptions,
@@ -44,8 +41,13 @@ public enum Fitter {
                                      coefficientNames: ["A"], floorName: "E", exponentNames: ["alpha"])
             return try LawFit(form: form, lawForm: .powerLaw, displayOrder: options.floor ? ["E", "A", "alpha"] : ["A", "alpha"],
                                     runs: runs, options: options).run(progress: progress)
-        case .isoflop, .kaplan:
-            throw FitError.invalidOption("\(options.form.rawValue) is not a separable form")
+        case .kaplan:
+            try requireIdentifiable(runs, parameters: 4, form: .kaplan, axes: [\.params, \.tokens])
+            let form = KaplanForm(logParams: runs.map { log($0.params) }, logTokens: runs.map { log($0.tokens) })
+            return try LawFit(form: form, lawForm: .kaplan, displayOrder: KaplanLaw.parameterNames,
+                              runs: runs, options: options).run(progress: progress)
+        case .isoflop:
+            throw FitError.invalidOption("isoflop is not a parametric form")
         }
     }
 
@@ -110,7 +112,9 @@ public enum Fitter {
             return ChinchillaLaw(E: p["E"]!, A: p["A"]!, B: p["B"]!, alpha: p["alpha"]!, beta: p["beta"]!).loss(params: run.params, tokens: d)
         case .powerLaw:
             return PowerLaw(E: p["E"] ?? 0, A: p["A"]!, alpha: p["alpha"]!, against: fit.against ?? .flops).loss(at: run.scale)
-        case .isoflop, .kaplan:
+        case .kaplan:
+            return KaplanLaw(Nc: p["N_c"]!, Dc: p["D_c"]!, alphaN: p["alpha_N"]!, alphaD: p["alpha_D"]!).loss(params: run.params, tokens: run.tokens)
+        case .isoflop:
             return .nan
         }
     }

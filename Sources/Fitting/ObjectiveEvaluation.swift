@@ -44,8 +44,8 @@ extension FitData {
         let rho = objective.loss
         let linear = objective.space == .linear
         var value = 0.0
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * 8) { scratch in
-            let s = scratch.baseAddress!, g = s + 8, dr = s + 16
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 4 * 8) { scratch in
+            let s = scratch.baseAddress!, g = s + 8, dr = s + 16, work = s + 24
             theta.withUnsafeBufferPointer { th in
             model.x.withUnsafeBufferPointer { xb in
             loss.withUnsafeBufferPointer { lossB in
@@ -68,7 +68,7 @@ extension FitData {
                     if w == 0 { continue }
                     value += w * rho.rho(r)
                     if need == .value { continue }
-                    model.gradient(run: i, softmax: s, x: x, into: g)
+                    model.gradient(th.baseAddress!, run: i, softmax: s, x: x, into: g)
                     for j in 0..<p { dr[j] = scale * g[j] }
                     let psi = rho.psi(r)
                     let omega = w * rho.majorizerWeight(r)
@@ -85,7 +85,7 @@ extension FitData {
                     // ψ·∇²r: in log space ∇²r = ∇²log L̂; in linear space e^{log L̂}(ggᵀ + ∇²log L̂).
                     let factor = w * psi * scale
                     if factor != 0 {
-                        model.addHessian(run: i, softmax: s, gradient: g, weight: factor, x: x, into: hes)
+                        model.addHessian(th.baseAddress!, run: i, softmax: s, gradient: g, weight: factor, x: x, work: work, into: hes)
                         if linear {
                             for u in 0..<p { let fu = factor * g[u]; for v in 0..<p { hes[u * p + v] += fu * g[v] } }
                         }
@@ -107,7 +107,7 @@ extension FitData {
                 model.x.withUnsafeBufferPointer { xb in
                     for i in 0..<count {
                         _ = model.logPrediction(th.baseAddress!, run: i, softmax: s, x: xb.baseAddress!)
-                        model.gradient(run: i, softmax: s, x: xb.baseAddress!, into: g)
+                        model.gradient(th.baseAddress!, run: i, softmax: s, x: xb.baseAddress!, into: g)
                         out.append((0..<p).map { g[$0] })
                     }
                 }

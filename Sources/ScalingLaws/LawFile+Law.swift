@@ -11,8 +11,9 @@ extension LawFile {
                 var law = try PowerLaw(parameters: parameters)
                 law.variable = against ?? .flops
                 return law
-            case .isoflop, .kaplan:
-                throw LawFileError.invalid(path: origin, reason: "a \(form.rawValue) law file cannot predict a loss; fit --form chinchilla or power-law")
+            case .kaplan: return try KaplanLaw(parameters: parameters)
+            case .isoflop:
+                throw LawFileError.invalid(path: origin, reason: "a \(form.rawValue) law file cannot predict a loss; fit --form chinchilla, power-law or kaplan")
             }
         } catch let e as LawError {
             throw LawFileError.invalid(path: origin, reason: e.description)

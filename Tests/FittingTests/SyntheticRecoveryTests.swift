@@ -128,3 +128,21 @@ struct SyntheticRecoveryTests {
         #expect(holdout.meanAbsoluteRelativeError < 1e-6)
     }
 }
+
+extension SyntheticRecoveryTests {
+    /// Kaplan's form from runs simulated with Kaplan et al.'s Table 2 values (α_N = 0.076,
+    /// α_D = 0.103, N_c = 6.4e13, D_c = 1.8e13), noiseless: recovered to high precision.
+    @Test func kaplanIsRecovered() throws {
+        let truth = KaplanLaw(Nc: 6.4e13, Dc: 1.8e13, alphaN: 0.076, alphaD: 0.103)
+        var runs: [Run] = []
+        for n in SyntheticSweep.logSpaced(1e6, 1e9, 7) {
+            for d in SyntheticSweep.logSpaced(1e8, 1e11, 6) {
+                runs.append(Run(params: n, tokens: d, loss: truth.loss(params: n, tokens: d)))
+            }
+        }
+        let fit = try Fitter.fit(runs, options: FitOptions(form: .kaplan))
+        for (name, value) in truth.namedParameters {
+            #expect(abs(fit.parameters[name]! / value - 1) < 1e-5, "\(name): \(fit.parameters[name]!) vs \(value)")
+        }
+    }
+}
