@@ -1,0 +1,119 @@
+import Foundation
+import ScalingLaws
+
+/// What a plan aims for.
+public enum PlanTarget: Sendable, Equatable {
+    /// A loss ℓ (`--target-loss`).
+    case loss(Double)
+    /// The loss of the Chinchilla-optimal model with this many parameters (`--quality-of`).
+    case qualityOf(params: Double)
+    /// The lowest loss whose training plus inference fits this many FLOPs (`--budget-flops`).
+    case budgetFLOPs(Double)
+    /// The lowest loss whose training plus inference fits this many dollars (`--budget-usd`).
+    case budgetUSD(Double)
+}
+
+/// Recommends model size and training tokens for a quality or a budget, accounting for the
+/// inference the model will serve (Sardana & Frankle 2024, "Beyond Chinchilla-Optimal").
+///
+/// For a quality ℓ it minimises the objective over the models of that quality
+/// (`IsoLossCurve`); for a budget it finds the lowest ℓ whose cheapest model fits it (the
+/// minimum cost falls strictly as ℓ rises, so this is a one-dimensional root too).
+public struct Planner: Sendable {
+    public var law: ChinchillaLaw
+    public var costModel: CostModel
+    public var objective: PlanObjective
+    public var constraints: [any AllocationConstraint]
+    /// `--params`: the model size is given; only the tokens are planned (de Vries 2023).
+    public var fixedParams: Double?
+
+    public init(law: ChinchillaLaw, costModel: CostModel, objective: PlanObjective = .flops,
+                constraints: [any AllocationConstraint] = [], fixedParams: Double? = nil) {
+        self.law = law; self.costModel = costModel; self.objective = objective
+        self.constraints = constraints; self.fixedParams = fixedParams
+    }
+
+    /// The loss of the Chinchilla-optimal model with `n` parameters. At the compute-optimal
+    /// point αA·N^−α = βB·D^−β (Hoffmann et al. 2022, App. D.2), so L = E + A·N^−α·(1 + α/β):
+    /// no search for the compute C with computeOptimal(C).params = n is needed.
+    public static func qualityLoss(ofParams n: Double, law: ChinchillaLaw) -> Double {
+        law.E + law.A * pow(n, -law.alpha) * (1 + law.alpha / law.beta)
+    }
+
+    public func plan(_ target: PlanTarget) throws -> Plan {
+        try validate(target)
+        let k = try costModel.coefficients(for: objective)
+        switch target {
+        case let .loss(l): return try plan(loss: l, k)
+        case let .qualityOf(n): return try plan(loss: Self.qualityLoss(ofParams: n, law: law), k)
+        case let .budgetFLOPs(c): return try plan(budget: c, k)
+        case let .budgetUSD(x): return try plan(budget: x, k)
+        }
+    }
+
+    /// A model of loss ℓ, chosen to minimise the cost k, within the constraints.
+    func plan(loss l: Double, _ k: CostCoefficients) throws -> Plan {
+        let curve = try IsoLossCurve(law: law, loss: l)
+        let n: Double, d: Double, binding: [ConstraintKind]
+        if let fixed = fixedParams {
+            n = fixed; d = curve.tokens(try curve.t(params: fixed)); binding = []
+            try checkFixed(params: n, tokens: d)
+        } else {
+            let clamped = try constraints.clamp(try curve.cheapestT(k), on: curve)
+            n = curve.params(clamped.t); d = curve.tokens(clamped.t); binding = clamped.binding
+        }
+        return makePlan(loss: l, params: n, tokens: d, binding: binding, curve: curve)
+    }
+
+    func makePlan(loss l: Double, params n: Double, tokens d: Double, binding: [ConstraintKind],
+                  curve: IsoLossCurve) -> Plan {
+        let t0 = curve.chinchillaT
+        let nc = curve.params(t0), dc = curve.tokens(t0)
+        return Plan(objective: objective, targetLoss: l, demand: demand,
+                    recommended: Allocation(params: n, tokens: d, loss: l, costs: costModel.breakdown(params: n, tokens: d)),
+                    chinchilla: Allocation(params: nc, tokens: dc, loss: l, costs: costModel.breakdown(params: nc, tokens: dc)),
+                    binding: binding)
+    }
+
+    /// The demand the cost model serves (read back from its inference terms).
+    var demand: InferenceDemand {
+        var input = 0.0, output = 0.0
+        for term in costModel.terms {
+            if let p = term as? InferencePrefill { input += p.tokens }
+            if let p = term as? InferenceDecode { output += p.tokens }
+        }
+        return InferenceDemand(inputTokens: input, outputTokens: output)
+    }
+
+    func checkFixed(params n: Double, tokens d: Double) throws {
+        for c in constraints where !c.admits(params: n, tokens: d) {
+            switch c.kind {
+            case .maxParams:
+                throw PlanningError.contradictoryConstraints("--params \(fmt(n)) exceeds --max-params \(fmt((c as? MaxParams)?.limit ?? .nan))")
+            case .maxTokens:
+                throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model needs \(fmt(d)) tokens for this quality, more than --max-tokens \(fmt((c as? MaxTokens)?.limit ?? .nan))")
+            }
+        }
+    }
+
+    private func validate(_ target: PlanTarget) throws {
+        func positive(_ x: Double, _ what: String) throws {
+            guard x.isFinite, x > 0 else { throw PlanningError.invalidInput("\(what) must be a positive number, not \(x)") }
+        }
+        switch target {
+        case let .loss(l): try positive(l, "the target loss")
+        case let .qualityOf(n): try positive(n, "--quality-of")
+        case let .budgetFLOPs(c):
+            try positive(c, "the FLOP budget")
+            guard objective == .flops else { throw PlanningError.invalidInput("--budget-flops plans in FLOPs: use --objective flops (or give --budget-usd)") }
+        case let .budgetUSD(x):
+            try positive(x, "the dollar budget")
+            guard objective == .cost else { throw PlanningError.invalidInput("--budget-usd plans in dollars: use --objective cost") }
+        }
+        if let n = fixedParams { try positive(n, "--params") }
+        for c in constraints {
+            let limit = (c as? MaxParams)?.limit ?? (c as? MaxTokens)?.limit ?? 1
+            try positive(limit, "--\(c.kind.rawValue)")
+        }
+    }
+}
