@@ -11,11 +11,10 @@ public struct BreakEven: Sendable {
     public var objective: PlanObjective
     /// The demand whose shape (prompt/generation split) is scaled; its size does not matter.
     public var demandShape: InferenceDemand
-    /// Builds the cost model for a demand (keeps hardware and prices fixed).
-    public var costModel: @Sendable (InferenceDemand) -> CostModel
+    /// The cost model whose demand is varied (hardware and prices kept).
+    public var costModel: CostModel
 
-    public init(law: ChinchillaLaw, objective: PlanObjective, demandShape: InferenceDemand,
-                costModel: @escaping @Sendable (InferenceDemand) -> CostModel) {
+    public init(law: ChinchillaLaw, objective: PlanObjective, demandShape: InferenceDemand, costModel: CostModel) {
         self.law = law; self.objective = objective; self.costModel = costModel
         let total = demandShape.tokens
         self.demandShape = total > 0 ? demandShape.scaled(by: 1 / total) : InferenceDemand(tokens: 1)
@@ -47,13 +46,13 @@ public struct BreakEven: Sendable {
         let dc = curve.tokens(curve.chinchillaT)
         // g(x) = log(cost of candidate / cost of Chinchilla's) at demand 10^x: decreasing in x.
         return try solve { x in
-            let k = try self.costModel(self.demandShape.scaled(by: pow(10, x))).coefficients(for: self.objective)
+            let k = try self.costModel.serving(self.demandShape.scaled(by: pow(10, x))).coefficients(for: self.objective)
             return log(k.value(params: n, tokens: d)) - log(k.value(params: nc, tokens: dc))
         }
     }
 
     private func planner(tokens: Double) -> Planner {
-        Planner(law: law, costModel: costModel(demandShape.scaled(by: tokens)), objective: objective)
+        Planner(law: law, costModel: costModel.serving(demandShape.scaled(by: tokens)), objective: objective)
     }
 
     /// The root of a decreasing g over log10 demand in [−10, 40], bracketed by decades.

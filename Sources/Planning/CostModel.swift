@@ -99,6 +99,15 @@ public struct CostModel: Sendable {
                           InferenceDecode(tokens: demand.outputTokens, pricing: decode)])
     }
 
+    /// The same model serving `demand` instead (other terms, prices and hardware kept).
+    public func serving(_ demand: InferenceDemand) -> CostModel {
+        CostModel(terms: terms.map { term -> any CostTerm in
+            if let p = term as? InferencePrefill { return InferencePrefill(tokens: demand.inputTokens, pricing: p.pricing) }
+            if let d = term as? InferenceDecode { return InferenceDecode(tokens: demand.outputTokens, pricing: d.pricing) }
+            return term
+        })
+    }
+
     /// True when every term has a price (dollars and GPU-hours can be reported).
     public var isPriced: Bool { terms.allSatisfy { $0.pricing != nil } }
 

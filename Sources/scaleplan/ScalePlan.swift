@@ -8,6 +8,10 @@ struct ScalePlan: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Fit.self,
+            PlanCommand.self,
+            SweepCommand.self,
+            PresetsCommand.self,
+            HardwareCommand.self,
         ]
     )
 }
