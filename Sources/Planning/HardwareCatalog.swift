@@ -19,7 +19,7 @@ public enum HardwareCatalog {
                source: "NVIDIA H200 Tensor Core GPU datasheet (SXM)", memorySource: "141GB HBM3e, 4.8 TB/s", price: 3.8),
         HardwareProfile(
             slug: "b200", name: "NVIDIA B200 (HGX B200)",
-            peakDenseFLOPS: [.fp64: 40e12, .tf32: 1.1e15, .bf16: 2.25e15, .fp16: 2.25e15,
+            peakDenseFLOPS: [.tf32: 1.1e15, .bf16: 2.25e15, .fp16: 2.25e15,
                              .fp8: 4.5e15, .int8: 4.5e15, .fp4: 9e15],
             memoryGB: 180, memoryBandwidthGBps: 8000, priceUSDPerGPUHour: 5.5,
             sources: ["peak_dense_flops": "NVIDIA HGX B200 datasheet, per-GPU figures (8-GPU totals / 8); tensor figures there are with sparsity (FP4 18 PF, FP8 9 PF, BF16 4.5 PF, TF32 2.2 PF), dense is half",

@@ -40,7 +40,7 @@ public enum HardwareFile {
 
     public static func encode(_ profiles: [HardwareProfile]) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(Document(profiles: profiles))
     }
 
