@@ -89,14 +89,17 @@ extension CostTerm {
 /// The costs of training and serving a candidate model, term by term.
 public struct CostModel: Sendable {
     public var terms: [any CostTerm]
+    /// The inference the model serves (what the inference terms were built from).
+    public var demand: InferenceDemand
 
-    public init(terms: [any CostTerm]) { self.terms = terms }
+    public init(terms: [any CostTerm], demand: InferenceDemand) { self.terms = terms; self.demand = demand }
 
     /// The paper's model: training compute, inference prefill and decode.
     public init(demand: InferenceDemand, training: Pricing? = nil, prefill: Pricing? = nil, decode: Pricing? = nil) {
         self.init(terms: [TrainingCompute(pricing: training),
                           InferencePrefill(tokens: demand.inputTokens, pricing: prefill),
-                          InferenceDecode(tokens: demand.outputTokens, pricing: decode)])
+                          InferenceDecode(tokens: demand.outputTokens, pricing: decode)],
+                  demand: demand)
     }
 
     /// The same model serving `demand` instead (other terms, prices and hardware kept).
@@ -105,7 +108,7 @@ public struct CostModel: Sendable {
             if let p = term as? InferencePrefill { return InferencePrefill(tokens: demand.inputTokens, pricing: p.pricing) }
             if let d = term as? InferenceDecode { return InferenceDecode(tokens: demand.outputTokens, pricing: d.pricing) }
             return term
-        })
+        }, demand: demand)
     }
 
     /// True when every term has a price (dollars and GPU-hours can be reported).

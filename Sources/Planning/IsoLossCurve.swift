@@ -77,7 +77,7 @@ public struct IsoLossCurve: Sendable {
     /// costs dominate, below when a per-token cost does), solved by Brent's method to full
     /// precision. With no cost beyond training (k_N = k_D = 0) it is t₀ itself: the
     /// Chinchilla closed form, exactly.
-    public func cheapestT(_ k: CostCoefficients) throws -> Double {
+    public func cheapestT(_ k: CostCoefficients, start: Double? = nil) throws -> Double {
         guard k.perParamToken > 0, k.perParam >= 0, k.perToken >= 0 else {
             throw PlanningError.invalidInput("the cost model needs a positive training cost and non-negative other costs")
         }
@@ -88,10 +88,30 @@ public struct IsoLossCurve: Sendable {
         if logRHS0 == 0 { return t0 }
         // Widen by a relative and absolute hair so rounding cannot leave the root just outside.
         let far = t0 + logRHS0 * (1 + 1e-12) + (logRHS0 > 0 ? 1e-12 : -1e-12)
+        if k.perToken == 0, let t = cheapestTWithoutTokenCost(k, bracket: t0, far, start: start ?? t0) { return t }
         guard let t = Brent.root(in: min(t0, far), max(t0, far), tolerance: 1e-13, { optimalityResidual($0, k) }) else {
             throw PlanningError.noSolution("the optimality condition for loss \(fmt(loss)) did not change sign on its bracket")
         }
         return t
+    }
+}
+
+extension IsoLossCurve {
+    /// The paper's case, costs k_ND·N·D + k_N·N (no per-token term): with q = k_N/(k_ND·D),
+    /// the residual is h(t) = log(α/β) + t − log(1 + q) and, since d log D/dt = s/β,
+    /// h'(t) = 1 + (q/(1 + q))·(s/β) ≥ 1. Safeguarded Newton on the same bracket as Brent's
+    /// converges in a few steps (and warm-started from a neighbouring sweep point, in one or two).
+    func cheapestTWithoutTokenCost(_ k: CostCoefficients, bracket a: Double, _ b: Double, start: Double) -> Double? {
+        let ratio = k.perParam / k.perParamToken
+        let logAlphaOverBeta = log(law.alpha / law.beta)
+        let base = logB - logReducible, beta = law.beta
+        return SafeguardedNewton.root(in: min(a, b), max(a, b), start: start, tolerance: 1e-13) { t in
+            let e = exp(-abs(t))
+            let s = t >= 0 ? 1 / (1 + e) : e / (1 + e)
+            let logD = (base + max(t, 0) + log1p(e)) / beta
+            let q = ratio * exp(-logD)
+            return (logAlphaOverBeta + t - log1p(q), 1 + q / (1 + q) * s / beta)
+        }
     }
 }
 

@@ -54,6 +54,10 @@ public struct Plan: Sendable {
     /// Samples the intervals came from, and how many could not be planned (e.g. target ≤ E).
     public var samplesUsed: Int
     public var samplesFailed: Int
+    /// Where the recommendation sits on the curve of models of its loss (`IsoLossCurve`'s t:
+    /// the log-odds of the share of reducible loss due to finite N); nil for a fixed size.
+    /// Feed it to `Planner.warmStart` for the next point of a sweep.
+    public var curvePosition: Double?
 
     public init(objective: PlanObjective, targetLoss: Double, demand: InferenceDemand, recommended: Allocation,
                 chinchilla: Allocation, binding: [ConstraintKind]) {
@@ -61,6 +65,6 @@ public struct Plan: Sendable {
         self.recommended = recommended; self.chinchilla = chinchilla
         self.savings = Savings(recommended: recommended, chinchilla: chinchilla)
         self.binding = binding; self.intervals = [:]; self.confidence = nil
-        self.samplesUsed = 0; self.samplesFailed = 0
+        self.samplesUsed = 0; self.samplesFailed = 0; self.curvePosition = nil
     }
 }

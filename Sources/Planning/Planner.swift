@@ -26,6 +26,9 @@ public struct Planner: Sendable {
     public var constraints: [any AllocationConstraint]
     /// `--params`: the model size is given; only the tokens are planned (de Vries 2023).
     public var fixedParams: Double?
+    /// Where to start the search on the curve of models (a previous plan's `curvePosition`,
+    /// e.g. the neighbouring point of a sweep). Speeds the solve; never changes the answer.
+    public var warmStart: Double?
 
     public init(law: ChinchillaLaw, costModel: CostModel, objective: PlanObjective = .flops,
                 constraints: [any AllocationConstraint] = [], fixedParams: Double? = nil) {
@@ -59,8 +62,11 @@ public struct Planner: Sendable {
             n = fixed; d = curve.tokens(try curve.t(params: fixed)); binding = []
             try checkFixed(params: n, tokens: d)
         } else {
-            let clamped = try constraints.clamp(try curve.cheapestT(k), on: curve)
+            let clamped = try constraints.clamp(try curve.cheapestT(k, start: warmStart), on: curve)
             n = curve.params(clamped.t); d = curve.tokens(clamped.t); binding = clamped.binding
+            var plan = makePlan(loss: l, params: n, tokens: d, binding: binding, curve: curve)
+            plan.curvePosition = clamped.t
+            return plan
         }
         return makePlan(loss: l, params: n, tokens: d, binding: binding, curve: curve)
     }
@@ -75,15 +81,7 @@ public struct Planner: Sendable {
                     binding: binding)
     }
 
-    /// The demand the cost model serves (read back from its inference terms).
-    var demand: InferenceDemand {
-        var input = 0.0, output = 0.0
-        for term in costModel.terms {
-            if let p = term as? InferencePrefill { input += p.tokens }
-            if let p = term as? InferenceDecode { output += p.tokens }
-        }
-        return InferenceDemand(inputTokens: input, outputTokens: output)
-    }
+    var demand: InferenceDemand { costModel.demand }
 
     func checkFixed(params n: Double, tokens d: Double) throws {
         for c in constraints where !c.admits(params: n, tokens: d) {

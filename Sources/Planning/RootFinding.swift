@@ -76,3 +76,32 @@ public enum Brent {
         return nil
     }
 }
+
+/// Newton's method kept inside a bracket ("rtsafe", Press et al., Numerical Recipes §9.4):
+/// for an increasing f with f(lower) ≤ 0 ≤ f(upper) and its derivative. Each step shrinks the
+/// bracket with the sign of f; a Newton step that would leave the bracket, or that does not
+/// halve the step before last, is replaced by bisection. So it converges quadratically near the
+/// root and never worse than bisection: no raw Newton step is ever taken.
+public enum SafeguardedNewton {
+    /// The root, starting from `start` (clamped into the bracket); nil when f is not finite.
+    public static func root(in lower: Double, _ upper: Double, start: Double, tolerance: Double = 1e-14,
+                            maxIterations: Int = 100, _ f: (Double) -> (value: Double, slope: Double)) -> Double? {
+        var lo = lower, hi = upper
+        var x = min(max(start, lo), hi)
+        var previousStep = hi - lo, step = previousStep
+        for _ in 0..<maxIterations {
+            let (fx, dfx) = f(x)
+            guard fx.isFinite, dfx.isFinite else { return nil }
+            if fx == 0 { return x }
+            if fx < 0 { lo = x } else { hi = x }
+            let newton = x - fx / dfx
+            if dfx > 0, newton > lo, newton < hi, abs(2 * fx) < abs(previousStep * dfx) {
+                previousStep = step; step = newton - x; x = newton
+            } else {
+                previousStep = step; step = 0.5 * (hi - lo); x = lo + step
+            }
+            if abs(step) <= tolerance + 2 * Double.ulpOfOne * abs(x) || hi - lo <= tolerance { return x }
+        }
+        return x
+    }
+}

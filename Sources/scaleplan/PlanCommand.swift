@@ -16,8 +16,9 @@ struct PlanCommand: ParsableCommand {
 
     func run() throws {
         try reportingPlanErrors {
-            let format = try options.tableFormat
-            let plan = try options.makePlan()
+            let spec = options.spec
+            let format = try spec.tableFormat
+            let plan = try spec.makePlan()
             print(format == .json ? try jsonText(plan.jsonObject) : Table(plan: plan).render(format), terminator: "")
         }
     }

@@ -7,15 +7,15 @@ import ScalingLaws
 /// One `--vary NAME=FROM:TO:STEPS[:log]` axis.
 struct VaryAxis {
     var name: String
-    var keyPath: WritableKeyPath<PlanOptions, Double?>
+    var keyPath: WritableKeyPath<PlanSpec, Double?>
     var values: [Double]
 
     init(_ spec: String) throws {
         let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
         guard parts.count == 2 else { throw ValidationError("--vary '\(spec)': expected NAME=FROM:TO:STEPS[:log]") }
         name = parts[0].hasPrefix("--") ? String(parts[0].dropFirst(2)) : parts[0]
-        guard let kp = PlanOptions.numeric[name] else {
-            throw ValidationError("--vary: '\(name)' is not a numeric plan option (one of: \(PlanOptions.numeric.keys.sorted().joined(separator: ", ")))")
+        guard let kp = PlanSpec.numeric[name] else {
+            throw ValidationError("--vary: '\(name)' is not a numeric plan option (one of: \(PlanSpec.numeric.keys.sorted().joined(separator: ", ")))")
         }
         keyPath = kp
         let range = parts[1].split(separator: ":").map(String.init)
@@ -61,10 +61,11 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         try reportingPlanErrors {
+            let options = self.options.spec
             let format = try options.tableFormat
             if breakEven != nil || candidateParams != nil {
                 guard vary.isEmpty else { throw ValidationError("--break-even and --candidate-params do not combine with --vary") }
-                return try runBreakEven(format)
+                return try runBreakEven(format, options)
             }
             guard (1...2).contains(vary.count) else { throw ValidationError("give --vary once or twice (or --break-even / --candidate-params)") }
             guard repeatCount >= 1 else { throw ValidationError("--repeat must be ≥ 1") }
@@ -81,10 +82,14 @@ struct SweepCommand: ParsableCommand {
             for _ in 0..<repeatCount {
                 results = []
                 results.reserveCapacity(grid.count)
+                var previous: Double?
                 for point in grid {
                     var o = options
                     for (axis, (_, value)) in zip(axes, point) { o[keyPath: axis.keyPath] = value }
-                    let plan = try o.planner(law: law).plan(try o.target(), samples: samples, confidence: o.confidence ?? 0.9)
+                    var planner = try o.planner(law: law)
+                    planner.warmStart = previous   // the neighbouring point's optimum: a faster solve, same answer
+                    let plan = try planner.plan(try o.target(), samples: samples, confidence: o.confidence ?? 0.9)
+                    previous = plan.curvePosition
                     results.append((point, plan))
                 }
             }
@@ -104,7 +109,7 @@ struct SweepCommand: ParsableCommand {
         }
     }
 
-    private func runBreakEven(_ format: TableFormat) throws {
+    private func runBreakEven(_ format: TableFormat, _ options: PlanSpec) throws {
         guard (breakEven == nil) != (candidateParams == nil) else { throw ValidationError("give --break-even or --candidate-params, not both") }
         let file = try options.lawFile()
         let law = try file.chinchilla()
