@@ -97,19 +97,29 @@ def check():
 
 def sweep(points):
     loss = quality_loss(30e9)
-    print("inference_tokens,params,tokens,total_flops")
+    rows = ["inference-tokens,params,tokens,tokens_per_param,loss,total_flops,chinchilla_params,flops_fraction"]
     for i in range(points):
         dinf = 10 ** (9 + 7 * i / (points - 1))
-        n, d = optimum(loss, 6.0, 2.0 * dinf)
-        print(f"{dinf!r},{n!r},{d!r},{6 * n * d + 2 * n * dinf!r}")
+        n, d, ratio, total, nc, saved = plan(loss, dinf)
+        rows.append(f"{dinf!r},{n!r},{d!r},{ratio!r},{loss!r},{total!r},{nc!r},{saved!r}")
+    print("\n".join(rows))
+
+
+def plan(loss, dinf):
+    """What one `scaleplan` plan computes: the optimum, Chinchilla's model of the same loss,
+    training/inference/total FLOPs of both, and the saving."""
+    n, d = optimum(loss, 6.0, 2.0 * dinf)
+    nc, dc = chinchilla(loss)
+    total, total_c = 6 * n * d + 2 * n * dinf, 6 * nc * dc + 2 * nc * dinf
+    return n, d, d / n, total, nc, 1 - total / total_c
 
 
 def bench(k):
+    """K plans of a demand sweep 1e9..1e16 tokens at Chinchilla-30B quality, in-process."""
     loss = quality_loss(30e9)
     start = time.perf_counter()
     for i in range(k):
-        dinf = 10 ** (9 + 7 * i / max(k - 1, 1))
-        optimum(loss, 6.0, 2.0 * dinf)
+        plan(loss, 10 ** (9 + 7 * i / max(k - 1, 1)))
     elapsed = time.perf_counter() - start
     print(f"scipy brentq: {k} plans in {elapsed:.3f} s = {k / elapsed:.0f} plans/s")
 
