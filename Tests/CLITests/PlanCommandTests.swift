@@ -47,6 +47,23 @@ struct PlanCommandTests {
         }
     }
 
+    @Test("A law file with bootstrap samples gives intervals around the recommendation")
+    func intervals() throws {
+        let law = #"{"form": "chinchilla", "parameters": {"E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.336, "beta": 0.283}, "samples": [{"E": 1.68, "A": 400, "B": 410, "alpha": 0.335, "beta": 0.282}, {"E": 1.70, "A": 410, "B": 412, "alpha": 0.337, "beta": 0.284}]}"#
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("scaleplan-plan-test-\(UUID().uuidString).json")
+        try Data(law.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let r = try runScaleplan(["plan", "--law", url.path, "--quality-of", "30B", "--inference-tokens", "1e13", "--format", "json"])
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let intervals = try #require(object["intervals"] as? [String: [Double]])
+        let params = try #require(intervals["params"])
+        let n = try #require((object["recommended"] as? [String: Any])?["params"] as? Double)
+        #expect(params.count == 2 && params[0] < n && n < params[1])
+        let text = try runScaleplan(["plan", "--law", url.path, "--quality-of", "30B", "--inference-tokens", "1e13"])
+        #expect(text.stdout.contains("90% interval"))
+    }
+
     @Test("presets and hardware list what the design names")
     func listings() throws {
         let presets = try runScaleplan(["presets"])
