@@ -4,15 +4,16 @@
 set -e
 swift build -c release --product scaleplan
 BIN=.build/release/scaleplan
+OUT=$(mktemp -d)
 SWEEP="sweep --preset chinchilla-sardana --quality-of 30B --vary inference-tokens=1e9:1e16:10000:log --format csv"
 
 echo "== agreement: Swift vs scipy over the 10,000-point sweep"
-$BIN $SWEEP > /tmp/scaleplan-sweep-swift.csv
-python3 Benchmarks/planning/reference.py sweep 10000 > /tmp/scaleplan-sweep-scipy.csv
-python3 - <<'PY'
-import csv
-a = list(csv.DictReader(open("/tmp/scaleplan-sweep-scipy.csv")))
-b = list(csv.DictReader(open("/tmp/scaleplan-sweep-swift.csv")))
+$BIN $SWEEP > "$OUT/swift.csv"
+python3 Benchmarks/planning/reference.py sweep 10000 > "$OUT/scipy.csv"
+python3 - "$OUT" <<'PY'
+import csv, sys
+a = list(csv.DictReader(open(sys.argv[1] + "/scipy.csv")))
+b = list(csv.DictReader(open(sys.argv[1] + "/swift.csv")))
 worst = max(abs(float(x["params"]) - float(y["params"])) / float(x["params"]) for x, y in zip(a, b))
 print(f"{len(a)} points, largest relative difference in params: {worst:.2e}")
 PY
