@@ -74,25 +74,44 @@ public protocol CostTerm: Sendable {
     var pricing: Pricing? { get }
 }
 
-extension CostTerm {
-    /// The term's weights in the objective's unit (FLOPs or dollars).
-    public func coefficients(for objective: PlanObjective) throws -> CostCoefficients {
-        switch objective {
-        case .flops: return flops
-        case .cost:
-            guard let pricing else { throw PlanningError.missingPricing("the cost objective needs hardware and prices for \(name) (give --train-gpu/--infer-gpu or prices)") }
-            return pricing.usdPerFLOP * flops
-        }
-    }
-}
-
 /// The costs of training and serving a candidate model, term by term.
+///
+/// Every term's FLOPs are a bilinear form in (N, D), and its GPU-hours and dollars are its FLOPs
+/// times a constant, so the model sums the terms once, per phase, into bilinear forms: planning
+/// then evaluates a handful of forms instead of walking the terms (a sweep plans millions).
 public struct CostModel: Sendable {
-    public var terms: [any CostTerm]
+    public let terms: [any CostTerm]
     /// The inference the model serves (what the inference terms were built from).
-    public var demand: InferenceDemand
+    public let demand: InferenceDemand
+    private let sums: Sums
 
-    public init(terms: [any CostTerm], demand: InferenceDemand) { self.terms = terms; self.demand = demand }
+    private struct Sums: Sendable {
+        var trainingFLOPs = CostCoefficients.zero, inferenceFLOPs = CostCoefficients.zero
+        var trainingHours = CostCoefficients.zero, inferenceHours = CostCoefficients.zero
+        var trainingUSD = CostCoefficients.zero, inferenceUSD = CostCoefficients.zero
+        /// The first term without a price, if any (the cost objective then cannot be used).
+        var unpriced: String?
+    }
+
+    public init(terms: [any CostTerm], demand: InferenceDemand) {
+        self.terms = terms; self.demand = demand
+        var sums = Sums()
+        for term in terms {
+            let f = term.flops
+            let hours = term.pricing.map { $0.gpuHours(flops: 1) * f } ?? .zero
+            let usd = term.pricing.map { $0.usdPerFLOP * f } ?? .zero
+            if term.pricing == nil && sums.unpriced == nil { sums.unpriced = term.name }
+            switch term.phase {
+            case .training:
+                sums.trainingFLOPs = sums.trainingFLOPs + f
+                sums.trainingHours = sums.trainingHours + hours; sums.trainingUSD = sums.trainingUSD + usd
+            case .inference:
+                sums.inferenceFLOPs = sums.inferenceFLOPs + f
+                sums.inferenceHours = sums.inferenceHours + hours; sums.inferenceUSD = sums.inferenceUSD + usd
+            }
+        }
+        self.sums = sums
+    }
 
     /// The paper's model: training compute, inference prefill and decode.
     public init(demand: InferenceDemand, training: Pricing? = nil, prefill: Pricing? = nil, decode: Pricing? = nil) {
@@ -112,34 +131,33 @@ public struct CostModel: Sendable {
     }
 
     /// True when every term has a price (dollars and GPU-hours can be reported).
-    public var isPriced: Bool { terms.allSatisfy { $0.pricing != nil } }
+    public var isPriced: Bool { sums.unpriced == nil }
 
     /// Total weights of the objective, summed over terms.
     public func coefficients(for objective: PlanObjective) throws -> CostCoefficients {
-        try terms.reduce(.zero) { $0 + (try $1.coefficients(for: objective)) }
+        switch objective {
+        case .flops: return sums.trainingFLOPs + sums.inferenceFLOPs
+        case .cost:
+            if let name = sums.unpriced {
+                throw PlanningError.missingPricing("the cost objective needs hardware and prices for \(name) (give --train-gpu/--infer-gpu or prices)")
+            }
+            return sums.trainingUSD + sums.inferenceUSD
+        }
     }
 
     /// FLOPs, GPU-hours and dollars of a candidate, split into training and inference.
     public func breakdown(params n: Double, tokens d: Double) -> CostBreakdown {
         var out = CostBreakdown()
-        for term in terms {
-            let f = term.flops.value(params: n, tokens: d)
-            let hours = term.pricing.map { $0.gpuHours(flops: f) }
-            let usd = term.pricing.map { $0.usdPerFLOP * f }
-            switch term.phase {
-            case .training:
-                out.trainingFLOPs += f
-                out.trainingGPUHours = add(out.trainingGPUHours, hours); out.trainingUSD = add(out.trainingUSD, usd)
-            case .inference:
-                out.inferenceFLOPs += f
-                out.inferenceGPUHours = add(out.inferenceGPUHours, hours); out.inferenceUSD = add(out.inferenceUSD, usd)
-            }
+        out.trainingFLOPs = sums.trainingFLOPs.value(params: n, tokens: d)
+        out.inferenceFLOPs = sums.inferenceFLOPs.value(params: n, tokens: d)
+        if isPriced {
+            out.trainingGPUHours = sums.trainingHours.value(params: n, tokens: d)
+            out.inferenceGPUHours = sums.inferenceHours.value(params: n, tokens: d)
+            out.trainingUSD = sums.trainingUSD.value(params: n, tokens: d)
+            out.inferenceUSD = sums.inferenceUSD.value(params: n, tokens: d)
         }
-        if !isPriced { out.trainingUSD = nil; out.inferenceUSD = nil; out.trainingGPUHours = nil; out.inferenceGPUHours = nil }
         return out
     }
-
-    private func add(_ a: Double?, _ b: Double?) -> Double? { b.map { (a ?? 0) + $0 } ?? a }
 }
 
 /// FLOPs, and with a priced model GPU-hours and dollars, of training and of inference.

@@ -32,6 +32,8 @@ struct PlanSpec {
     var hardwareFile: String?
     var confidence: Double?
     var format: String
+    /// Hardware resolved once (a sweep sets it so that --hardware-file is read once, not per point).
+    var hardwareProfiles: [HardwareProfile]? = nil
 
     /// Numeric options `sweep --vary` can set, by long name.
     /// (Computed: key paths are not Sendable, so no stored static.)
@@ -64,13 +66,17 @@ struct PlanSpec {
     }
 
     func target() throws -> PlanTarget {
-        let given: [PlanTarget] = [targetLoss.map { .loss($0) }, qualityOf.map { .qualityOf(params: $0) },
-                                   budgetFlops.map { .budgetFLOPs($0) }, budgetUsd.map { .budgetUSD($0) }].compactMap { $0 }
-        guard given.count == 1 else {
-            throw ValidationError(given.isEmpty ? "give a target: --target-loss, --quality-of, --budget-flops or --budget-usd"
-                                                : "give only one of --target-loss, --quality-of, --budget-flops, --budget-usd")
+        // Written out, not as an array: a sweep calls this once per point.
+        var count = 0, found = PlanTarget.loss(.nan)
+        if let l = targetLoss { count += 1; found = .loss(l) }
+        if let n = qualityOf { count += 1; found = .qualityOf(params: n) }
+        if let c = budgetFlops { count += 1; found = .budgetFLOPs(c) }
+        if let x = budgetUsd { count += 1; found = .budgetUSD(x) }
+        guard count == 1 else {
+            throw ValidationError(count == 0 ? "give a target: --target-loss, --quality-of, --budget-flops or --budget-usd"
+                                             : "give only one of --target-loss, --quality-of, --budget-flops, --budget-usd")
         }
-        return given[0]
+        return found
     }
 
     func demand() throws -> InferenceDemand {
@@ -98,14 +104,20 @@ struct PlanSpec {
 
     /// True when dollars are asked for: the cost objective, or any hardware or price option.
     var wantsPricing: Bool {
-        (try? planObjective()) == .cost || [trainGpu, trainDtype, inferGpu, inferDtype].contains { $0 != nil }
-            || [trainPrice, inferPrice, trainMfu, prefillMfu, decodeMfu].contains { $0 != nil }
+        if (try? planObjective()) == .cost { return true }
+        if trainGpu != nil || trainDtype != nil || inferGpu != nil || inferDtype != nil { return true }
+        return trainPrice != nil || inferPrice != nil || trainMfu != nil || prefillMfu != nil || decodeMfu != nil
+    }
+
+    /// Built-in profiles plus those of --hardware-file.
+    func loadHardwareProfiles() throws -> [HardwareProfile] {
+        try hardwareFile.map { HardwareFile.merged(try HardwareFile.read(path: $0)) } ?? HardwareCatalog.builtIn
     }
 
     /// The cost model for `demand`: FLOPs only, or priced on the chosen hardware.
     func costModel(demand: InferenceDemand) throws -> CostModel {
         guard wantsPricing else { return CostModel(demand: demand) }
-        let profiles = try hardwareFile.map { HardwareFile.merged(try HardwareFile.read(path: $0)) } ?? HardwareCatalog.builtIn
+        let profiles = try hardwareProfiles ?? loadHardwareProfiles()
         let trainHW = try HardwareCatalog.profile(trainGpu ?? "a100-80gb", in: profiles)
         let inferHW = try HardwareCatalog.profile(inferGpu ?? trainHW.slug, in: profiles)
         func pricing(_ hw: HardwareProfile, _ dtype: String, _ price: Double?, _ mfu: Double, _ flag: String) throws -> Pricing {

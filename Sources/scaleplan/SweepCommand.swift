@@ -61,7 +61,8 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         try reportingPlanErrors {
-            let options = self.options.spec
+            var options = self.options.spec
+            options.hardwareProfiles = try options.loadHardwareProfiles()
             let format = try options.tableFormat
             if breakEven != nil || candidateParams != nil {
                 guard vary.isEmpty else { throw ValidationError("--break-even and --candidate-params do not combine with --vary") }
