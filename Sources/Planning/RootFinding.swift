@@ -95,6 +95,9 @@ public enum SafeguardedNewton {
             if fx == 0 { return x }
             if fx < 0 { lo = x } else { hi = x }
             let newton = x - fx / dfx
+            // Converged: the Newton correction is below the tolerance (checked before the
+            // bracket test, which a correction of a few ulps may fail by landing on its edge).
+            if dfx > 0, abs(fx / dfx) <= tolerance + 2 * Double.ulpOfOne * abs(x) { return min(max(newton, lo), hi) }
             if dfx > 0, newton > lo, newton < hi, abs(2 * fx) < abs(previousStep * dfx) {
                 previousStep = step; step = newton - x; x = newton
             } else {
