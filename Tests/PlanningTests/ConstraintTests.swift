@@ -53,4 +53,22 @@ struct ConstraintTests {
         #expect(throws: PlanningError.self) { try flopsPlanner(tokens: 1e13, fixedParams: 7e9).plan(.budgetFLOPs(1e23)) }
         #expect(throws: PlanningError.self) { try flopsPlanner(tokens: 0).plan(.budgetFLOPs(1)) }
     }
+
+    @Test("A budget under a size limit spends it all on tokens for the capped model")
+    func budgetWithMaxParams() throws {
+        let plan = try flopsPlanner(tokens: 1e13, constraints: [MaxParams(10e9)]).plan(.budgetFLOPs(1e24))
+        #expect(plan.binding == [.maxParams])
+        #expect(relativeError(plan.recommended.params, 10e9) < 1e-9)
+        // Closed form: 6·N·D + 2·N·D_inf = C ⇒ D = (C − 2·N·D_inf)/(6·N).
+        #expect(relativeError(plan.recommended.tokens, (1e24 - 2 * 10e9 * 1e13) / (6 * 10e9)) < 1e-9)
+    }
+
+    @Test("A budget larger than both limits can use stops at the corner, both binding")
+    func budgetBeyondCorner() throws {
+        let plan = try flopsPlanner(tokens: 0, constraints: [MaxParams(1e9), MaxTokens(1e12)]).plan(.budgetFLOPs(1e25))
+        #expect(Set(plan.binding) == [.maxParams, .maxTokens])
+        #expect(relativeError(plan.recommended.params, 1e9) < 1e-9)
+        #expect(relativeError(plan.recommended.tokens, 1e12) < 1e-9)
+        #expect(relativeError(plan.targetLoss, sardana.loss(params: 1e9, tokens: 1e12)) < 1e-12)
+    }
 }
