@@ -59,14 +59,11 @@ public struct BreakEven: Sendable {
     private func solve(_ g: (Double) throws -> Double) throws -> InferenceDemand {
         var lo = -10.0
         guard try g(lo) > 0 else { return demandShape.scaled(by: pow(10, lo)) }
-        var hi = lo
-        repeat {
-            hi += 1
-            guard hi <= 40 else {
-                throw PlanningError.noSolution("no demand up to 1e40 tokens reaches the break-even point")
-            }
-            if try g(hi) > 0 { lo = hi }
-        } while try g(hi) > 0
+        var hi = lo + 1
+        while try g(hi) > 0 {
+            lo = hi; hi += 1
+            guard hi <= 40 else { throw PlanningError.noSolution("no demand up to 1e40 tokens reaches the break-even point") }
+        }
         var failure: Error?
         let x = Brent.root(in: lo, hi, tolerance: 1e-12) { x in
             do { return try g(x) } catch { failure = error; return .nan }
