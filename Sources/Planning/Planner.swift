@@ -57,18 +57,15 @@ public struct Planner: Sendable {
     /// A model of loss ℓ, chosen to minimise the cost k, within the constraints.
     func plan(loss l: Double, _ k: CostCoefficients) throws -> Plan {
         let curve = try IsoLossCurve(law: law, loss: l)
-        let n: Double, d: Double, binding: [ConstraintKind]
         if let fixed = fixedParams {
-            n = fixed; d = curve.tokens(try curve.t(params: fixed)); binding = []
-            try checkFixed(params: n, tokens: d)
-        } else {
-            let clamped = try constraints.clamp(try curve.cheapestT(k, start: warmStart), on: curve)
-            n = curve.params(clamped.t); d = curve.tokens(clamped.t); binding = clamped.binding
-            var plan = makePlan(loss: l, params: n, tokens: d, binding: binding, curve: curve)
-            plan.curvePosition = clamped.t
-            return plan
+            let d = curve.tokens(try curve.t(params: fixed))
+            try checkFixed(params: fixed, tokens: d)
+            return makePlan(loss: l, params: fixed, tokens: d, binding: [], curve: curve)
         }
-        return makePlan(loss: l, params: n, tokens: d, binding: binding, curve: curve)
+        let (t, binding) = try constraints.clamp(try curve.cheapestT(k, start: warmStart), on: curve)
+        var plan = makePlan(loss: l, params: curve.params(t), tokens: curve.tokens(t), binding: binding, curve: curve)
+        plan.curvePosition = t
+        return plan
     }
 
     func makePlan(loss l: Double, params n: Double, tokens d: Double, binding: [ConstraintKind],
