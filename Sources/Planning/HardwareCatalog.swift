@@ -19,12 +19,12 @@ public enum HardwareCatalog {
                source: "NVIDIA H200 Tensor Core GPU datasheet (SXM)", memorySource: "141GB HBM3e, 4.8 TB/s", price: 3.8),
         HardwareProfile(
             slug: "b200", name: "NVIDIA B200 (HGX B200)",
-            peakDenseFLOPS: [.tf32: 1.1e15, .bf16: 2.25e15, .fp16: 2.25e15,
+            peakDenseFLOPS: [.fp64: 37e12, .fp32: 75e12, .tf32: 1.1e15, .bf16: 2.25e15, .fp16: 2.25e15,
                              .fp8: 4.5e15, .int8: 4.5e15, .fp4: 9e15],
-            memoryGB: 180, memoryBandwidthGBps: 8000, priceUSDPerGPUHour: 5.5,
-            sources: ["peak_dense_flops": "NVIDIA HGX B200 datasheet, per-GPU figures (8-GPU totals / 8); tensor figures there are with sparsity (FP4 18 PF, FP8 9 PF, BF16 4.5 PF, TF32 2.2 PF), dense is half",
-                      "memory": "NVIDIA HGX B200 datasheet: 1.44 TB HBM3e per 8 GPUs (NVIDIA also quotes 192 GB per B200 package)",
-                      "bandwidth": "NVIDIA HGX B200 datasheet: 64 TB/s per 8 GPUs",
+            memoryGB: 180, memoryBandwidthGBps: 7700, priceUSDPerGPUHour: 5.5,
+            sources: ["peak_dense_flops": "NVIDIA HGX B200 datasheet, individual-GPU column: tensor FP4 18 PF, FP8/FP6 9 PF, INT8 9 POPS, FP16/BF16 4.5 PF, TF32 2.2 PF are with sparsity (dense is half); FP32 75, FP64 37 TFLOPS",
+                      "memory": "NVIDIA HGX B200 datasheet, individual GPU: 180GB HBM3e (the B200 package is also quoted at 192 GB)",
+                      "bandwidth": "NVIDIA HGX B200 datasheet, individual GPU: 7.7 TB/s",
                       "price": indicativePrice]),
         HardwareProfile(
             slug: "l40s", name: "NVIDIA L40S",
