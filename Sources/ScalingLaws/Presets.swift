@@ -48,10 +48,11 @@ extension LawPreset {
                   citation: "Besiroglu et al. 2024, \"Chinchilla Scaling: A replication attempt\", arXiv 2404.10102",
                   note: "refit of Hoffmann's approach 3 on points read off Chinchilla's Fig. 4"),
         LawPreset(name: "muennighoff2023",
-                  law: ChinchillaLaw(E: 1.87, A: 521, B: 1488, alpha: 0.353, beta: 0.353),
+                  law: ChinchillaLaw(E: exp(0.6254804), A: exp(6.255414), B: exp(7.3049974),
+                                     alpha: 0.3526596, beta: 0.3526596),
                   form: .dataConstrained, extraParameters: ["R_D": 15.387756, "R_N": 5.309743],
-                  citation: "Muennighoff et al. 2023, \"Scaling Data-Constrained Language Models\", arXiv 2305.16264, §3 / App.",
-                  note: "fit on their own runs; applies to effective N', D' (repetition: R*_D ≈ 15.4, R*_N ≈ 5.3); with unique data, the Chinchilla form. Coefficients transcribed, not re-verified against the paper in this release"),
+                  citation: "Muennighoff et al. 2023, \"Scaling Data-Constrained Language Models\", arXiv 2305.16264; fitted values as published in the authors' repository (huggingface/datablations, README, \"Parametric Fit\")",
+                  note: "E = e^0.6254804 ≈ 1.869, A = e^6.255414 ≈ 520.8, B = e^7.3049974 ≈ 1487.7, α = β = 0.3526596; on effective N', D' with repetition constants R*_D = 15.387756, R*_N = 5.309743 (≈ 15.4 and 5.3 in the paper); with unique data it is the Chinchilla form"),
     ]
 
     /// A preset by case-insensitive name, or an error listing the names.

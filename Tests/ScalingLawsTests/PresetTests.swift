@@ -37,6 +37,15 @@ struct PresetTests {
         #expect(try LawPreset.named("muennighoff2023").lawFile.parameters["R_D"] == 15.387756)
     }
 
+    @Test("Muennighoff et al.'s fit, as published in their repository, without repetition")
+    func muennighoff() throws {
+        let law = try LawPreset.named("muennighoff2023").law
+        // python: a, b, e, alpha = 6.255414, 7.3049974, 0.6254804, 0.3526596 (datablations README);
+        // E + A/N^alpha + B/D^alpha at N = 1e9, D = 2e10 with A, B, E = exp(a), exp(b), exp(e).
+        #expect(abs(law.loss(params: 1e9, tokens: 2e10) - 2.564635032958579) < 1e-12)
+        #expect(abs(law.A - 520.8249516599187) < 1e-9)
+    }
+
     @Test("An unknown preset names the known ones")
     func unknown() {
         #expect(throws: LawPresetError.self) { try LawPreset.named("gpt5") }
