@@ -39,7 +39,7 @@ extension LawPreset {
         LawPreset(name: "hoffmann2022-unrounded",
                   law: ChinchillaLaw(E: exp(0.5267228), A: exp(6.0073404), B: exp(6.0179186),
                                      alpha: 0.33917084, beta: 0.2849083),
-                  citation: hoffmann + ", TeX source of the arXiv version (fitted log-parameters)",
+                  citation: hoffmann + ", App. D.2: the approach-3 fit before rounding, in a comment after eq. 10 of the arXiv TeX source (as used by Besiroglu et al. 2024)",
                   note: "E = e^0.5267228 ≈ 1.6934, A = e^6.0073404 ≈ 406.4, B = e^6.0179186 ≈ 410.7, unrounded exponents"),
         LawPreset(name: "chinchilla-sardana", law: ChinchillaLaw(E: 1.69, A: 406.4, B: 410.7, alpha: 0.336, beta: 0.283),
                   citation: "Sardana & Frankle 2024, \"Beyond Chinchilla-Optimal\", arXiv 2401.00448, §2; de Vries 2023, \"Go smol or go home\"",
