@@ -91,34 +91,43 @@ public struct CostModel: Sendable {
         var trainingUSD = CostCoefficients.zero, inferenceUSD = CostCoefficients.zero
         /// The first term without a price, if any (the cost objective then cannot be used).
         var unpriced: String?
+
+        /// Adds one term (generic, so the paper's three terms are summed without boxing).
+        mutating func add<Term: CostTerm>(_ term: Term) {
+            let f = term.flops
+            guard let pricing = term.pricing else {
+                if unpriced == nil { unpriced = term.name }
+                if term.phase == .training { trainingFLOPs = trainingFLOPs + f } else { inferenceFLOPs = inferenceFLOPs + f }
+                return
+            }
+            let hours = pricing.gpuHours(flops: 1) * f, usd = pricing.usdPerFLOP * f
+            switch term.phase {
+            case .training:
+                trainingFLOPs = trainingFLOPs + f; trainingHours = trainingHours + hours; trainingUSD = trainingUSD + usd
+            case .inference:
+                inferenceFLOPs = inferenceFLOPs + f; inferenceHours = inferenceHours + hours; inferenceUSD = inferenceUSD + usd
+            }
+        }
+    }
+
+    private init(terms: [any CostTerm], demand: InferenceDemand, sums: Sums) {
+        self.terms = terms; self.demand = demand; self.sums = sums
     }
 
     public init(terms: [any CostTerm], demand: InferenceDemand) {
-        self.terms = terms; self.demand = demand
         var sums = Sums()
-        for term in terms {
-            let f = term.flops
-            let hours = term.pricing.map { $0.gpuHours(flops: 1) * f } ?? .zero
-            let usd = term.pricing.map { $0.usdPerFLOP * f } ?? .zero
-            if term.pricing == nil && sums.unpriced == nil { sums.unpriced = term.name }
-            switch term.phase {
-            case .training:
-                sums.trainingFLOPs = sums.trainingFLOPs + f
-                sums.trainingHours = sums.trainingHours + hours; sums.trainingUSD = sums.trainingUSD + usd
-            case .inference:
-                sums.inferenceFLOPs = sums.inferenceFLOPs + f
-                sums.inferenceHours = sums.inferenceHours + hours; sums.inferenceUSD = sums.inferenceUSD + usd
-            }
-        }
-        self.sums = sums
+        for term in terms { sums.add(term) }
+        self.init(terms: terms, demand: demand, sums: sums)
     }
 
     /// The paper's model: training compute, inference prefill and decode.
     public init(demand: InferenceDemand, training: Pricing? = nil, prefill: Pricing? = nil, decode: Pricing? = nil) {
-        self.init(terms: [TrainingCompute(pricing: training),
-                          InferencePrefill(tokens: demand.inputTokens, pricing: prefill),
-                          InferenceDecode(tokens: demand.outputTokens, pricing: decode)],
-                  demand: demand)
+        let train = TrainingCompute(pricing: training)
+        let input = InferencePrefill(tokens: demand.inputTokens, pricing: prefill)
+        let output = InferenceDecode(tokens: demand.outputTokens, pricing: decode)
+        var sums = Sums()
+        sums.add(train); sums.add(input); sums.add(output)
+        self.init(terms: [train, input, output], demand: demand, sums: sums)
     }
 
     /// The same model serving `demand` instead (other terms, prices and hardware kept).
