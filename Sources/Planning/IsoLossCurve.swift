@@ -19,13 +19,21 @@ public struct IsoLossCurve: Sendable {
     /// log(ℓ − E).
     let logReducible: Double
     let logA: Double, logB: Double
+    /// log N and log D of Chinchilla's model of this loss (every plan needs them).
+    let chinchillaLogParams: Double, chinchillaLogTokens: Double
 
     public init(law: ChinchillaLaw, loss: Double) throws {
         guard loss.isFinite, loss > law.E else { throw PlanningError.unreachableLoss(target: loss, floor: law.E) }
         self.law = law; self.loss = loss
-        logReducible = log(loss - law.E)
-        logA = log(law.A); logB = log(law.B)
+        let logReducible = log(loss - law.E), logA = log(law.A), logB = log(law.B)
+        self.logReducible = logReducible; self.logA = logA; self.logB = logB
+        // At t₀ = log(β/α): s = β/(α+β), so −log s = log((α+β)/β) and −log(1−s) = log((α+β)/α).
+        chinchillaLogParams = (logA - logReducible + log((law.alpha + law.beta) / law.beta)) / law.alpha
+        chinchillaLogTokens = (logB - logReducible + log((law.alpha + law.beta) / law.alpha)) / law.beta
     }
+
+    /// Chinchilla's model of this loss: N and D at t₀.
+    public var chinchilla: (params: Double, tokens: Double) { (exp(chinchillaLogParams), exp(chinchillaLogTokens)) }
 
     /// The Chinchilla-optimal point: αA·N^−α = βB·D^−β (Hoffmann et al. 2022, App. D.2),
     /// i.e. s = β/(α + β), t = log(β/α).
@@ -83,7 +91,9 @@ public struct IsoLossCurve: Sendable {
         }
         let t0 = chinchillaT
         if k.perParam == 0 && k.perToken == 0 { return t0 }
-        let logRHS0 = -optimalityResidual(t0, k)
+        // log rhs(t₀); without a per-token cost it is log(1 + k_N/(k_ND·D₀)).
+        let logRHS0 = k.perToken == 0 ? log1p(k.perParam / k.perParamToken * exp(-chinchillaLogTokens))
+                                      : -optimalityResidual(t0, k)
         guard logRHS0.isFinite else { throw PlanningError.noSolution("the cost of a model of loss \(fmt(loss)) is not finite") }
         if logRHS0 == 0 { return t0 }
         // Widen by a relative and absolute hair so rounding cannot leave the root just outside.

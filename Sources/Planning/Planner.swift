@@ -63,15 +63,16 @@ public struct Planner: Sendable {
             return makePlan(loss: l, params: fixed, tokens: d, binding: [], curve: curve)
         }
         let (t, binding) = try constraints.clamp(try curve.cheapestT(k, start: warmStart), on: curve)
-        var plan = makePlan(loss: l, params: curve.params(t), tokens: curve.tokens(t), binding: binding, curve: curve)
+        // At Chinchilla's point use its closed form, so zero demand saves exactly nothing.
+        let (n, d) = t == curve.chinchillaT ? curve.chinchilla : (curve.params(t), curve.tokens(t))
+        var plan = makePlan(loss: l, params: n, tokens: d, binding: binding, curve: curve)
         plan.curvePosition = t
         return plan
     }
 
     func makePlan(loss l: Double, params n: Double, tokens d: Double, binding: [ConstraintKind],
                   curve: IsoLossCurve) -> Plan {
-        let t0 = curve.chinchillaT
-        let nc = curve.params(t0), dc = curve.tokens(t0)
+        let (nc, dc) = curve.chinchilla
         return Plan(objective: objective, targetLoss: l, demand: demand,
                     recommended: Allocation(params: n, tokens: d, loss: l, costs: costModel.breakdown(params: n, tokens: d)),
                     chinchilla: Allocation(params: nc, tokens: dc, loss: l, costs: costModel.breakdown(params: nc, tokens: dc)),

@@ -83,14 +83,16 @@ struct SweepCommand: ParsableCommand {
             for _ in 0..<repeatCount {
                 results = []
                 results.reserveCapacity(grid.count)
-                var previous: Double?
+                // Warm start: the optimum extrapolated from the two previous points (a faster
+                // solve; the bracket, not the guess, guarantees the answer).
+                var previous: Double?, beforePrevious: Double?
                 for point in grid {
                     var o = options
                     for (axis, (_, value)) in zip(axes, point) { o[keyPath: axis.keyPath] = value }
                     var planner = try o.planner(law: law)
-                    planner.warmStart = previous   // the neighbouring point's optimum: a faster solve, same answer
+                    planner.warmStart = previous.map { p in beforePrevious.map { 2 * p - $0 } ?? p }
                     let plan = try planner.plan(try o.target(), samples: samples, confidence: o.confidence ?? 0.9)
-                    previous = plan.curvePosition
+                    (beforePrevious, previous) = (previous, plan.curvePosition)
                     results.append((point, plan))
                 }
             }
