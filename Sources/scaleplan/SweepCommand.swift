@@ -86,8 +86,8 @@ struct SweepCommand: ParsableCommand {
                 // Warm start: the optimum extrapolated from the two previous points (a faster
                 // solve; the bracket, not the guess, guarantees the answer).
                 var previous: Double?, beforePrevious: Double?
+                var o = options   // every point sets the same axes, so one copy serves them all
                 for point in grid {
-                    var o = options
                     for (axis, (_, value)) in zip(axes, point) { o[keyPath: axis.keyPath] = value }
                     var planner = try o.planner(law: law)
                     planner.warmStart = previous.map { p in beforePrevious.map { 2 * p - $0 } ?? p }
