@@ -80,10 +80,25 @@ public protocol CostTerm: Sendable {
 /// times a constant, so the model sums the terms once, per phase, into bilinear forms: planning
 /// then evaluates a handful of forms instead of walking the terms (a sweep plans millions).
 public struct CostModel: Sendable {
-    public let terms: [any CostTerm]
     /// The inference the model serves (what the inference terms were built from).
     public let demand: InferenceDemand
+    private let storage: Storage
     private let sums: Sums
+
+    /// The paper's model keeps its three terms as they are; the array of existentials is built
+    /// only when asked for (`terms`), so a sweep building a model per point allocates nothing.
+    private enum Storage: Sendable {
+        case paper(TrainingCompute, InferencePrefill, InferenceDecode)
+        case custom([any CostTerm])
+    }
+
+    /// Every cost term, in order.
+    public var terms: [any CostTerm] {
+        switch storage {
+        case let .paper(train, input, output): return [train, input, output]
+        case let .custom(terms): return terms
+        }
+    }
 
     private struct Sums: Sendable {
         var trainingFLOPs = CostCoefficients.zero, inferenceFLOPs = CostCoefficients.zero
@@ -110,14 +125,10 @@ public struct CostModel: Sendable {
         }
     }
 
-    private init(terms: [any CostTerm], demand: InferenceDemand, sums: Sums) {
-        self.terms = terms; self.demand = demand; self.sums = sums
-    }
-
     public init(terms: [any CostTerm], demand: InferenceDemand) {
         var sums = Sums()
         for term in terms { sums.add(term) }
-        self.init(terms: terms, demand: demand, sums: sums)
+        self.storage = .custom(terms); self.demand = demand; self.sums = sums
     }
 
     /// The paper's model: training compute, inference prefill and decode.
@@ -127,12 +138,15 @@ public struct CostModel: Sendable {
         let output = InferenceDecode(tokens: demand.outputTokens, pricing: decode)
         var sums = Sums()
         sums.add(train); sums.add(input); sums.add(output)
-        self.init(terms: [train, input, output], demand: demand, sums: sums)
+        self.storage = .paper(train, input, output); self.demand = demand; self.sums = sums
     }
 
     /// The same model serving `demand` instead (other terms, prices and hardware kept).
     public func serving(_ demand: InferenceDemand) -> CostModel {
-        CostModel(terms: terms.map { term -> any CostTerm in
+        if case let .paper(train, input, output) = storage {
+            return CostModel(demand: demand, training: train.pricing, prefill: input.pricing, decode: output.pricing)
+        }
+        return CostModel(terms: terms.map { term -> any CostTerm in
             if let p = term as? InferencePrefill { return InferencePrefill(tokens: demand.inputTokens, pricing: p.pricing) }
             if let d = term as? InferenceDecode { return InferenceDecode(tokens: demand.outputTokens, pricing: d.pricing) }
             return term
