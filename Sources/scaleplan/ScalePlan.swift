@@ -14,6 +14,10 @@ struct ScalePlan: ParsableCommand {
         subcommands: [
             Fit.self,
             Predict.self,
+            PlanCommand.self,
+            SweepCommand.self,
+            PresetsCommand.self,
+            HardwareCommand.self,
         ]
     )
 
