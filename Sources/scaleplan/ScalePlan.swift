@@ -8,6 +8,7 @@ struct ScalePlan: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Fit.self,
+            Simulate.self,
         ]
     )
 }
