@@ -8,6 +8,10 @@ struct ColumnLayout: Sendable {
     /// Columns kept verbatim as tags: (name as written, index).
     var tags: [(name: String, index: Int)]
 
+    typealias Slot = (quantity: RunQuantity, index: Int, name: String)
+    /// The quantities' columns as fields, for the per-row loop (no dictionary look-ups).
+    var slots: (params: Slot?, tokens: Slot?, flops: Slot?, loss: Slot?, uniqueTokens: Slot?)
+
     /// Resolves `header` by the user's `mapping` first, then the aliases.
     ///
     /// Throws when a `--column` names a column that is not there, when two columns stand for
@@ -55,6 +59,8 @@ struct ColumnLayout: Sendable {
         }
         self.header = names
         self.index = index
+        func slot(_ q: RunQuantity) -> Slot? { index[q].map { (q, $0, names[$0]) } }
+        self.slots = (slot(.params), slot(.tokens), slot(.flops), slot(.loss), slot(.uniqueTokens))
         var seenTags = Set<String>()
         self.tags = names.enumerated().compactMap { i, name in
             // A repeated tag name keeps its first column: a run's tags are a dictionary.

@@ -51,13 +51,40 @@ public enum NumberParsing {
 
     /// Parses `text` by the rules above.
     public static func parse<S: StringProtocol>(_ text: S, allowingSuffix: Bool = true) throws(Failure) -> Double {
-        let bytes = Array(text.utf8)
+        // Scanning the UTF-8 bytes in place keeps a million-row file fast (no copy per cell).
+        let scanned = text.utf8.withContiguousStorageIfAvailable { scan($0, allowingSuffix) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { scan($0, allowingSuffix) }
+        switch scanned {
+        case .empty:
+            throw .empty
+        case .malformed:
+            throw classify(text.trimmingSpaces())
+        case .suffixNotAllowed:
+            throw .suffixNotAllowed(text.trimmingSpaces())
+        case let .number(start, end, multiplier):
+            let utf8 = text.utf8
+            let from = utf8.index(utf8.startIndex, offsetBy: start), to = utf8.index(utf8.startIndex, offsetBy: end)
+            // The grammar is a subset of what Double(_:) accepts, so this does not fail.
+            guard let value = Double(text[from..<to]) else { throw .notANumber(text.trimmingSpaces()) }
+            let scaled = value * multiplier
+            guard scaled.isFinite else { throw .notFinite(text.trimmingSpaces()) }
+            return scaled
+        }
+    }
+
+    private enum Scan {
+        case empty, malformed, suffixNotAllowed
+        /// The number's byte range (sign, digits, point, exponent) and its suffix's multiplier.
+        case number(start: Int, end: Int, multiplier: Double)
+    }
+
+    /// Checks the grammar: [sign] digits [. digits] [e [sign] digits] [suffix], at least one
+    /// mantissa digit, surrounded by optional spaces and tabs.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ allowingSuffix: Bool) -> Scan {
         var start = 0, end = bytes.count
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
-        guard start < end else { throw .empty }
-        let trimmed = String(decoding: bytes[start..<end], as: UTF8.self)
-
+        guard start < end else { return .empty }
         var i = start
         func digits() -> Int {
             let from = i
@@ -67,27 +94,21 @@ public enum NumberParsing {
         if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
         var mantissaDigits = digits()
         if i < end, bytes[i] == UInt8(ascii: ".") { i += 1; mantissaDigits += digits() }
-        guard mantissaDigits > 0 else { throw classify(trimmed) }
+        guard mantissaDigits > 0 else { return .malformed }
         if i < end, bytes[i] | 0x20 == UInt8(ascii: "e") {
             // An exponent only when digits follow: `1e` and `1e+` are malformed.
             i += 1
             if i < end, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
-            guard digits() > 0 else { throw classify(trimmed) }
+            guard digits() > 0 else { return .malformed }
         }
         let numberEnd = i
         var multiplier = 1.0
-        if i < end, let m = suffixMultipliers[bytes[i] | 0x20], bytes[i] >= 0x41 {
-            guard allowingSuffix else { throw .suffixNotAllowed(trimmed) }
+        if i < end, bytes[i] >= 0x41, let m = suffixMultipliers[bytes[i] | 0x20] {
+            guard allowingSuffix else { return .suffixNotAllowed }
             multiplier = m
             i += 1
         }
-        guard i == end else { throw classify(trimmed) }
-        let mantissa = String(decoding: bytes[start..<numberEnd], as: UTF8.self)
-        // The grammar above is a subset of what Double(_:) accepts, so this cannot fail.
-        guard let value = Double(mantissa) else { throw .notANumber(trimmed) }
-        let scaled = value * multiplier
-        guard scaled.isFinite else { throw .notFinite(trimmed) }
-        return scaled
+        return i == end ? .number(start: start, end: numberEnd, multiplier: multiplier) : .malformed
     }
 
     /// The most useful message for a text the grammar rejected.

@@ -16,13 +16,11 @@ struct RunAssembly {
     /// that is an error. Loss takes no size suffix; every quantity must be finite and > 0.
     func value(_ cell: Cell, of quantity: RunQuantity, column: String) throws(RunFileError) -> Double? {
         let value: Double
-        let text: String
         switch cell {
         case .missing:
             return nil
         case let .number(v):
             value = v
-            text = "\(v)"
         case let .text(raw):
             do {
                 value = try NumberParsing.parse(raw, allowingSuffix: quantity != .loss)
@@ -31,10 +29,17 @@ struct RunAssembly {
             } catch {
                 throw .invalidRow(location(column), .number(error))
             }
-            text = raw.trimmingSpaces()
         }
-        guard value.isFinite else { throw .invalidRow(location(column), .number(.notFinite(text))) }
-        guard value > 0 else { throw .invalidRow(location(column), .notPositive(quantity, text: text)) }
+        guard value.isFinite, value > 0 else {
+            // The text as written, for the message (built only here: this path is rare).
+            let text: String
+            switch cell {
+            case let .text(raw): text = raw.trimmingSpaces()
+            default: text = "\(value)"
+            }
+            guard value.isFinite else { throw .invalidRow(location(column), .number(.notFinite(text))) }
+            throw .invalidRow(location(column), .notPositive(quantity, text: text))
+        }
         return value
     }
 

@@ -29,7 +29,7 @@ public enum RunFileError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): " + Self.missingText(missing, found: found)
         case let .ambiguousColumns(file, quantity, columns):
             let list = columns.map { "'\($0)'" }.joined(separator: " and ")
-            return "\(file): columns \(list) all stand for \(quantity.rawValue): choose one with --column \(quantity.rawValue)=\(columns[0])"
+            return "\(file): columns \(list) \(columns.count == 2 ? "both" : "all") stand for \(quantity.rawValue): choose one with --column \(quantity.rawValue)=\(columns[0])"
         case let .unknownColumn(file, quantity, column, found):
             return "\(file): --column \(quantity.rawValue)=\(column): there is no column '\(column)' (columns found: \(found.joined(separator: ", ")))"
         case let .invalidRow(location, problem):
@@ -56,7 +56,7 @@ public enum RunFileError: Error, Equatable, Sendable, CustomStringConvertible {
         if let quantity = missing.first {
             let key = quantity == .loss ? "loss" : quantity.rawValue
             let guesses = found.filter { ColumnAliases.normalise($0).contains(key) }
-            let example = guesses.first ?? (found.first ?? "COLUMN")
+            let example = guesses.first ?? "COLUMN"
             text += ". Map a column with --column \(quantity.rawValue)=\(example)"
             if guesses.count > 1 { text += " (candidates: \(guesses.joined(separator: ", ")))" }
         }

@@ -17,7 +17,7 @@ extension RunFileReader {
         while let row = reader.next() {
             let rowLine = line
             line += 1 + row.reduce(0) { $0 + Self.lineBreaks(in: $1) }
-            if row.allSatisfy({ $0.allSatisfy { $0 == " " || $0 == "\t" } }) { continue }
+            if row.allSatisfy({ $0.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }) { continue }
             guard let columns = layout else {
                 let resolved = try ColumnLayout(header: row, mapping: self.columns, file: file)
                 layout = resolved
@@ -38,12 +38,13 @@ extension RunFileReader {
             throw .invalidRow(SourceLocation(file: file, line: line), .fieldCount(expected: expected, found: row.count))
         }
         let assembly = RunAssembly(file: file, line: line)
-        func value(_ quantity: RunQuantity) throws(RunFileError) -> Double? {
-            guard let i = layout.index[quantity] else { return nil }
-            return try assembly.value(.text(row[i][...]), of: quantity, column: names[quantity]!)
+        func value(_ slot: (quantity: RunQuantity, index: Int, name: String)?) throws(RunFileError) -> Double? {
+            guard let slot else { return nil }
+            return try assembly.value(.text(row[slot.index][...]), of: slot.quantity, column: slot.name)
         }
-        let params = try value(.params), tokens = try value(.tokens), flops = try value(.flops)
-        let loss = try value(.loss), unique = try value(.uniqueTokens)
+        let params = try value(layout.slots.params), tokens = try value(layout.slots.tokens)
+        let flops = try value(layout.slots.flops), loss = try value(layout.slots.loss)
+        let unique = try value(layout.slots.uniqueTokens)
         var tags: [String: String] = [:]
         for (name, i) in layout.tags {
             let v = row[i].trimmingSpaces()
