@@ -36,14 +36,18 @@ public struct LogSpacedRange: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    /// lower · (upper/lower)^(i/(count−1)), i = 0…count−1; the ends are `lower` and `upper` exactly.
+    /// lower · (upper/lower)^(i/(count−1)), i = 0…count−1; the ends are `lower` and `upper`
+    /// exactly. Inner points are rounded to 12 significant digits (a relative change below
+    /// 5e-13), so that points on round numbers are those numbers: 1e18:1e21:4 gives 1e19 and
+    /// 1e20, not 9.999999999999998e18, and files written from them read as a person would write.
     public var values: [Double] {
         guard count > 1 else { return [lower] }
         let ratio = log(upper / lower)
         return (0..<count).map { i in
             if i == 0 { return lower }
             if i == count - 1 { return upper }
-            return lower * exp(ratio * Double(i) / Double(count - 1))
+            let exact = lower * exp(ratio * Double(i) / Double(count - 1))
+            return Double(String(format: "%.12g", exact)) ?? exact
         }
     }
 
