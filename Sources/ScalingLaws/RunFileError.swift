@@ -31,7 +31,7 @@ public enum RunFileError: Error, Equatable, Sendable, CustomStringConvertible {
             let list = columns.map { "'\($0)'" }.joined(separator: " and ")
             return "\(file): columns \(list) \(columns.count == 2 ? "both" : "all") stand for \(quantity.rawValue): choose one with --column \(quantity.rawValue)=\(columns[0])"
         case let .unknownColumn(file, quantity, column, found):
-            return "\(file): --column \(quantity.rawValue)=\(column): there is no column '\(column)' (columns found: \(found.joined(separator: ", ")))"
+            return "\(file): --column \(quantity.rawValue)=\(column): there is no column '\(column)' (columns found: \(Self.shortList(found, limit: 12)))"
         case let .invalidRow(location, problem):
             if problem == .emptyCell, let column = location.column {
                 return "\(location.file):\(location.line): column '\(column)' is empty"
@@ -52,15 +52,21 @@ public enum RunFileError: Error, Equatable, Sendable, CustomStringConvertible {
         if missing.contains(where: { $0 != .loss }) {
             text += " (a run needs loss and two of params, tokens, flops; the third is 6·N·D)"
         }
-        text += "; columns found: \(found.isEmpty ? "none" : found.joined(separator: ", "))"
+        text += "; columns found: \(found.isEmpty ? "none" : shortList(found, limit: 12))"
         if let quantity = missing.first {
             let key = quantity == .loss ? "loss" : quantity.rawValue
             let guesses = found.filter { ColumnAliases.normalise($0).contains(key) }
             let example = guesses.first ?? "COLUMN"
             text += ". Map a column with --column \(quantity.rawValue)=\(example)"
-            if guesses.count > 1 { text += " (candidates: \(guesses.joined(separator: ", ")))" }
+            if guesses.count > 1 { text += " (candidates: \(shortList(guesses, limit: 4)))" }
         }
         return text
+    }
+
+    /// The first `limit` names, then how many more (wide logs have hundreds of columns).
+    static func shortList(_ names: [String], limit: Int) -> String {
+        let shown = names.prefix(limit).joined(separator: ", ")
+        return names.count > limit ? shown + ", … (\(names.count - limit) more)" : shown
     }
 }
 
