@@ -1,4 +1,5 @@
 import Foundation
+import ScalingLaws
 
 /// The nonparametric bootstrap (Efron 1979) with a global fit per resample: runs are drawn
 /// with replacement, the whole search (grid + polish, warm-started also from the full-data
@@ -27,7 +28,7 @@ struct Bootstrap {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let range = (worker * chunk)..<min(resamples, (worker + 1) * chunk)
             for b in range {
-                var rng = SplitMix64(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(b) &+ 1)
+                var rng = SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(b) &+ 1)
                 var resample = data
                 var counts = [Double](repeating: 0, count: n)
                 for _ in 0..<n { counts[Int(rng.next() % UInt64(n))] += 1 }

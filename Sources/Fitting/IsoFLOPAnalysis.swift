@@ -117,7 +117,7 @@ struct IsoFLOPAnalysis {
         var samples: [[String: Double]] = []
         var failures = 0
         for b in 0..<options.bootstrap {
-            var rng = SplitMix64(seed: options.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(b) &+ 1)
+            var rng = SeededGenerator(seed: options.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(b) &+ 1)
             var profiles: [IsoFLOPProfile] = []
             for group in groups where Set(group.map(\.params)).count >= 3 {
                 var counts = [Double](repeating: 0, count: group.count)

@@ -20,9 +20,6 @@ struct Fit: ParsableCommand {
         """
     )
 
-    @Argument(help: "Run files: CSV with a header, or JSON Lines.")
-    var files: [String]
-
     @OptionGroup(title: "Reading runs")
     var input: RunInputOptions
 
@@ -95,15 +92,23 @@ struct Fit: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try input.load(files)
+        let loaded = try input.load()
         let progress = Progress("bootstrap")
         var fits: [(String, FitResult)] = []
-        for (group, runs) in loaded.groups {
-            let fit = try Fitter.fit(runs, options: options, progress: bootstrap > 0 ? progress.callback : nil)
-            progress.finish()
-            fits.append((group, fit))
+        let groups = loaded.groups?.map { ($0.value, $0.runs) } ?? [("", loaded.log.runs)]
+        for (group, runs) in groups {
+            do {
+                let fit = try Fitter.fit(runs, options: options, progress: bootstrap > 0 ? progress.callback : nil)
+                progress.finish()
+                fits.append((group, fit))
+            } catch {
+                progress.finish()
+                throw group.isEmpty ? error : CommandError("group '\(group)': \(error)")
+            }
         }
-        let exclusions = FitJSON.Exclusions(count: loaded.excluded, reasons: loaded.exclusionReasons)
+        let excludedCount = loaded.read.runs.count - loaded.log.runs.count
+        let exclusions = FitJSON.Exclusions(count: excludedCount,
+                                            reasons: loaded.outcomes.filter { $0.excluded > 0 }.map(\.description))
         if let save {
             guard fits.count == 1 else { throw CommandError("--save writes one law; with --group there are \(fits.count): fit each group separately") }
             try write(FitJSON.string(fits[0].1, excluded: exclusions), to: save, force: force)

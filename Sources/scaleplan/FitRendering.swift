@@ -6,7 +6,7 @@ import ScalingLaws
 /// Renders fits (one per group) in the chosen format.
 struct FitRendering {
     var fits: [(String, FitResult)]
-    var loaded: RunInputOptions.Loaded
+    var loaded: LoadedRuns
     var format: TableFormat
     var exclusions: FitJSON.Exclusions
 
@@ -41,10 +41,10 @@ struct FitRendering {
         var table = format == .text ? FitReport.parameterTable(fit) : FitReport.parameterTable(fit)
         var header: [String] = []
         let groupNote = group.isEmpty ? "" : " [group \(group)]"
-        var runsLine = "Fitted \(FitReport.formula(fit)) to \(fit.runsUsed) of \(loaded.read) runs\(groupNote)"
-        if exclusions.count > 0 { runsLine += " (\(exclusions.count) excluded: \(exclusions.reasons.joined(separator: "; ")))" }
+        var runsLine = "Fitted \(FitReport.formula(fit)) to \(fit.runsUsed) of \(loaded.read.runs.count) runs\(groupNote)"
+        if exclusions.count > 0 { runsLine += " (\(exclusions.reasons.joined(separator: "; ")))" }
         header.append(runsLine)
-        header += loaded.notes
+        header += loaded.read.notes
         header.append("objective: \(fit.objective) = \(String(format: "%.10g", fit.objectiveValue))")
         header.append("search: \(fit.search.description), \(fit.convergence.converged ? "converged" : "NOT converged") (\(fit.convergence.reason.rawValue), gradient \(NumberFormatting.scientific(fit.convergence.gradientNorm, significant: 1)))")
         header.append("standard errors: \(fit.uncertaintySource == .bootstrap ? "bootstrap, \(fit.samples.count) resamples" : "curvature at the optimum")")

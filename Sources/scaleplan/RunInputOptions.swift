@@ -2,45 +2,89 @@ import ArgumentParser
 import Foundation
 import ScalingLaws
 
-// TEMPORARY minimal reader, replaced by the full run-file reader at merge.
+/// The options of every command that reads runs (`fit`, `report`): the files, the column
+/// mapping, skipping invalid rows, filters and grouping. Use it with `@OptionGroup var input:
+/// RunInputOptions` and call `load()`.
 struct RunInputOptions: ParsableArguments {
-    @Option(help: "Drop runs whose loss is above this value.")
-    var excludeLossAbove: Double?
+    @Argument(help: ArgumentHelp("Run files: CSV with a header, or JSON Lines ('-' reads standard input).",
+                                 valueName: "RUNS"))
+    var files: [String] = []
 
-    struct Loaded {
-        var runs: [Run]
-        var read: Int
-        var excluded: Int
-        var exclusionReasons: [String]
-        var notes: [String]
-        var groups: [(String, [Run])]
+    @Option(name: .customLong("column"),
+            help: ArgumentHelp("Read a quantity from your column: QUANTITY=COLUMN, QUANTITY one of params, tokens, flops, loss, unique_tokens (e.g. loss=val_loss). Repeatable.",
+                               valueName: "QUANTITY=COLUMN"))
+    var columns: [String] = []
+
+    @Flag(help: "Drop invalid rows and report how many, instead of stopping at the first.")
+    var skipInvalid = false
+
+    @Option(name: .customLong("where"),
+            help: ArgumentHelp("Keep runs meeting NAME OP VALUE, OP one of = != < <= > >= (e.g. dataset=c4, params>=1e8, tokens<=1T). Repeatable; all must hold.",
+                               valueName: "CONDITION"))
+    var conditions: [String] = []
+
+    @Option(help: ArgumentHelp("Exclude runs with loss above X (Epoch drops Chinchilla's 5 runs above 3.41).", valueName: "X"))
+    var excludeLossAbove: String?
+
+    @Option(help: ArgumentHelp("Group runs by the values of this tag column (e.g. dataset).", valueName: "COLUMN"))
+    var group: String?
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("give at least one run file (CSV or JSON Lines)") }
+        guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("standard input ('-') can be read only once") }
+        do {
+            _ = try ColumnMapping(parsing: columns)
+            _ = try filters()
+        } catch let error as CustomStringConvertible & Error {
+            throw ValidationError(error.description)
+        }
     }
 
-    func load(_ files: [String]) throws -> Loaded {
-        var runs: [Run] = []
-        for file in files {
-            let text = try String(contentsOfFile: file, encoding: .utf8)
-            let lines = text.split(whereSeparator: \.isNewline)
-            let header = lines[0].split(separator: ",").map { String($0) }
-            let ni = header.firstIndex { ["Model Size", "params", "N"].contains($0) }!
-            let ci = header.firstIndex { ["Training FLOP", "flops", "C"].contains($0) }
-            let ti = header.firstIndex { ["tokens", "D"].contains($0) }
-            let li = header.firstIndex { ["loss"].contains($0) }!
-            for (k, line) in lines.dropFirst().enumerated() {
-                let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-                let n = Double(f[ni])!
-                let c = ci.map { Double(f[$0])! }
-                let d = ti.map { Double(f[$0])! } ?? c! / (6 * n)
-                runs.append(Run(params: n, tokens: d, flops: c ?? 6 * n * d, loss: Double(f[li])!,
-                                source: SourceLocation(file: file, line: k + 2)))
+    /// The filters in the order given: `--where`s, then `--exclude-loss-above`.
+    func filters() throws -> [RunFilter] {
+        var filters = try conditions.map { expression throws(RunFilterError) in try RunFilter(parsing: expression) }
+        if let text = excludeLossAbove {
+            do {
+                filters.append(.excludingLoss(above: try NumberParsing.parse(text, allowingSuffix: false)))
+            } catch {
+                throw ValidationError("--exclude-loss-above: \(error)")
             }
         }
-        let read = runs.count
-        var reasons: [String] = []
-        if let cut = excludeLossAbove {
-            runs = runs.filter { $0.loss <= cut }
-            if read > runs.count { reasons.append("loss > \(cut)") }
+        return filters
+    }
+
+    /// Reads, validates, filters and (with `--group`) groups the runs.
+    func load() throws -> LoadedRuns {
+        let reader = RunFileReader(columns: try ColumnMapping(parsing: columns), skipInvalid: skipInvalid)
+        var logs: [RunLog] = []
+        for file in files {
+            if file == "-" {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                logs.append(try reader.read(data: data, name: "<stdin>"))
+            } else {
+                logs.append(try reader.read(path: file))
+            }
         }
-        return Loaded(runs: runs, read: read, excluded: read - runs.count, exclusionReasons: reasons, notes: [], groups: [("", runs)])
+        let read = RunLog(combining: logs)
+        let (log, outcomes) = try read.filtered(by: try filters())
+        let groups = try group.map { name throws(RunFilterError) in try log.grouped(by: name) }
+        return LoadedRuns(read: read, log: log, outcomes: outcomes, groups: groups)
+    }
+}
+
+/// Runs as `RunInputOptions.load()` returns them.
+struct LoadedRuns {
+    /// Every valid run read, before filters.
+    var read: RunLog
+    /// The runs the filters kept.
+    var log: RunLog
+    /// Per filter, how many runs it excluded.
+    var outcomes: [FilterOutcome]
+    /// With `--group`: the kept runs by tag value, in order of first appearance.
+    var groups: [RunGroup]?
+
+    /// Lines for people (stderr or a report): derivations, skips, warnings, exclusions.
+    var notes: [String] {
+        read.notes + outcomes.filter { $0.excluded > 0 }.map(\.description)
     }
 }

@@ -18,6 +18,7 @@ struct ScalePlan: ParsableCommand {
             SweepCommand.self,
             PresetsCommand.self,
             HardwareCommand.self,
+            Simulate.self,
         ]
     )
 

@@ -8,7 +8,7 @@ enum SyntheticSweep {
     static func chinchilla(_ law: ChinchillaLaw, budgets: [Double], sizesPerBudget: Int = 9,
                            spread: Double = 4, noise: Double = 0, seed: UInt64 = 1,
                            unique: ((Double) -> Double)? = nil, halfLife: Double = 15.4) -> [Run] {
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         var runs: [Run] = []
         for c in budgets {
             let center = law.computeOptimal(flops: c).params
@@ -27,7 +27,7 @@ enum SyntheticSweep {
     }
 
     /// A standard normal draw (Box–Muller).
-    static func gaussian(_ rng: inout SplitMix64) -> Double {
+    static func gaussian(_ rng: inout SeededGenerator) -> Double {
         let u1 = (Double(rng.next() >> 11) + 0.5) / 9007199254740992.0
         let u2 = Double(rng.next() >> 11) / 9007199254740992.0
         return (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)

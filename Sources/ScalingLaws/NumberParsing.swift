@@ -1,0 +1,125 @@
+/// Reads the numbers of run files and of command-line options (`--params 10M:1B:8`,
+/// `--where tokens<=1T`).
+///
+/// Accepted, after trimming surrounding spaces and tabs:
+/// - plain decimals: `1400000000`, `3.41`, `.5`, `-2`;
+/// - scientific notation: `6e23`, `1.4E+12`;
+/// - where a count is meant (`allowingSuffix`), one size suffix right after the number,
+///   upper or lower case: `k` = 10³, `m` = 10⁶, `b` or `g` = 10⁹, `t` = 10¹²
+///   (`125M`, `7B`, `1.4T`, `30k`, `2.5e2M`). Lower-case `m` means mega, never milli: no run
+///   file counts parameters or tokens in thousandths.
+///
+/// Refused, each with its own message, rather than guessed:
+/// - digit separators (`1,000`, `1_000`): a comma may be a decimal comma or a field slip;
+/// - `nan`, `inf`, `infinity` and values that overflow a Double (`1e400`);
+/// - other suffixes (`Q`, `P`, `E`…), hexadecimal, units (`7 B params`) and anything else.
+///
+/// Signs are read here; whether a negative or zero value is acceptable is the caller's rule.
+public enum NumberParsing {
+    /// Multipliers of the size suffixes, keyed by the lower-cased ASCII letter.
+    public static let suffixMultipliers: [UInt8: Double] = [
+        UInt8(ascii: "k"): 1e3,
+        UInt8(ascii: "m"): 1e6,
+        UInt8(ascii: "b"): 1e9,
+        UInt8(ascii: "g"): 1e9,
+        UInt8(ascii: "t"): 1e12,
+    ]
+
+    /// Why a text is not an acceptable number. The description quotes the text.
+    public enum Failure: Error, Equatable, Sendable, CustomStringConvertible {
+        case empty
+        case notANumber(String)
+        case digitSeparator(String)
+        case notFinite(String)
+        case suffixNotAllowed(String)
+
+        public var description: String {
+            switch self {
+            case .empty:
+                return "is empty"
+            case let .notANumber(text):
+                return "'\(text)' is not a number"
+            case let .digitSeparator(text):
+                return "'\(text)' has a digit separator (',' or '_'): write it without, e.g. 1400000000, 1.4e9 or 1.4B"
+            case let .notFinite(text):
+                return "'\(text)' is not a finite number"
+            case let .suffixNotAllowed(text):
+                return "'\(text)' has a size suffix, which this quantity does not take: write a plain number"
+            }
+        }
+    }
+
+    /// Parses `text` by the rules above.
+    public static func parse<S: StringProtocol>(_ text: S, allowingSuffix: Bool = true) throws(Failure) -> Double {
+        // Scanning the UTF-8 bytes in place keeps a million-row file fast (no copy per cell).
+        let scanned = text.utf8.withContiguousStorageIfAvailable { scan($0, allowingSuffix) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { scan($0, allowingSuffix) }
+        switch scanned {
+        case .empty:
+            throw .empty
+        case .malformed:
+            throw classify(text.trimmingSpaces())
+        case .suffixNotAllowed:
+            throw .suffixNotAllowed(text.trimmingSpaces())
+        case let .number(start, end, multiplier):
+            let utf8 = text.utf8
+            let from = utf8.index(utf8.startIndex, offsetBy: start), to = utf8.index(utf8.startIndex, offsetBy: end)
+            // The grammar is a subset of what Double(_:) accepts, so this does not fail.
+            guard let value = Double(text[from..<to]) else { throw .notANumber(text.trimmingSpaces()) }
+            let scaled = value * multiplier
+            guard scaled.isFinite else { throw .notFinite(text.trimmingSpaces()) }
+            return scaled
+        }
+    }
+
+    private enum Scan {
+        case empty, malformed, suffixNotAllowed
+        /// The number's byte range (sign, digits, point, exponent) and its suffix's multiplier.
+        case number(start: Int, end: Int, multiplier: Double)
+    }
+
+    /// Checks the grammar: [sign] digits [. digits] [e [sign] digits] [suffix], at least one
+    /// mantissa digit, surrounded by optional spaces and tabs.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>, _ allowingSuffix: Bool) -> Scan {
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard start < end else { return .empty }
+        var i = start
+        func digits() -> Int {
+            let from = i
+            while i < end, bytes[i] >= 0x30, bytes[i] <= 0x39 { i += 1 }
+            return i - from
+        }
+        if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+        var mantissaDigits = digits()
+        if i < end, bytes[i] == UInt8(ascii: ".") { i += 1; mantissaDigits += digits() }
+        guard mantissaDigits > 0 else { return .malformed }
+        if i < end, bytes[i] | 0x20 == UInt8(ascii: "e") {
+            // An exponent only when digits follow: `1e` and `1e+` are malformed.
+            i += 1
+            if i < end, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits() > 0 else { return .malformed }
+        }
+        let numberEnd = i
+        var multiplier = 1.0
+        if i < end, bytes[i] >= 0x41, let m = suffixMultipliers[bytes[i] | 0x20] {
+            guard allowingSuffix else { return .suffixNotAllowed }
+            multiplier = m
+            i += 1
+        }
+        return i == end ? .number(start: start, end: numberEnd, multiplier: multiplier) : .malformed
+    }
+
+    /// The most useful message for a text the grammar rejected.
+    private static func classify(_ text: String) -> Failure {
+        let lower = text.lowercased()
+        let unsigned = lower.hasPrefix("+") || lower.hasPrefix("-") ? String(lower.dropFirst()) : lower
+        if ["nan", "inf", "infinity"].contains(unsigned) { return .notFinite(text) }
+        if text.contains(where: { $0 == "," || $0 == "_" }),
+           text.allSatisfy({ $0.isASCII && ($0.isNumber || ",_.+-eE".contains($0) || suffixMultipliers[$0.asciiValue! | 0x20] != nil) }) {
+            return .digitSeparator(text)
+        }
+        return .notANumber(text)
+    }
+}

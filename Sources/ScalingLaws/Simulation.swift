@@ -1,0 +1,100 @@
+import Foundation
+
+/// A synthetic sweep from a known law, to test an analysis against the truth
+/// (`scaleplan simulate`).
+///
+/// Grids:
+/// - `isoFLOP`: Hoffmann et al.'s approach 2 layout. For each compute budget C, `sizes`
+///   model sizes N = N*(C) · spread^t, t evenly spaced in [−1, 1] (so N*/spread … N*·spread),
+///   rounded to whole parameters, with D = C/(6N) so that every run of a budget has
+///   flops = C exactly. N*(C) is the law's compute-optimal size for a Chinchilla law
+///   (`ChinchillaLaw.computeOptimal`), and for other laws Hoffmann's rule of thumb of
+///   20 tokens per parameter, N* = √(C/120).
+/// - `grid`: every pair of the given params and tokens, rounded to whole numbers, C = 6·N·D.
+///
+/// Noise is multiplicative log-normal: L_obs = L(N, D) · exp(σ·z), z ~ N(0, 1), so σ is the
+/// standard deviation of log-loss residuals — the scale the Huber-in-log-space fit works in.
+/// σ = 0 gives the law's values exactly. The same seed gives the same runs.
+public struct Simulation: Sendable {
+    public enum Grid: Sendable, Equatable {
+        case isoFLOP(budgets: LogSpacedRange, sizes: Int, spread: Double)
+        case grid(params: LogSpacedRange, tokens: LogSpacedRange)
+    }
+
+    public var law: any ScalingLaw
+    public var grid: Grid
+    /// σ of log loss.
+    public var noise: Double
+    public var seed: UInt64
+
+    public init(law: any ScalingLaw, grid: Grid, noise: Double = 0, seed: UInt64 = 0) throws(SimulationError) {
+        guard noise.isFinite, noise >= 0 else { throw .badNoise(noise) }
+        if case let .isoFLOP(_, sizes, spread) = grid {
+            guard sizes >= 1 else { throw .badSizes(sizes) }
+            guard spread.isFinite, spread > 1 || (spread == 1 && sizes == 1) else { throw .badSpread(spread) }
+        }
+        self.law = law; self.grid = grid; self.noise = noise; self.seed = seed
+    }
+
+    /// Tokens per parameter of the fallback compute-optimal rule (Hoffmann et al. 2022, Table 3).
+    public static let fallbackTokensPerParam = 20.0
+
+    /// The compute-optimal model size the isoFLOP grid centres on.
+    public func centre(flops c: Double) -> Double {
+        if let chinchilla = law as? ChinchillaLaw { return chinchilla.computeOptimal(flops: c).params }
+        return (c / (6 * Self.fallbackTokensPerParam)).squareRoot()
+    }
+
+    /// The grid's points as (N, D, C), before any loss is computed.
+    public func points() -> [(params: Double, tokens: Double, flops: Double)] {
+        switch grid {
+        case let .isoFLOP(budgets, sizes, spread):
+            return budgets.values.flatMap { c in
+                let nStar = centre(flops: c)
+                return (0..<sizes).map { i in
+                    let t = sizes == 1 ? 0 : -1 + 2 * Double(i) / Double(sizes - 1)
+                    let n = max(1, (nStar * pow(spread, t)).rounded())
+                    return (n, TrainingFLOPs.tokens(flops: c, params: n), c)
+                }
+            }
+        case let .grid(params, tokens):
+            return params.values.flatMap { n0 in
+                tokens.values.map { d0 in
+                    let n = max(1, n0.rounded()), d = max(1, d0.rounded())
+                    return (n, d, TrainingFLOPs.estimate(params: n, tokens: d))
+                }
+            }
+        }
+    }
+
+    /// The simulated runs, in grid order (budget by budget, small to large models).
+    public func runs() throws(SimulationError) -> [Run] {
+        var generator = SeededGenerator(seed: seed)
+        var out: [Run] = []
+        for (i, p) in points().enumerated() {
+            let truth = law.loss(at: ModelScale(params: p.params, tokens: p.tokens))
+            guard truth.isFinite, truth > 0 else { throw .badLoss(params: p.params, tokens: p.tokens, loss: truth) }
+            let loss = noise == 0 ? truth : truth * exp(noise * generator.nextStandardNormal())
+            out.append(Run(params: p.params, tokens: p.tokens, flops: p.flops, loss: loss,
+                           source: SourceLocation(file: "simulation", line: i + 2)))
+        }
+        return out
+    }
+}
+
+public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible {
+    case badNoise(Double)
+    case badSizes(Int)
+    case badSpread(Double)
+    case badLoss(params: Double, tokens: Double, loss: Double)
+
+    public var description: String {
+        switch self {
+        case let .badNoise(s): return "--noise \(s): σ of log loss must be finite and ≥ 0 (e.g. 0.01)"
+        case let .badSizes(k): return "--sizes-per-budget \(k): needs at least 1 model size per budget"
+        case let .badSpread(s): return "--spread \(s): must be a finite factor > 1 (e.g. 4 spans N*/4 … 4·N*)"
+        case let .badLoss(n, d, l):
+            return "the law gives loss \(l) at params \(n), tokens \(d): it must be positive and finite to simulate"
+        }
+    }
+}

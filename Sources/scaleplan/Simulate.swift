@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import Reporting
+import ScalingLaws
+
+struct Simulate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make a sweep from a known law, to test an analysis against the truth.",
+        discussion: """
+        Writes CSV (params,tokens,flops,loss). The default grid is isoFLOP: for each compute \
+        budget, --sizes-per-budget model sizes from N*/spread to N*·spread around the law's \
+        compute-optimal N*, with tokens = C/(6N). --params/--tokens give a full grid instead. \
+        Noise multiplies each loss by exp(σ·z), z standard normal; the same --seed gives the same file.
+
+        Examples:
+          scaleplan simulate --law law.json --budgets 1e18:1e21:7 --noise 0.01 --seed 1 --out sweep.csv
+          scaleplan simulate --law law.json --params 10M:1B:8 --tokens 1B:100B:6
+        """)
+
+    @Option(help: ArgumentHelp("Law file (JSON), as `fit --save` writes it or by hand.", valueName: "LAW.json"))
+    var law: String?
+
+    @Option(help: ArgumentHelp("A published law by name (see `scaleplan presets`).", valueName: "NAME"))
+    var preset: String?
+
+    @Option(help: ArgumentHelp("Compute budgets FROM:TO:COUNT, log-spaced (isoFLOP grid; default 1e18:1e21:7).",
+                               valueName: "FROM:TO:COUNT"))
+    var budgets: String?
+
+    @Option(help: "Model sizes per budget (isoFLOP grid).")
+    var sizesPerBudget = 9
+
+    @Option(help: "Sizes span N*/spread to N*·spread (isoFLOP grid).")
+    var spread = 4.0
+
+    @Option(help: ArgumentHelp("Model sizes FROM:TO:COUNT, log-spaced (full grid, with --tokens).", valueName: "FROM:TO:COUNT"))
+    var params: String?
+
+    @Option(help: ArgumentHelp("Training tokens FROM:TO:COUNT, log-spaced (full grid, with --params).", valueName: "FROM:TO:COUNT"))
+    var tokens: String?
+
+    @Option(help: ArgumentHelp("σ of the log-normal noise on loss (0: the law's values exactly).", valueName: "SIGMA"))
+    var noise = 0.0
+
+    @Option(help: "Seed of the noise.")
+    var seed: UInt64 = 0
+
+    @Option(help: ArgumentHelp("Write the CSV here instead of standard output.", valueName: "FILE"))
+    var out: String?
+
+    @Flag(help: "Overwrite --out if it exists.")
+    var force = false
+
+    func validate() throws {
+        guard (law == nil) != (preset == nil) else { throw ValidationError("give one of --law LAW.json or --preset NAME") }
+        guard (params == nil) == (tokens == nil) else { throw ValidationError("--params and --tokens go together (a full grid)") }
+        if params != nil, budgets != nil { throw ValidationError("--budgets (isoFLOP grid) and --params/--tokens (full grid) exclude each other") }
+    }
+
+    func run() throws {
+        let simulation = try Simulation(law: try resolveLaw(), grid: try grid(), noise: noise, seed: seed)
+        var table = Table(columns: ["params", "tokens", "flops", "loss"].map { Table.Column($0) })
+        for run in try simulation.runs() {
+            table.append([.number(run.params, .count), .number(run.tokens, .count),
+                          .number(run.flops, .flops), .number(run.loss, .decimal(significant: 6))])
+        }
+        let csv = table.render(.csv)
+        guard let out else { print(csv, terminator: ""); return }
+        if FileManager.default.fileExists(atPath: out), !force {
+            throw CommandFailure("\(out) exists: pass --force to overwrite it, or choose another --out")
+        }
+        do { try csv.write(toFile: out, atomically: true, encoding: .utf8) } catch {
+            throw CommandFailure("\(out): cannot write the file (\(error.localizedDescription))")
+        }
+    }
+
+    private func grid() throws -> Simulation.Grid {
+        if let params, let tokens {
+            return .grid(params: try range(params, "--params"), tokens: try range(tokens, "--tokens"))
+        }
+        return .isoFLOP(budgets: try range(budgets ?? "1e18:1e21:7", "--budgets"), sizes: sizesPerBudget, spread: spread)
+    }
+
+    private func range(_ text: String, _ option: String) throws -> LogSpacedRange {
+        do { return try LogSpacedRange(parsing: text) } catch { throw CommandFailure("\(option) \(error)") }
+    }
+
+    /// The law to simulate: Chinchilla laws, and power laws in params, tokens or flops.
+    private func resolveLaw() throws -> any ScalingLaw {
+        if let preset {
+            // HOOK(presets): the published presets live in ScalingLaws' Presets.swift (another
+            // branch); once merged, look `preset` up there and return its law.
+            throw CommandFailure("--preset \(preset): presets are not available in this build yet; use --law LAW.json")
+        }
+        let file = try LawFile.read(path: law!)
+        switch file.form {
+        case .chinchilla:
+            return try file.chinchilla()
+        case .powerLaw:
+            do {
+                var powerLaw = try PowerLaw(parameters: file.parameters)
+                powerLaw.variable = file.against ?? .flops
+                return powerLaw
+            } catch { throw CommandFailure("\(file.origin): \(error)") }
+        default:
+            throw CommandFailure("\(file.origin): simulate supports chinchilla and power-law laws, not \(file.form.rawValue)")
+        }
+    }
+}
+
+/// A command-line failure with a message for the user.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
