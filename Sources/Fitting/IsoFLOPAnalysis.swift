@@ -9,10 +9,18 @@ import ScalingLaws
 ///    x* = −c₁/(2c₂) gives N*(C) (and D*(C) = C/(6N*));
 /// 3. regress log N* on log C: N* = k·C^a, hence D* ∝ C^(1−a).
 ///
+/// A profile is only parabolic near its minimum: over two or three decades of N it is
+/// skewed, and a parabola through all of it misplaces the vertex. So each parabola is fitted
+/// to the `window` sizes nearest (in log N) to the budget's lowest-loss run (Hoffmann et al.
+/// fitted whole profiles; Porian et al. 2024 fit locally around the minimum). A vertex outside
+/// the sizes it was fitted to is an extrapolation and is left out of the regression.
+///
 /// Least squares by LAPACK throughout; the bootstrap resamples runs within each budget.
 struct IsoFLOPAnalysis {
     var runs: [Run]
     var options: FitOptions
+    /// Model sizes per parabola, nearest the budget's minimum; 0 fits whole profiles.
+    var window: Int { options.isoflopWindow }
 
     /// Budgets whose runs differ by less than this factor in C are one IsoFLOP profile.
     static let budgetTolerance = 1.05
@@ -25,12 +33,13 @@ struct IsoFLOPAnalysis {
                 warnings.append("budget \(String(format: "%.3g", group[0].flops)) FLOPs has fewer than 3 model sizes: skipped")
                 return nil
             }
-            let profile = try Self.profile(group, weights: group.map { _ in 1 })
+            let profile = try Self.profile(Self.nearestMinimum(group, window: window), weights: nil)
             if let profile, !profile.minimumInsideSampledRange {
-                warnings.append("budget \(String(format: "%.3g", profile.flops)) FLOPs: the parabola's minimum lies outside the sampled model sizes (extrapolated)")
+                warnings.append("budget \(String(format: "%.3g", profile.flops)) FLOPs: the parabola's minimum lies outside the sizes it was fitted to (an extrapolation): left out of N*(C)")
+                return nil
             }
             if profile == nil {
-                warnings.append("budget \(String(format: "%.3g", group[0].flops)) FLOPs: loss is not convex in log N (no minimum): skipped")
+                warnings.append("budget \(String(format: "%.3g", group[0].flops)) FLOPs: loss is not convex in log N (no minimum): left out of N*(C)")
             }
             return profile
         }
@@ -71,8 +80,19 @@ struct IsoFLOPAnalysis {
         return groups
     }
 
-    /// The parabola fit for one budget; nil when it opens downwards (no minimum).
-    static func profile(_ group: [Run], weights: [Double]) throws -> IsoFLOPProfile? {
+    /// The `window` runs of a budget nearest, in log N, to its lowest-loss run (all runs when
+    /// `window` is 0 or covers them).
+    static func nearestMinimum(_ group: [Run], window: Int) -> [Run] {
+        guard window > 0, Set(group.map(\.params)).count > window,
+              let best = group.min(by: { $0.loss < $1.loss }) else { return group }
+        let sizes = Array(Set(group.map(\.params))).sorted { abs(log($0 / best.params)) < abs(log($1 / best.params)) }
+        let kept = Set(sizes.prefix(window))
+        return group.filter { kept.contains($0.params) }
+    }
+
+    /// The parabola fit for one budget (weights default to 1); nil when it opens downwards.
+    static func profile(_ group: [Run], weights: [Double]?) throws -> IsoFLOPProfile? {
+        let weights = weights ?? group.map { _ in 1 }
         let x = group.map { log($0.params) }
         let center = x.reduce(0, +) / Double(x.count)
         var design = Matrix(rows: group.count, columns: 3)
@@ -122,9 +142,11 @@ struct IsoFLOPAnalysis {
             for group in groups where Set(group.map(\.params)).count >= 3 {
                 var counts = [Double](repeating: 0, count: group.count)
                 for _ in group.indices { counts[Int(rng.next() % UInt64(group.count))] += 1 }
-                let kept = group.indices.filter { counts[$0] > 0 }
+                let local = Set(Self.nearestMinimum(group, window: window).map(\.params))
+                let kept = group.indices.filter { counts[$0] > 0 && local.contains(group[$0].params) }
                 guard Set(kept.map { group[$0].params }).count >= 3,
-                      let p = try Self.profile(kept.map { group[$0] }, weights: kept.map { counts[$0] }) else { continue }
+                      let p = try Self.profile(kept.map { group[$0] }, weights: kept.map { counts[$0] }),
+                      p.minimumInsideSampledRange else { continue }
                 profiles.append(p)
             }
             guard profiles.count >= 2, let line = try? Self.regress(profiles) else { failures += 1; continue }

@@ -50,6 +50,9 @@ struct Fit: ParsableCommand {
     @Option(help: "Also fit without the K largest-compute runs and report the error predicting them.")
     var holdoutLargest: Int = 0
 
+    @Option(help: "For isoflop: model sizes per parabola, nearest each budget's minimum (0: the whole profile).")
+    var isoflopWindow: Int = 5
+
     @Option(help: "Exponent grid points per axis in the global search.")
     var grid: Int = 50
 
@@ -76,6 +79,7 @@ struct Fit: ParsableCommand {
         if !(delta > 0 && delta.isFinite) { throw ValidationError("--delta must be a positive number") }
         if holdoutLargest < 0 { throw ValidationError("--holdout-largest must be 0 or more") }
         if grid < 5 { throw ValidationError("--grid must be at least 5") }
+        if isoflopWindow != 0 && isoflopWindow < 3 { throw ValidationError("--isoflop-window must be 0 (whole profiles) or at least 3") }
     }
 
     var options: FitOptions {
@@ -85,10 +89,12 @@ struct Fit: ParsableCommand {
         case .squared: objective = FitObjective(loss: .squared, space: .log)
         case .squaredLinear: objective = FitObjective(loss: .squared, space: .linear)
         }
-        return FitOptions(form: form, against: against, floor: !noFloor, objective: objective,
-                          bootstrap: bootstrap, seed: seed, confidence: confidence,
-                          holdoutLargest: holdoutLargest, gridSize: grid,
-                          repetitionHalfLife: form == .dataConstrained ? repetitionHalfLife : 15.4)
+        var options = FitOptions(form: form, against: against, floor: !noFloor, objective: objective,
+                                 bootstrap: bootstrap, seed: seed, confidence: confidence,
+                                 holdoutLargest: holdoutLargest, gridSize: grid,
+                                 repetitionHalfLife: form == .dataConstrained ? repetitionHalfLife : 15.4)
+        options.isoflopWindow = isoflopWindow
+        return options
     }
 
     func run() throws {
