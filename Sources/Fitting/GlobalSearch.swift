@@ -2,9 +2,34 @@ import Foundation
 
 /// A grid search to find the basins, then the robust polish from each: the fit that does not
 /// depend on where it started.
+///
+/// On large sweeps (more than `seedingLimit` runs) the grid and the first polish run on an
+/// evenly strided subset, and the whole sweep is then polished from that optimum: the grid's
+/// cost and memory grow with runs × grid points, and a subset of tens of thousands of runs
+/// locates the basin as well as a million do. The final optimum is always of every run.
 struct GlobalSearch: Sendable {
-    var seeds: any SeedSearch
+    static let seedingLimit = 20_000
+
+    let seeds: any SeedSearch
+    /// Runs the seeding uses when the sweep is large; nil when it uses them all.
+    let seedingRuns: [Int]?
+    let seedingModel: LogSumExpModel?
     var polisher = Polisher()
+
+    init(form: any LawParametrisation, gridSize: Int, runs: Int) {
+        if runs > Self.seedingLimit {
+            let stride = Double(runs) / Double(Self.seedingLimit)
+            let subset = (0..<Self.seedingLimit).map { Int(Double($0) * stride) }
+            let restricted = form.restricted(to: subset)
+            seedingRuns = subset
+            seedingModel = restricted.model
+            seeds = restricted.seedSearch(gridSize: gridSize)
+        } else {
+            seedingRuns = nil
+            seedingModel = nil
+            seeds = form.seedSearch(gridSize: gridSize)
+        }
+    }
 
     struct Outcome {
         var theta: [Double]
@@ -19,6 +44,19 @@ struct GlobalSearch: Sendable {
     /// full-data optimum, so a resample never ends worse than a warm start would, and grid
     /// seeds in the basin of an optimum already found are not polished again.
     func fit(_ data: FitData, objective: FitObjective, extraStarts: [[Double]] = []) -> Outcome? {
+        guard let subset = seedingRuns, let model = seedingModel, data.count > subset.count else {
+            return search(data, objective: objective, extraStarts: extraStarts)
+        }
+        let seedingData = FitData(model: model, loss: subset.map { data.loss[$0] },
+                                  logLoss: subset.map { data.logLoss[$0] }, weights: subset.map { data.weights[$0] })
+        guard let located = search(seedingData, objective: objective, extraStarts: extraStarts) else { return nil }
+        let result = polisher.polish(data, objective: objective, from: located.theta)
+        guard result.value.isFinite, result.theta.allSatisfy(\.isFinite) else { return nil }
+        return Outcome(theta: result.theta, value: result.value, convergence: result.convergence,
+                       startsPolished: located.startsPolished, startsAgreeing: located.startsAgreeing)
+    }
+
+    private func search(_ data: FitData, objective: FitObjective, extraStarts: [[Double]]) -> Outcome? {
         var best: Outcome? = nil
         var values: [Double] = []
         var optima: [[Double]] = []

@@ -34,6 +34,10 @@ struct KaplanForm: LawParametrisation {
                        [0, 0, 0, 1]])
     }
 
+    func restricted(to runs: [Int]) -> any LawParametrisation {
+        KaplanForm(logParams: runs.map { logParams[$0] }, logTokens: runs.map { logTokens[$0] })
+    }
+
     func seedSearch(gridSize: Int) -> any SeedSearch {
         KaplanProjection(form: self,
                          ratios: VariableProjection.logSpaced(from: 0.05, to: 5, count: gridSize),

@@ -16,12 +16,12 @@ struct LawFit {
                 weights: weights ?? runs.map { _ in 1 })
     }
 
-    var search: GlobalSearch { GlobalSearch(seeds: form.seedSearch(gridSize: options.gridSize)) }
+    var search: GlobalSearch { GlobalSearch(form: form, gridSize: options.gridSize, runs: runs.count) }
 
     /// Each bootstrap resample searches a coarser grid (at most 25 points per axis) and is
     /// also polished from the full-data optimum: the grid guards against a resample whose
     /// optimum moved to another basin, the warm start makes the common case exact and fast.
-    var resampleSearch: GlobalSearch { GlobalSearch(seeds: form.seedSearch(gridSize: min(options.gridSize, 25))) }
+    var resampleSearch: GlobalSearch { GlobalSearch(form: form, gridSize: min(options.gridSize, 25), runs: runs.count) }
 
     func run(progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
         let data = self.data()

@@ -16,6 +16,8 @@ protocol LawParametrisation: Sendable {
     /// The global search over this form's nonlinear parameters, on a grid of `gridSize`
     /// points per axis.
     func seedSearch(gridSize: Int) -> any SeedSearch
+    /// The same form on a subset of the runs (for seeding the search on large sweeps).
+    func restricted(to runs: [Int]) -> any LawParametrisation
 }
 
 extension LawParametrisation {

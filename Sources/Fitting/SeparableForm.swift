@@ -51,6 +51,12 @@ struct SeparableForm: LawParametrisation {
         Matrix.diagonal(theta.enumerated().map { isLogParameter($0.offset) ? exp($0.element) : 1 })
     }
 
+    func restricted(to runs: [Int]) -> any LawParametrisation {
+        var copy = self
+        copy.logAxes = logAxes.map { axis in runs.map { axis[$0] } }
+        return copy
+    }
+
     func seedSearch(gridSize: Int) -> any SeedSearch {
         VariableProjection(form: self, exponentGrid: VariableProjection.logSpaced(from: 0.02, to: 2.5, count: gridSize))
     }
