@@ -146,3 +146,22 @@ extension SyntheticRecoveryTests {
         }
     }
 }
+
+extension SyntheticRecoveryTests {
+    /// Above 20,000 runs the grid seeds on a subset and the polish uses every run: the
+    /// optimum is still exact on noiseless data.
+    @Test func largeSweepsSeedOnASubsetAndPolishOnAll() throws {
+        var runs: [Run] = []
+        for i in 0..<25_000 {
+            let n = 1e7 * pow(1000, Double(i % 157) / 156), d = 1e9 * pow(300, Double(i % 211) / 210)
+            runs.append(Run(params: n, tokens: d, loss: Self.truth.loss(params: n, tokens: d)))
+        }
+        var options = FitOptions()
+        options.gridSize = 15
+        let fit = try Fitter.fit(runs, options: options)
+        #expect(fit.runsUsed == 25_000)
+        for (name, value) in Self.truth.namedParameters {
+            #expect(abs(fit.parameters[name]! / value - 1) < 1e-6, "\(name)")
+        }
+    }
+}
