@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import scaleplan
+import ScalingLaws
+
+/// A fresh directory for one test's files.
+private func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("scaleplan-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite struct RunInputOptionsTests {
+    @Test func loadsFiltersAndGroups() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("runs.csv").path
+        try "N,C,val_loss,dataset\n1e8,1.2e18,3.5,c4\n2e8,2.4e18,3.6,rpj\n4e8,4.8e18,3.3,c4\n8e8,9.6e18,3.2,c4\n"
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let options = try RunInputOptions.parse([path, "--column", "loss=val_loss", "--where", "dataset=c4",
+                                                 "--exclude-loss-above", "3.41", "--group", "dataset"])
+        let loaded = try options.load()
+        #expect(loaded.read.runs.count == 4)
+        #expect(loaded.log.runs.map(\.params) == [4e8, 8e8])
+        #expect(loaded.outcomes.map(\.excluded) == [1, 1])
+        #expect(loaded.groups?.map(\.value) == ["c4"])
+        #expect(loaded.notes == ["tokens derived as C/(6N) for 4 runs",
+                                 "1 run excluded by --where dataset=c4",
+                                 "1 run excluded by --exclude-loss-above 3.41"])
+    }
+
+    @Test func badArgumentsAreValidationErrors() {
+        #expect(throws: (any Error).self) { try RunInputOptions.parse([]) }
+        #expect(throws: (any Error).self) { try RunInputOptions.parse(["a.csv", "--column", "size=N"]) }
+        #expect(throws: (any Error).self) { try RunInputOptions.parse(["a.csv", "--where", "dataset"]) }
+        #expect(throws: (any Error).self) { try RunInputOptions.parse(["a.csv", "--exclude-loss-above", "nan"]) }
+    }
+}
+
+@Suite struct SimulateCommandTests {
+    @Test func writesTheSimulationAndRefusesToOverwrite() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let law = dir.appendingPathComponent("law.json").path
+        try #"{"form": "chinchilla", "parameters": {"E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.34, "beta": 0.28}}"#
+            .write(toFile: law, atomically: true, encoding: .utf8)
+        let out = dir.appendingPathComponent("sweep.csv").path
+        let arguments = ["--law", law, "--budgets", "1e18:1e20:3", "--sizes-per-budget", "5",
+                         "--noise", "0.02", "--seed", "9", "--out", out]
+        try Simulate.parse(arguments).run()
+
+        // The file reads back to exactly the runs the library simulates (exact printing).
+        let written = try RunFileReader().read(path: out)
+        let expected = try Simulation(law: ChinchillaLaw(E: 1.69, A: 406.4, B: 410.7, alpha: 0.34, beta: 0.28),
+                                      grid: .isoFLOP(budgets: try LogSpacedRange(parsing: "1e18:1e20:3"), sizes: 5, spread: 4),
+                                      noise: 0.02, seed: 9).runs()
+        #expect(written.runs.count == 15)
+        #expect(written.runs.map(\.loss) == expected.map(\.loss))
+        #expect(written.runs.map(\.params) == expected.map(\.params))
+        #expect(written.runs.map(\.flops) == expected.map(\.flops))
+
+        #expect(throws: CommandFailure.self) { try Simulate.parse(arguments).run() }
+        try Simulate.parse(arguments + ["--force"]).run()
+    }
+
+    @Test func optionConflicts() {
+        #expect(throws: (any Error).self) { try Simulate.parse([]) }
+        #expect(throws: (any Error).self) { try Simulate.parse(["--law", "a.json", "--preset", "x"]) }
+        #expect(throws: (any Error).self) { try Simulate.parse(["--law", "a.json", "--params", "1M:1B:3"]) }
+        #expect(throws: (any Error).self) { try Simulate.parse(["--law", "a.json", "--params", "1M:1B:3", "--tokens", "1B:2B:2", "--budgets", "1e18:1e19:2"]) }
+    }
+}
