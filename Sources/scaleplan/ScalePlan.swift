@@ -22,6 +22,12 @@ struct ScalePlan: ParsableCommand {
         ]
     )
 
+    /// `scaleplan` alone prints the overview (the default would throw a help request, which
+    /// `main` below would otherwise report as a failure).
+    func run() throws {
+        print(Self.helpMessage())
+    }
+
     /// Parses, runs, and reports failures the way scripts expect: argument errors through
     /// swift-argument-parser (usage and help), everything else as `scaleplan: message` on
     /// stderr with exit status 1.
@@ -41,6 +47,9 @@ struct ScalePlan: ParsableCommand {
         } catch let error as ValidationError {
             exit(withError: error)
         } catch {
+            // Help and version requests come back from `run()` as the parser's own internal
+            // error types: let the parser print them as it does.
+            if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") { exit(withError: error) }
             FileHandle.standardError.write(Data("scaleplan: \(error)\n".utf8))
             Foundation.exit(1)
         }
