@@ -13,7 +13,7 @@ struct HelpTests {
     }
 
     @Test func unknownOptionIsAUsageError() throws {
-        let r = try CLIHarness.run(["fit", "--no-such-option"])
+        let r = try CLIHarness.run(["fit", "data/example-sweep.csv", "--no-such-option"])
         #expect(r.status != 0 && r.status < 128)
         #expect(r.stderr.contains("--no-such-option"))
     }
