@@ -62,6 +62,17 @@ public struct FitResult: Sendable {
 
 /// How the global search went.
 public struct SearchSummary: Sendable, Equatable {
+    /// 2500 → "2,500", whatever the locale (output must not depend on the machine).
+    static func grouped(_ n: Int) -> String {
+        let digits = String(n)
+        var out = ""
+        for (i, c) in digits.reversed().enumerated() {
+            if i > 0 && i % 3 == 0 { out.append(",") }
+            out.append(c)
+        }
+        return String(out.reversed())
+    }
+
     /// Exponent grid points tried by variable projection (0 for IsoFLOP).
     public var gridPoints: Int
     /// Grid minima (and warm starts) polished, and how many reached the best value.
@@ -69,7 +80,7 @@ public struct SearchSummary: Sendable, Equatable {
     public var startsAgreeing: Int
     public var description: String {
         gridPoints == 0 ? "closed-form regressions"
-            : "\(gridPoints)-point exponent grid (variable projection) + robust polish from \(startsPolished) start\(startsPolished == 1 ? "" : "s") (\(startsAgreeing) agreeing)"
+            : "\(Self.grouped(gridPoints))-point exponent grid (variable projection) + robust polish from \(startsPolished) start\(startsPolished == 1 ? "" : "s") (\(startsAgreeing) agreeing)"
     }
 }
 
