@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLAPACK"]),
         .target(name: "ScalingLaws", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Fitting", dependencies: ["ScalingLaws", "LinearAlgebra"]),
-        .target(name: "Planning", dependencies: ["ScalingLaws"]),
+        .target(name: "Planning", dependencies: ["ScalingLaws"], exclude: ["README.md"]),
         .target(name: "Reporting", dependencies: ["ScalingLaws", "Fitting", "Planning"]),
         .executableTarget(name: "scaleplan", dependencies: [
             "ScalingLaws", "Fitting", "Planning", "Reporting",

@@ -35,3 +35,16 @@ public func solve(_ a: Matrix, _ b: [Double]) throws -> [Double] {
     try check(info, "dgesv", positive: LinearAlgebraError.singular)
     return x
 }
+
+/// Cholesky solve on caller-owned storage, for hot loops that solve thousands of tiny
+/// systems (the variable-projection grid): `a` (n×n, column-major) is overwritten by its
+/// factor and `b` by the solution. Returns false when A is not positive definite.
+/// No allocation, no copies; the same LAPACK `dposv` underneath.
+public func solveSymmetricPositiveDefiniteInPlace(order n: Int, _ a: UnsafeMutablePointer<Double>,
+                                                  _ b: UnsafeMutablePointer<Double>) -> Bool {
+    var uplo = Int8(UInt8(ascii: "L"))
+    var nn = Int32(n), nrhs: Int32 = 1, lda = Int32(max(1, n)), ldb = Int32(max(1, n))
+    var info: Int32 = 0
+    dposv_(&uplo, &nn, &nrhs, a, &lda, b, &ldb, &info, 1)
+    return info == 0
+}

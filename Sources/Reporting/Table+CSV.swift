@@ -1,29 +1,42 @@
 extension Table {
-    /// RFC 4180: a header of column keys, CRLF-free (LF) lines, fields quoted when they hold a
-    /// comma, a quote or a line break, quotes doubled. Numbers exact; an interval becomes two
-    /// columns `key_low`, `key_high`.
+    /// CSV after RFC 4180: a header of column keys, then one record per row. A field is
+    /// quoted when it holds a comma, a double quote, a line break, or leading/trailing
+    /// spaces (which some readers would trim); quotes inside are doubled. Records end in LF,
+    /// not the RFC's CRLF, so the output works in Unix pipelines; every CSV reader accepts it.
+    /// Numbers are exact; non-finite numbers are empty fields; an interval column becomes two
+    /// columns `key_low`, `key_high`. Title and notes are for people and are left out.
     func renderCSV() -> String {
-        func quote(_ s: String) -> String {
-            guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        let isInterval = columns.indices.map { j in rows.contains { if case .interval = $0[j] { return true } else { return false } } }
+        let keys = machineKeys
+        let split = columns.indices.map(isIntervalColumn)
         var header: [String] = []
-        for (j, c) in columns.enumerated() {
-            header += isInterval[j] ? [c.key + "_low", c.key + "_high"] : [c.key]
+        for j in columns.indices {
+            header += split[j] ? [keys[j] + "_low", keys[j] + "_high"] : [keys[j]]
         }
-        var out = [header.map(quote).joined(separator: ",")]
-        for row in rows {
+        var records = [header.map(Self.csvField).joined(separator: ",")]
+        for row in paddedRows {
             var fields: [String] = []
             for (j, cell) in row.enumerated() {
-                if isInterval[j] {
-                    if case let .interval(lo, hi, _) = cell {
-                        fields += [NumberFormatting.exact(lo), NumberFormatting.exact(hi)]
-                    } else { fields += [exactText(cell), ""] }
-                } else { fields.append(exactText(cell)) }
+                switch cell {
+                case let .interval(lo, hi, _):
+                    fields += [NumberFormatting.exact(lo), NumberFormatting.exact(hi)]
+                case let .number(v, _):
+                    fields += split[j] ? [NumberFormatting.exact(v), ""] : [NumberFormatting.exact(v)]
+                case let .text(s):
+                    fields += split[j] ? [s, ""] : [s]
+                case .empty:
+                    fields += split[j] ? ["", ""] : [""]
+                }
             }
-            out.append(fields.map(quote).joined(separator: ","))
+            records.append(fields.map(Self.csvField).joined(separator: ","))
         }
-        return out.joined(separator: "\n") + "\n"
+        return records.joined(separator: "\n") + "\n"
+    }
+
+    /// One CSV field, quoted when RFC 4180 needs it (or a reader might trim it).
+    static func csvField(_ s: String) -> String {
+        let needsQuotes = s.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || s.first == " " || s.last == " "
+        guard needsQuotes else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

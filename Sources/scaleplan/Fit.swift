@@ -1,6 +1,127 @@
 import ArgumentParser
+import Fitting
+import Foundation
+import Reporting
+import ScalingLaws
 
 struct Fit: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Fit a scaling law to the runs of a sweep.")
-    func run() throws {}
+    static let configuration = CommandConfiguration(
+        abstract: "Fit a scaling law to the runs of a sweep.",
+        discussion: """
+        Reads runs (CSV with a header, or JSON Lines) and fits the chosen form robustly (Huber \
+        loss on log L by default, as Hoffmann et al. and Epoch AI), globally (a dense exponent \
+        grid by variable projection, then a full-parameter polish), with standard errors from \
+        the curvature or, with --bootstrap, from resampling runs.
+
+        Examples:
+          scaleplan fit data/example-sweep.csv
+          scaleplan fit runs.csv --exclude-loss-above 3.41 --bootstrap 1000 --seed 1 --save law.json
+          scaleplan fit runs.csv --form power-law --against flops --format json
+        """
+    )
+
+    @OptionGroup(title: "Reading runs")
+    var input: RunInputOptions
+
+    @Option(help: "Law form: chinchilla, power-law, isoflop, data-constrained.")
+    var form: LawForm = .chinchilla
+
+    @Option(help: "For power-law: the variable x in L = E + A·x^(−α): flops, params or tokens.")
+    var against: ScalingVariable = .flops
+
+    @Flag(help: "For power-law: no irreducible loss (E = 0).")
+    var noFloor = false
+
+    @Option(help: "Objective: huber (on log L), squared (on log L) or squared-linear (on L).")
+    var loss: LossChoice = .huber
+
+    @Option(help: "Huber's δ (on log L residuals).")
+    var delta: Double = 1e-3
+
+    @Option(help: "Bootstrap resamples (each a global fit); 0 for curvature standard errors only.")
+    var bootstrap: Int = 0
+
+    @Option(help: "Seed of the bootstrap's random draws.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Confidence level of intervals.")
+    var confidence: Double = 0.9
+
+    @Option(help: "Also fit without the K largest-compute runs and report the error predicting them.")
+    var holdoutLargest: Int = 0
+
+    @Option(help: "For isoflop: model sizes per parabola, nearest each budget's minimum (0: the whole profile).")
+    var isoflopWindow: Int = 5
+
+    @Option(help: "Exponent grid points per axis in the global search.")
+    var grid: Int = 50
+
+    @Option(help: "For data-constrained: R*_D, fixed (Muennighoff et al. fit 15.4); omit to profile it.")
+    var repetitionHalfLife: Double?
+
+    @Option(help: "Output format: text, markdown, csv, latex, json.")
+    var format: TableFormat = .text
+
+    @Option(help: "Write the law (fit JSON, with bootstrap samples) to this file.")
+    var save: String?
+
+    @Flag(help: "Overwrite the --save file if it exists.")
+    var force = false
+
+    enum LossChoice: String, ExpressibleByArgument, CaseIterable {
+        case huber, squared
+        case squaredLinear = "squared-linear"
+    }
+
+    func validate() throws {
+        if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
+        if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1, e.g. 0.9") }
+        if !(delta > 0 && delta.isFinite) { throw ValidationError("--delta must be a positive number") }
+        if holdoutLargest < 0 { throw ValidationError("--holdout-largest must be 0 or more") }
+        if grid < 5 { throw ValidationError("--grid must be at least 5") }
+        if isoflopWindow != 0 && isoflopWindow < 3 { throw ValidationError("--isoflop-window must be 0 (whole profiles) or at least 3") }
+    }
+
+    var options: FitOptions {
+        let objective: FitObjective
+        switch loss {
+        case .huber: objective = FitObjective(loss: .huber(delta: delta), space: .log)
+        case .squared: objective = FitObjective(loss: .squared, space: .log)
+        case .squaredLinear: objective = FitObjective(loss: .squared, space: .linear)
+        }
+        var options = FitOptions(form: form, against: against, floor: !noFloor, objective: objective,
+                                 bootstrap: bootstrap, seed: seed, confidence: confidence,
+                                 holdoutLargest: holdoutLargest, gridSize: grid,
+                                 repetitionHalfLife: form == .dataConstrained ? repetitionHalfLife : 15.4)
+        options.isoflopWindow = isoflopWindow
+        return options
+    }
+
+    func run() throws {
+        let loaded = try input.load()
+        let progress = Progress("bootstrap")
+        var fits: [(String, FitResult)] = []
+        let groups = loaded.groups?.map { ($0.value, $0.runs) } ?? [("", loaded.log.runs)]
+        for (group, runs) in groups {
+            do {
+                let fit = try Fitter.fit(runs, options: options, progress: bootstrap > 0 ? progress.callback : nil)
+                progress.finish()
+                fits.append((group, fit))
+            } catch {
+                progress.finish()
+                throw group.isEmpty ? error : CommandError("group '\(group)': \(error)")
+            }
+        }
+        let excludedCount = loaded.read.runs.count - loaded.log.runs.count
+        let exclusions = FitJSON.Exclusions(count: excludedCount,
+                                            reasons: loaded.outcomes.filter { $0.excluded > 0 }.map(\.description))
+        if let save {
+            guard fits.count == 1 else { throw CommandError("--save writes one law; with --group there are \(fits.count): fit each group separately") }
+            try write(FitJSON.string(fits[0].1, excluded: exclusions), to: save, force: force)
+        }
+        print(FitRendering(fits: fits, loaded: loaded, format: format, exclusions: exclusions).render(), terminator: "")
+    }
 }
+
+extension LawForm: ExpressibleByArgument {}
+extension ScalingVariable: ExpressibleByArgument {}

@@ -1,0 +1,80 @@
+import Foundation
+import LinearAlgebra
+import ScalingLaws
+
+/// Builds the diagnostics of a separable fit: residuals, influence, bounds, correlations.
+struct FitDiagnosticsBuilder {
+    var fit: LawFit
+    var seeds: any SeedSearch
+    var data: FitData
+    var theta: [Double]
+    var covariance: AsymptoticCovariance.Result?
+    var standardErrors: [String: Double]
+    var correlations: [[Double]]
+
+    func build() -> FitDiagnostics {
+        var e = ObjectiveEvaluation(parameterCount: theta.count, runs: data.count)
+        data.evaluate(theta, objective: FitObjective(loss: .squared, space: .log), need: .value, into: &e)
+        let r = e.residuals
+        return FitDiagnostics(residuals: residualSummary(r), influentialRuns: influence(r),
+                              atBound: atBound(), holdout: nil, strongCorrelations: strongCorrelations())
+    }
+
+    private func residualSummary(_ r: [Double]) -> ResidualSummary {
+        let a = r.map(abs)
+        let worst = a.indices.max { a[$0] < a[$1] }
+        return ResidualSummary(count: r.count,
+                               rms: (r.reduce(0) { $0 + $1 * $1 } / Double(max(1, r.count))).squareRoot(),
+                               meanAbsolute: Statistics.mean(a), medianAbsolute: Statistics.median(a),
+                               maxAbsolute: a.max() ?? 0, worst: worst.map { fit.runs[$0].source })
+    }
+
+    /// One-step influence (Cook 1977, adapted to M-estimation): dropping run i moves θ by about
+    /// (JᵀJ)⁻¹ ∇rᵢ ψ(rᵢ) / E ψ′. Reported in standard errors of the natural parameters.
+    private func influence(_ logResiduals: [Double]) -> [InfluentialRun] {
+        guard let cov = covariance else { return [] }
+        let p = theta.count
+        let objective = fit.options.objective
+        var e = ObjectiveEvaluation(parameterCount: p, runs: data.count)
+        data.evaluate(theta, objective: objective, need: .value, into: &e)
+        let slope = AsymptoticCovariance.expectedSlope(objective.loss, residuals: e.residuals, weights: data.weights)
+        // The curvature covariance is τ²(JᵀJ)⁻¹; recompute τ² to recover (JᵀJ)⁻¹.
+        var psi2 = 0.0
+        for i in 0..<data.count { let s = objective.loss.psi(e.residuals[i]); psi2 += data.weights[i] * s * s }
+        let tau2 = (psi2 / max(1, Double(data.count - p))) / (slope * slope)
+        guard tau2 > 0 else { return [] }
+        let jacobian = fit.form.naturalJacobian(theta)
+        let names = fit.form.parameterNames
+        let gradients = data.logPredictionGradients(theta)
+        var out: [InfluentialRun] = []
+        for i in 0..<data.count {
+            let g = gradients[i]
+            var scale = objective.loss.psi(e.residuals[i]) / slope
+            if objective.space == .linear { scale *= exp(data.logLoss[i] + logResiduals[i]) }
+            // Δθ = (JᵀJ)⁻¹ ∇rᵢ · ψ/Eψ′, then Δnatural = (∂natural/∂θ) Δθ.
+            var dTheta = [Double](repeating: 0, count: p)
+            for j in 0..<p { for k in 0..<p { dTheta[j] += cov.covariance[j, k] / tau2 * g[k] * scale } }
+            let dNatural = jacobian * dTheta
+            var bestShift = 0.0, bestName = names[0]
+            for j in 0..<p {
+                let se = standardErrors[names[j]] ?? 0
+                if se > 0, abs(dNatural[j]) / se > bestShift { bestShift = abs(dNatural[j]) / se; bestName = names[j] }
+            }
+            out.append(InfluentialRun(source: fit.runs[i].source, shift: bestShift, parameter: bestName))
+        }
+        return Array(out.sorted { $0.shift > $1.shift }.prefix(3))
+    }
+
+    private func atBound() -> [String] {
+        seeds.atBound(theta, minLoss: data.loss.min() ?? 1)
+    }
+
+    private func strongCorrelations() -> [(String, String, Double)] {
+        var out: [(String, String, Double)] = []
+        let names = fit.displayOrder
+        for u in names.indices { for v in names.indices where v > u && abs(correlations[u][v]) >= 0.95 {
+            out.append((names[u], names[v], correlations[u][v]))
+        } }
+        return out
+    }
+}

@@ -1,0 +1,58 @@
+import ScalingLaws
+
+/// What to fit and how: the form, the objective, the search and the uncertainty.
+public struct FitOptions: Sendable {
+    public var form: LawForm
+    /// For `power-law`: the variable the law is written against.
+    public var against: ScalingVariable
+    /// For `power-law`: fit E (the default) or force E = 0.
+    public var floor: Bool
+    public var objective: FitObjective
+    /// Bootstrap resamples (0: curvature standard errors only).
+    public var bootstrap: Int
+    public var seed: UInt64
+    /// Two-sided confidence level of the intervals.
+    public var confidence: Double
+    /// Fit without the K largest-compute runs and report the error predicting them.
+    public var holdoutLargest: Int
+    /// Exponent grid points per axis for the variable-projection search.
+    public var gridSize: Int
+    /// For `data-constrained`: Muennighoff et al.'s R*_D, the repetitions after which repeated
+    /// data is worth 1 − 1/e of fresh data (their fit: 15.4). Nil: profile it over a grid.
+    public var repetitionHalfLife: Double?
+    /// Compute budgets at which tokens per parameter is reported.
+    public var reportBudgets: [Double]
+    /// For `isoflop`: model sizes per parabola, nearest each budget's minimum (0: all).
+    public var isoflopWindow: Int = 5
+
+    public init(form: LawForm = .chinchilla, against: ScalingVariable = .flops, floor: Bool = true,
+                objective: FitObjective = .hoffmann, bootstrap: Int = 0, seed: UInt64 = 0,
+                confidence: Double = 0.9, holdoutLargest: Int = 0, gridSize: Int = 50,
+                repetitionHalfLife: Double? = 15.4, reportBudgets: [Double] = [1e21, 1e23, 1e25]) {
+        self.form = form; self.against = against; self.floor = floor; self.objective = objective
+        self.bootstrap = bootstrap; self.seed = seed; self.confidence = confidence
+        self.holdoutLargest = holdoutLargest; self.gridSize = gridSize
+        self.repetitionHalfLife = repetitionHalfLife; self.reportBudgets = reportBudgets
+    }
+}
+
+/// Why a fit could not be made. Each case says what is wrong and what to do.
+public enum FitError: Error, Equatable, CustomStringConvertible {
+    case tooFewRuns(needed: Int, got: Int, form: LawForm)
+    case unidentifiable(String)
+    case constantLoss(Double)
+    case searchFailed(String)
+    case invalidOption(String)
+
+    public var description: String {
+        switch self {
+        case let .tooFewRuns(needed, got, form):
+            return "a \(form.rawValue) fit needs at least \(needed) runs, got \(got)"
+        case let .unidentifiable(why): return "the law cannot be identified from these runs: \(why)"
+        case let .constantLoss(value):
+            return "every run has the same loss (\(value)): there is no trend to fit"
+        case let .searchFailed(why): return "the fit failed: \(why)"
+        case let .invalidOption(why): return why
+        }
+    }
+}

@@ -1,0 +1,144 @@
+import ScalingLaws
+
+/// A closed interval [low, high] (a confidence interval, say).
+public struct Interval: Sendable, Equatable {
+    public var low: Double
+    public var high: Double
+    public init(_ low: Double, _ high: Double) { self.low = low; self.high = high }
+    public func contains(_ x: Double) -> Bool { low <= x && x <= high }
+}
+
+/// Where the standard errors come from.
+public enum UncertaintySource: String, Sendable, Equatable {
+    /// The curvature at the optimum (M-estimator asymptotic covariance).
+    case curvature
+    /// The spread of the bootstrap resamples' estimates.
+    case bootstrap
+}
+
+/// Everything a fit found: the law, how sure it is, how it was searched, and what to watch.
+public struct FitResult: Sendable {
+    public var form: LawForm
+    /// For power laws: the variable on the x axis.
+    public var against: ScalingVariable?
+    /// Parameter names in display order (`E`, `A`, `B`, `alpha`, `beta` for Chinchilla).
+    public var parameterNames: [String]
+    public var parameters: [String: Double]
+    public var standardErrors: [String: Double]
+    public var uncertaintySource: UncertaintySource
+    /// Correlations between parameters, in `parameterNames` order.
+    public var correlations: [[Double]]
+    /// Percentile intervals at `confidence` from the bootstrap (empty without one).
+    public var intervals: [String: Interval]
+    public var confidence: Double
+    public var objective: FitObjective
+    /// Σ wᵢ ρ(rᵢ) at the optimum.
+    public var objectiveValue: Double
+    public var convergence: Convergence
+    public var search: SearchSummary
+    public var runsUsed: Int
+    public var computeOptimal: ComputeOptimalSummary?
+    public var diagnostics: FitDiagnostics
+    /// One named parameter set per successful bootstrap resample.
+    public var samples: [[String: Double]]
+    public var bootstrapFailures: Int
+    /// Extra fixed settings of the form (e.g. `R_D_star` for data-constrained fits).
+    public var settings: [String: Double]
+    public var warnings: [String]
+    /// For IsoFLOP fits: each budget's minimum.
+    public var isoflopProfiles: [IsoFLOPProfile] = []
+
+    /// The fitted law as a Chinchilla law, when the form is one.
+    public var chinchillaLaw: ChinchillaLaw? {
+        guard form == .chinchilla || form == .dataConstrained else { return nil }
+        return try? ChinchillaLaw(parameters: parameters)
+    }
+
+    /// The law file this fit saves: form, parameters and (when bootstrapped) the samples.
+    public var lawFile: LawFile {
+        LawFile(form: form, parameters: parameters, against: against, samples: samples, origin: "fit")
+    }
+}
+
+/// How the global search went.
+public struct SearchSummary: Sendable, Equatable {
+    /// Exponent grid points tried by variable projection (0 for IsoFLOP).
+    public var gridPoints: Int
+    /// Grid minima (and warm starts) polished, and how many reached the best value.
+    public var startsPolished: Int
+    public var startsAgreeing: Int
+    public var description: String {
+        gridPoints == 0 ? "closed-form regressions"
+            : "\(gridPoints)-point exponent grid (variable projection) + robust polish from \(startsPolished) start\(startsPolished == 1 ? "" : "s") (\(startsAgreeing) agreeing)"
+    }
+}
+
+/// The compute-optimal allocation implied by a Chinchilla-type law (Hoffmann et al. eq. 4):
+/// N* = G·(C/6)^a, D* = G⁻¹·(C/6)^b, a = β/(α+β), b = α/(α+β).
+public struct ComputeOptimalSummary: Sendable, Equatable {
+    public struct Budget: Sendable, Equatable {
+        public var flops: Double
+        public var params: Double
+        public var tokens: Double
+        public var tokensPerParam: Double
+        public var tokensPerParamInterval: Interval?
+    }
+    public var paramsExponent: Double
+    public var tokensExponent: Double
+    public var G: Double
+    public var paramsExponentInterval: Interval?
+    public var tokensExponentInterval: Interval?
+    public var budgets: [Budget]
+}
+
+/// What to look at before trusting a fit.
+public struct FitDiagnostics: Sendable, Equatable {
+    /// Residuals rᵢ = log L̂ᵢ − log Lᵢ (≈ relative error).
+    public var residuals: ResidualSummary
+    /// Runs whose removal would move some parameter most, in standard errors.
+    public var influentialRuns: [InfluentialRun]
+    /// Parameters that ended at a limit of the search (an exponent at the grid's edge, a
+    /// coefficient or floor collapsed to zero).
+    public var atBound: [String]
+    public var holdout: HoldoutCheck?
+    /// Pairs with |ρ| ≥ 0.95: quote one only with the other.
+    public var strongCorrelations: [(String, String, Double)]
+
+    public static func == (a: FitDiagnostics, b: FitDiagnostics) -> Bool {
+        a.residuals == b.residuals && a.influentialRuns == b.influentialRuns && a.atBound == b.atBound
+            && a.holdout == b.holdout && a.strongCorrelations.map { "\($0)" } == b.strongCorrelations.map { "\($0)" }
+    }
+}
+
+public struct ResidualSummary: Sendable, Equatable {
+    public var count: Int
+    public var rms: Double
+    public var meanAbsolute: Double
+    public var medianAbsolute: Double
+    public var maxAbsolute: Double
+    /// The run with the largest |residual|.
+    public var worst: SourceLocation?
+}
+
+public struct InfluentialRun: Sendable, Equatable {
+    public var source: SourceLocation
+    /// Largest one-step change of a parameter when this run is dropped, in standard errors.
+    public var shift: Double
+    public var parameter: String
+}
+
+/// The law fitted without the K largest-compute runs, predicting them.
+public struct HoldoutCheck: Sendable, Equatable {
+    public struct Prediction: Sendable, Equatable {
+        public var source: SourceLocation
+        public var flops: Double
+        public var observed: Double
+        public var predicted: Double
+        public var relativeError: Double { (predicted - observed) / observed }
+    }
+    public var heldOut: Int
+    public var predictions: [Prediction]
+    public var meanAbsoluteRelativeError: Double {
+        predictions.isEmpty ? 0 : predictions.reduce(0) { $0 + abs($1.relativeError) } / Double(predictions.count)
+    }
+}

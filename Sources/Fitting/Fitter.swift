@@ -1,0 +1,121 @@
+import Foundation
+import ScalingLaws
+
+/// Fits a scaling law to runs. The one entry point of the fitting engine.
+public enum Fitter {
+    /// Fits `options.form` to `runs`. `progress` is called as bootstrap resamples finish.
+    public static func fit(_ runs: [Run], options: FitOptions,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> FitResult {
+        try validate(options)
+        if options.form == .isoflop { return try IsoFLOPAnalysis(runs: runs, options: options).run() }
+        var result = try fitSeparable(runs, options: options, progress: progress)
+        if options.holdoutLargest > 0 {
+            result.diagnostics.holdout = try holdout(runs, options: options)
+        }
+        return result
+    }
+
+    static func validate(_ options: FitOptions) throws {
+        if case let .huber(delta) = options.objective.loss, !(delta > 0 && delta.isFinite) {
+            throw FitError.invalidOption("--delta must be a positive number, got \(delta)")
+        }
+        guard options.confidence > 0, options.confidence < 1 else {
+            throw FitError.invalidOption("--confidence must be between 0 and 1 (e.g. 0.9), got \(options.confidence)")
+        }
+        guard options.bootstrap >= 0 else { throw FitError.invalidOption("--bootstrap must not be negative") }
+        guard options.gridSize >= 5 else { throw FitError.invalidOption("the exponent grid needs at least 5 points per axis") }
+    }
+
+    static func fitSeparable(_ runs: [Run], options: FitOptions,
+                             progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
+        switch options.form {
+        case .chinchilla:
+            try requireIdentifiable(runs, parameters: 5, form: .chinchilla, axes: [\.params, \.tokens])
+            return try chinchillaFit(runs, tokens: runs.map(\.tokens), form: .chinchilla, options: options).run(progress: progress)
+        case .dataConstrained:
+            return try DataConstrainedFit(runs: runs, options: options).run(progress: progress)
+        case .powerLaw:
+            let key: KeyPath<Run, Double> = options.against == .flops ? \.flops : (options.against == .params ? \.params : \.tokens)
+            try requireIdentifiable(runs, parameters: options.floor ? 3 : 2, form: .powerLaw, axes: [key])
+            let form = SeparableForm(logAxes: [runs.map { log($0[keyPath: key]) }], hasFloor: options.floor,
+                                     coefficientNames: ["A"], floorName: "E", exponentNames: ["alpha"])
+            return try LawFit(form: form, lawForm: .powerLaw, displayOrder: options.floor ? ["E", "A", "alpha"] : ["A", "alpha"],
+                                    runs: runs, options: options).run(progress: progress)
+        case .kaplan:
+            try requireIdentifiable(runs, parameters: 4, form: .kaplan, axes: [\.params, \.tokens])
+            let form = KaplanForm(logParams: runs.map { log($0.params) }, logTokens: runs.map { log($0.tokens) })
+            return try LawFit(form: form, lawForm: .kaplan, displayOrder: KaplanLaw.parameterNames,
+                              runs: runs, options: options).run(progress: progress)
+        case .isoflop:
+            throw FitError.invalidOption("isoflop is not a parametric form")
+        }
+    }
+
+    /// Chinchilla's L = E + A/N^α + B/D^β against the given token counts (raw D, or the
+    /// effective D′ of a data-constrained fit).
+    static func chinchillaFit(_ runs: [Run], tokens: [Double], form lawForm: LawForm, options: FitOptions) -> LawFit {
+        let form = SeparableForm(logAxes: [runs.map { log($0.params) }, tokens.map { log($0) }], hasFloor: true,
+                                 coefficientNames: ["A", "B"], floorName: "E", exponentNames: ["alpha", "beta"])
+        return LawFit(form: form, lawForm: lawForm, displayOrder: ChinchillaLaw.parameterNames, runs: runs, options: options)
+    }
+
+    /// Refuses data that cannot identify the law: too few runs, no variation in loss, or an
+    /// axis with a single value (one model size cannot tell A from E).
+    static func requireIdentifiable(_ runs: [Run], parameters: Int, form: LawForm, axes: [KeyPath<Run, Double>]) throws {
+        guard runs.count > parameters else { throw FitError.tooFewRuns(needed: parameters + 1, got: runs.count, form: form) }
+        let losses = Set(runs.map(\.loss))
+        if losses.count == 1 { throw FitError.constantLoss(runs[0].loss) }
+        let names: [KeyPath<Run, Double>: String] = [\.params: "model size (params)", \.tokens: "token count", \.flops: "compute"]
+        for axis in axes {
+            let values = Set(runs.map { $0[keyPath: axis] })
+            if values.count < 2 {
+                throw FitError.unidentifiable("every run has the same \(names[axis] ?? "value") (\(values.first!)); vary it across runs")
+            }
+        }
+        if axes.count == 2 {
+            let x = runs.map { log($0[keyPath: axes[0]]) }, y = runs.map { log($0[keyPath: axes[1]]) }
+            if abs(Statistics.correlation(x, y)) > 0.9999 {
+                throw FitError.unidentifiable("params and tokens move together (every run has the same tokens per parameter), so their effects cannot be separated; add runs at other ratios")
+            }
+        }
+    }
+
+    /// Fits without the K largest-compute runs and predicts them.
+    static func holdout(_ runs: [Run], options: FitOptions) throws -> HoldoutCheck {
+        let k = options.holdoutLargest
+        guard runs.count - k > 6 else {
+            throw FitError.invalidOption("--holdout-largest \(k) leaves \(runs.count - k) runs: too few to fit")
+        }
+        let order = runs.indices.sorted { runs[$0].flops > runs[$1].flops }
+        let held = Set(order.prefix(k))
+        var reduced = options
+        reduced.bootstrap = 0
+        reduced.holdoutLargest = 0
+        let fit = try fitSeparable(runs.indices.filter { !held.contains($0) }.map { runs[$0] }, options: reduced, progress: nil)
+        let predictions = order.prefix(k).map { i -> HoldoutCheck.Prediction in
+            let run = runs[i]
+            return HoldoutCheck.Prediction(source: run.source, flops: run.flops, observed: run.loss,
+                                           predicted: predict(fit, at: run))
+        }
+        return HoldoutCheck(heldOut: k, predictions: predictions)
+    }
+
+    /// The loss `fit` predicts for `run` (for data-constrained fits, at the run's D′).
+    static func predict(_ fit: FitResult, at run: Run) -> Double {
+        let p = fit.parameters
+        switch fit.form {
+        case .chinchilla:
+            return ChinchillaLaw(E: p["E"]!, A: p["A"]!, B: p["B"]!, alpha: p["alpha"]!, beta: p["beta"]!).loss(params: run.params, tokens: run.tokens)
+        case .dataConstrained:
+            let d = RepeatedData.effectiveTokens(tokens: run.tokens, unique: run.uniqueTokens ?? run.tokens,
+                                                 halfLife: fit.settings["R_D_star"] ?? 15.4)
+            return ChinchillaLaw(E: p["E"]!, A: p["A"]!, B: p["B"]!, alpha: p["alpha"]!, beta: p["beta"]!).loss(params: run.params, tokens: d)
+        case .powerLaw:
+            return PowerLaw(E: p["E"] ?? 0, A: p["A"]!, alpha: p["alpha"]!, against: fit.against ?? .flops).loss(at: run.scale)
+        case .kaplan:
+            return KaplanLaw(Nc: p["N_c"]!, Dc: p["D_c"]!, alphaN: p["alpha_N"]!, alphaD: p["alpha_D"]!).loss(params: run.params, tokens: run.tokens)
+        case .isoflop:
+            return .nan
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import LinearAlgebra
+import ScalingLaws
+
+/// The pipeline every parametric form goes through: global search, curvature, bootstrap,
+/// diagnostics.
+struct LawFit {
+    var form: any LawParametrisation
+    var lawForm: LawForm
+    var displayOrder: [String]
+    var runs: [Run]
+    var options: FitOptions
+
+    func data(weights: [Double]? = nil) -> FitData {
+        FitData(model: form.model, loss: runs.map(\.loss), logLoss: runs.map { log($0.loss) },
+                weights: weights ?? runs.map { _ in 1 })
+    }
+
+    var search: GlobalSearch { GlobalSearch(form: form, gridSize: options.gridSize, runs: runs.count) }
+
+    /// Each bootstrap resample searches a coarser grid (at most 25 points per axis) and is
+    /// also polished from the full-data optimum: the grid guards against a resample whose
+    /// optimum moved to another basin, the warm start makes the common case exact and fast.
+    var resampleSearch: GlobalSearch { GlobalSearch(form: form, gridSize: min(options.gridSize, 25), runs: runs.count) }
+
+    func run(progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
+        let data = self.data()
+        let search = self.search
+        guard let best = search.fit(data, objective: options.objective) else {
+            throw FitError.searchFailed("no start of the search reached a finite objective")
+        }
+        var warnings: [String] = []
+        if !best.convergence.converged { warnings.append("the polish \(best.convergence)") }
+
+        let curvature = try? AsymptoticCovariance.estimate(data, objective: options.objective, theta: best.theta)
+        if let c = curvature, c.droppedDirections > 0 {
+            warnings.append("the curvature is singular in \(c.droppedDirections) direction\(c.droppedDirections == 1 ? "" : "s"): some parameters are not identified by these runs (pseudo-inverse used)")
+        }
+        let names = form.parameterNames
+        let parameters = form.namedNatural(best.theta)
+
+        // Curvature covariance of the natural parameters by the delta method: J Σ_θ Jᵀ.
+        var standardErrors: [String: Double] = [:]
+        var correlations = identity(displayOrder.count)
+        if let c = curvature {
+            let j = form.naturalJacobian(best.theta)
+            let cov = j * c.covariance * j.transposed
+            for (i, name) in names.enumerated() { standardErrors[name] = max(0, cov[i, i]).squareRoot() }
+            for (u, a) in displayOrder.enumerated() {
+                for (v, b) in displayOrder.enumerated() where u != v {
+                    let i = names.firstIndex(of: a)!, k = names.firstIndex(of: b)!
+                    let d = (cov[i, i] * cov[k, k]).squareRoot()
+                    correlations[u][v] = d > 0 ? cov[i, k] / d : 0
+                }
+            }
+        }
+
+        var samples: [[String: Double]] = []
+        var intervals: [String: Interval] = [:]
+        var failures = 0
+        var source = UncertaintySource.curvature
+        if options.bootstrap > 0 {
+            let boot = Bootstrap(resamples: options.bootstrap, seed: options.seed, search: resampleSearch)
+                .run(data, objective: options.objective, fullOptimum: best.theta, progress: progress)
+            failures = boot.failures
+            samples = boot.thetas.map { form.namedNatural($0) }
+            if failures > 0 { warnings.append("\(failures) of \(options.bootstrap) bootstrap resamples failed to fit and were left out") }
+            if samples.count >= 2 {
+                source = .bootstrap
+                for name in names {
+                    let values = samples.map { $0[name]! }
+                    standardErrors[name] = Statistics.standardDeviation(values)
+                    intervals[name] = Statistics.percentileInterval(values, confidence: options.confidence)
+                }
+                for (u, a) in displayOrder.enumerated() {
+                    for (v, b) in displayOrder.enumerated() where u != v {
+                        correlations[u][v] = Statistics.correlation(samples.map { $0[a]! }, samples.map { $0[b]! })
+                    }
+                }
+            }
+        }
+
+        let diagnostics = FitDiagnosticsBuilder(fit: self, seeds: search.seeds, data: data, theta: best.theta,
+                                                covariance: curvature,
+                                                standardErrors: standardErrors, correlations: correlations).build()
+        for (a, b, rho) in diagnostics.strongCorrelations {
+            warnings.append("\(symbol(a)) and \(symbol(b)) are strongly correlated (ρ = \(String(format: "%.2f", rho))): quote \(symbol(a)) only with \(symbol(b))")
+        }
+        if !diagnostics.atBound.isEmpty {
+            warnings.append("at a bound of the search: \(diagnostics.atBound.map(symbol).joined(separator: ", ")); the data may not pin \(diagnostics.atBound.count == 1 ? "it" : "them") down")
+        }
+
+        var result = FitResult(
+            form: lawForm, against: lawForm == .powerLaw ? options.against : nil,
+            parameterNames: displayOrder, parameters: parameters, standardErrors: standardErrors,
+            uncertaintySource: source, correlations: correlations, intervals: intervals,
+            confidence: options.confidence, objective: options.objective, objectiveValue: best.value,
+            convergence: best.convergence,
+            search: SearchSummary(gridPoints: search.seeds.gridPoints,
+                                  startsPolished: best.startsPolished, startsAgreeing: best.startsAgreeing),
+            runsUsed: runs.count, computeOptimal: nil, diagnostics: diagnostics, samples: samples,
+            bootstrapFailures: failures, settings: [:], warnings: warnings)
+        if lawForm == .chinchilla || lawForm == .dataConstrained {
+            result.computeOptimal = ComputeOptimalSummary.make(parameters: parameters, samples: samples,
+                                                               budgets: options.reportBudgets, confidence: options.confidence)
+        }
+        return result
+    }
+
+    private func symbol(_ name: String) -> String {
+        ["alpha": "α", "beta": "β", "alpha_N": "α_N", "alpha_D": "α_D"][name] ?? name
+    }
+
+    private func identity(_ n: Int) -> [[Double]] {
+        (0..<n).map { i in (0..<n).map { $0 == i ? 1 : 0 } }
+    }
+}
+
+extension ComputeOptimalSummary {
+    static func make(parameters: [String: Double], samples: [[String: Double]], budgets: [Double],
+                     confidence: Double) -> ComputeOptimalSummary? {
+        guard let law = try? ChinchillaLaw(parameters: parameters) else { return nil }
+        let sampleLaws = samples.compactMap { try? ChinchillaLaw(parameters: $0) }
+        func interval(_ f: (ChinchillaLaw) -> Double) -> Interval? {
+            sampleLaws.count >= 2 ? Statistics.percentileInterval(sampleLaws.map(f), confidence: confidence) : nil
+        }
+        let rows = budgets.map { c -> Budget in
+            let opt = law.computeOptimal(flops: c)
+            return Budget(flops: c, params: opt.params, tokens: opt.tokens, tokensPerParam: opt.tokens / opt.params,
+                          tokensPerParamInterval: interval { let o = $0.computeOptimal(flops: c); return o.tokens / o.params })
+        }
+        return ComputeOptimalSummary(paramsExponent: law.paramsExponent, tokensExponent: law.tokensExponent, G: law.G,
+                                     paramsExponentInterval: interval(\.paramsExponent),
+                                     tokensExponentInterval: interval(\.tokensExponent), budgets: rows)
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import LinearAlgebra
+
+/// Global search over the exponents by variable projection (Golub & Pereyra 1973).
+///
+/// For fixed exponents γ the law L = E + Σ Cₖ xₖ^(−γₖ) is linear in (E, C), so the best
+/// coefficients are a least-squares solve. Projecting them out leaves a function of γ alone
+/// (one or two dimensions), which a dense grid covers completely: the grid finds every basin,
+/// and its best few cells seed the full robust polish. The inner problem is weighted least
+/// squares on relative error, Σ wᵢ (L̂ᵢ − Lᵢ)² / Lᵢ², a smooth proxy for the log-space
+/// objective; coefficients are kept non-negative by trying the active sets (at most 2³).
+struct VariableProjection: SeedSearch {
+    /// Exponent values tried on each axis: log-spaced, so the small exponents real sweeps
+    /// have (0.05–0.6) get fine resolution and large ones are still covered.
+    var exponentGrid: [Double]
+    /// How many distinct grid minima are polished.
+    var candidates = 4
+    /// xₖᵢ^(−γ) for every axis k, grid exponent γ and run i: independent of the run weights,
+    /// so computed once and shared by every bootstrap resample.
+    let basis: [[[Double]]]
+    let form: SeparableForm
+
+    init(form: SeparableForm, exponentGrid: [Double]) {
+        self.form = form
+        self.exponentGrid = exponentGrid
+        basis = form.logAxes.map { axis in exponentGrid.map { gamma in axis.map { exp(-gamma * $0) } } }
+    }
+
+    static func logSpaced(from lo: Double, to hi: Double, count: Int) -> [Double] {
+        guard count > 1 else { return [lo] }
+        return (0..<count).map { lo * pow(hi / lo, Double($0) / Double(count - 1)) }
+    }
+
+    struct Cell: Sendable {
+        var exponents: [Double]
+        var gridIndex: [Int]
+        var coefficients: [Double]
+        var floor: Double?
+        var rss: Double
+    }
+
+    var gridPoints: Int { Int(pow(Double(exponentGrid.count), Double(form.axisCount))) }
+
+    func seeds(loss: [Double], weights: [Double]) -> [[Double]] {
+        let minLoss = loss.min() ?? 1
+        return search(loss: loss, weights: weights).map { cell in
+            // A coefficient the grid set to zero is started just above zero (θ holds logs).
+            let coefficients = cell.coefficients.map { max($0, 1e-12) }
+            let floor = cell.floor.map { max($0, 1e-6 * minLoss) }
+            return form.theta(coefficients: coefficients, floor: floor, exponents: cell.exponents)
+        }
+    }
+
+    func sameBasin(_ theta: [Double], _ seed: [Double]) -> Bool {
+        isNeighbour((0..<form.axisCount).map { theta[form.exponentIndex($0)] },
+                    of: (0..<form.axisCount).map { seed[form.exponentIndex($0)] })
+    }
+
+    func atBound(_ theta: [Double], minLoss: Double) -> [String] {
+        var out: [String] = []
+        for k in 0..<form.axisCount {
+            let value = theta[form.exponentIndex(k)]
+            if value <= exponentGrid.first! * 1.0001 || value >= exponentGrid.last! * 0.9999 { out.append(form.exponentNames[k]) }
+        }
+        if let f = form.floorIndex, exp(theta[f]) < 1e-4 * minLoss { out.append(form.floorName) }
+        return out
+    }
+
+    /// The best `candidates` local minima of the projected objective, best first.
+    func search(loss: [Double], weights runWeights: [Double]) -> [Cell] {
+        let n = loss.count
+        let w = (0..<n).map { runWeights[$0] / (loss[$0] * loss[$0]) }
+        let yy = (0..<n).reduce(0.0) { $0 + w[$1] * loss[$1] * loss[$1] }
+        let g = exponentGrid.count
+        // Weighted sums of each basis column: Σwφ, Σwφ², Σwφy.
+        let k = form.axisCount
+        var sumPhi = [[Double]](repeating: [Double](repeating: 0, count: g), count: k)
+        var sumPhi2 = sumPhi, sumPhiY = sumPhi
+        for axis in 0..<k {
+            for j in 0..<g {
+                let col = basis[axis][j]
+                var a = 0.0, b = 0.0, c = 0.0
+                for i in 0..<n { let v = w[i] * col[i]; a += v; b += v * col[i]; c += v * loss[i] }
+                sumPhi[axis][j] = a; sumPhi2[axis][j] = b; sumPhiY[axis][j] = c
+            }
+        }
+        let sumW = w.reduce(0, +)
+        let sumWY = (0..<n).reduce(0.0) { $0 + w[$1] * loss[$1] }
+        let total = k == 1 ? g : g * g
+        var rssGrid = [Double](repeating: .infinity, count: total)
+        var coefGrid = [[Double]](repeating: [], count: total)
+        let m = k + (form.hasFloor ? 1 : 0)
+        var solver = NonNegativeLeastSquares(size: m)
+        var weighted = [Double](repeating: 0, count: n)
+        for j0 in 0..<g {
+            // The cross term Σ w φ₁ φ₂ is the only sum that needs both exponents.
+            if k == 2 { let a = basis[0][j0]; for i in 0..<n { weighted[i] = w[i] * a[i] } }
+            for j1 in 0..<(k == 2 ? g : 1) {
+                let flat = j0 + j1 * g
+                let index = k == 1 ? [j0] : [j0, j1]
+                solver.reset()
+                for u in 0..<k {
+                    solver.gram[u * m + u] = sumPhi2[u][index[u]]
+                    solver.rhs[u] = sumPhiY[u][index[u]]
+                    if form.hasFloor { solver.gram[u * m + k] = sumPhi[u][index[u]]; solver.gram[k * m + u] = sumPhi[u][index[u]] }
+                }
+                if k == 2 {
+                    let b = basis[1][j1]
+                    var cross = 0.0
+                    for i in 0..<n { cross += weighted[i] * b[i] }
+                    solver.gram[1] = cross; solver.gram[m] = cross
+                }
+                if form.hasFloor { solver.gram[k * m + k] = sumW; solver.rhs[k] = sumWY }
+                guard let rss = solver.solve(yy: yy) else { continue }
+                rssGrid[flat] = rss
+                coefGrid[flat] = solver.solution
+            }
+        }
+        return localMinima(rssGrid, shape: k == 1 ? [g] : [g, g]).prefix(candidates).map { flat in
+            let index = k == 1 ? [flat] : [flat % g, flat / g]
+            let coef = coefGrid[flat]
+            return Cell(exponents: index.map { exponentGrid[$0] }, gridIndex: index,
+                        coefficients: Array(coef[0..<k]), floor: form.hasFloor ? coef[k] : nil, rss: rssGrid[flat])
+        }
+    }
+
+    /// Whether `exponents` lie within one grid step of `cell` on every axis (the grid is
+    /// log-spaced, so steps are compared as ratios).
+    func isNeighbour(_ exponents: [Double], of cell: [Double]) -> Bool {
+        guard exponentGrid.count > 1 else { return true }
+        let step = log(exponentGrid[1] / exponentGrid[0])
+        return zip(exponents, cell).allSatisfy { abs(log(max($0, 1e-300) / max($1, 1e-300))) <= 1.5 * step }
+    }
+
+    /// Flat indices of cells no worse than any of their grid neighbours, best first.
+    private func localMinima(_ rss: [Double], shape: [Int]) -> [Int] {
+        let g0 = shape[0], g1 = shape.count == 2 ? shape[1] : 1
+        var out: [Int] = []
+        for i1 in 0..<g1 {
+            for i0 in 0..<g0 {
+                let v = rss[i0 + i1 * g0]
+                guard v.isFinite else { continue }
+                var isMinimum = true
+                for d1 in -1...1 {
+                    for d0 in -1...1 where !(d0 == 0 && d1 == 0) {
+                        let j0 = i0 + d0, j1 = i1 + d1
+                        guard j0 >= 0, j0 < g0, j1 >= 0, j1 < g1 else { continue }
+                        if rss[j0 + j1 * g0] < v { isMinimum = false }
+                    }
+                }
+                if isMinimum { out.append(i0 + i1 * g0) }
+            }
+        }
+        return out.sorted { rss[$0] < rss[$1] }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+extension Plan {
+    /// The plan as JSON-ready values with the stable keys of the command-line contract:
+    /// `objective`, `target_loss`, `recommended` and `chinchilla` (each `params`, `tokens`,
+    /// `tokens_per_param`, `loss`, `training_flops`, `inference_flops`, `total_flops`, and
+    /// with a priced cost model `training_cost_usd`, `inference_cost_usd`, `total_cost_usd`,
+    /// `training_gpu_hours`, `inference_gpu_hours`, `total_gpu_hours`), `savings`
+    /// (`flops_fraction`, `cost_fraction`), plus `demand`, `binding_constraints`, and with
+    /// bootstrap samples `intervals` (name → [low, high]), `confidence` and `samples`.
+    /// Values that are not finite become null: JSON has no NaN.
+    public var jsonObject: [String: Any] {
+        var object: [String: Any] = [
+            "objective": objective.rawValue,
+            "target_loss": json(targetLoss),
+            "recommended": recommended.jsonObject,
+            "chinchilla": chinchilla.jsonObject,
+            "savings": ["flops_fraction": json(savings.flopsFraction),
+                        "cost_fraction": savings.costFraction.map(json) ?? NSNull()],
+            "binding_constraints": binding.map(\.rawValue),
+            "demand": demand.jsonObject,
+        ]
+        if !intervals.isEmpty {
+            object["intervals"] = intervals.mapValues { [json($0.low), json($0.high)] }
+            object["confidence"] = confidence.map(json) ?? NSNull()
+            object["samples"] = ["used": samplesUsed, "failed": samplesFailed]
+        }
+        return object
+    }
+}
+
+extension Allocation {
+    public var jsonObject: [String: Any] {
+        var object: [String: Any] = [
+            "params": json(params), "tokens": json(tokens), "tokens_per_param": json(tokensPerParam),
+            "loss": json(loss), "training_flops": json(trainingFLOPs), "inference_flops": json(inferenceFLOPs),
+            "total_flops": json(totalFLOPs),
+        ]
+        let c = costs
+        if let t = c.trainingUSD, let i = c.inferenceUSD, let total = c.totalUSD {
+            object["training_cost_usd"] = json(t); object["inference_cost_usd"] = json(i); object["total_cost_usd"] = json(total)
+        }
+        if let t = c.trainingGPUHours, let i = c.inferenceGPUHours, let total = c.totalGPUHours {
+            object["training_gpu_hours"] = json(t); object["inference_gpu_hours"] = json(i); object["total_gpu_hours"] = json(total)
+        }
+        return object
+    }
+}
+
+extension InferenceDemand {
+    public var jsonObject: [String: Any] {
+        var object: [String: Any] = ["inference_tokens": json(tokens), "input_tokens": json(inputTokens),
+                                     "output_tokens": json(outputTokens)]
+        if let requests { object["requests"] = json(requests) }
+        return object
+    }
+}
+
+private func json(_ x: Double) -> Any { x.isFinite ? x : NSNull() }

@@ -1,0 +1,49 @@
+import Foundation
+
+/// Why a plan cannot be made. Each description says what is wrong and what to change.
+public enum PlanningError: Error, Equatable, CustomStringConvertible {
+    /// The target loss is at or below the law's floor E.
+    case unreachableLoss(target: Double, floor: Double)
+    /// A fixed or maximum model size cannot reach the target at any amount of data.
+    case paramsTooSmall(params: Double, target: Double, bestLoss: Double)
+    /// A maximum token count cannot reach the target at any model size.
+    case tokensTooFew(tokens: Double, target: Double, bestLoss: Double)
+    /// The constraints together exclude every model of the target quality.
+    case contradictoryConstraints(String)
+    /// The budget does not buy a model (e.g. inference alone costs more).
+    case budgetTooSmall(String)
+    /// The cost objective needs prices and throughputs the cost model lacks.
+    case missingPricing(String)
+    case unknownHardware(String, known: [String])
+    case invalidInput(String)
+    /// A search that should bracket a root did not (a bug or an extreme input).
+    case noSolution(String)
+
+    public var description: String {
+        switch self {
+        case let .unreachableLoss(target, floor):
+            return "target loss \(fmt(target)) is not above the law's floor E = \(fmt(floor)): no model reaches it (choose a loss above E)"
+        case let .paramsTooSmall(params, target, best):
+            return "a model of \(fmt(params)) parameters cannot reach loss \(fmt(target)) with any amount of data (its best is \(fmt(best)) with infinite data): allow more parameters or a higher loss"
+        case let .tokensTooFew(tokens, target, best):
+            return "\(fmt(tokens)) training tokens cannot reach loss \(fmt(target)) at any model size (the best is \(fmt(best))): allow more tokens or a higher loss"
+        case let .contradictoryConstraints(why): return "contradictory constraints: \(why)"
+        case let .budgetTooSmall(why): return "budget too small: \(why)"
+        case let .missingPricing(why): return why
+        case let .unknownHardware(slug, known):
+            return "unknown hardware '\(slug)' (known: \(known.joined(separator: ", ")); add your own with --hardware-file)"
+        case let .invalidInput(why): return why
+        case let .noSolution(why): return "no solution found: \(why)"
+        }
+    }
+}
+
+/// Four significant digits, for messages.
+func fmt(_ x: Double) -> String {
+    if x != 0, abs(x) >= 1e5 || abs(x) < 1e-3 {
+        var s = String(format: "%.3e", x)
+        s = s.replacingOccurrences(of: "e+", with: "e")
+        return s
+    }
+    return String(format: "%.4g", x)
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Fitting
+import ScalingLaws
+
+/// A fit as people read it: the law, a parameter table (value, s.e., interval), the
+/// compute-optimal allocation, diagnostics and warnings.
+public enum FitReport {
+    /// The formula of the fitted form, in words people recognise.
+    public static func formula(_ fit: FitResult) -> String {
+        switch fit.form {
+        case .chinchilla: return "L(N, D) = E + A/N^α + B/D^β"
+        case .dataConstrained: return "L(N, D′) = E + A/N^α + B/D′^β, D′ = U + U·R*·(1 − e^(−R/R*))"
+        case .powerLaw:
+            let x = (fit.against ?? .flops) == .flops ? "C" : ((fit.against == .params) ? "N" : "D")
+            return fit.parameters["E"] == nil ? "L(\(x)) = A·\(x)^(−α)" : "L(\(x)) = E + A·\(x)^(−α)"
+        case .isoflop: return "N*(C) = k·C^a, D*(C) = C/(6·N*) ∝ C^b (IsoFLOP parabolas)"
+        case .kaplan: return "L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D"
+        }
+    }
+
+    /// Greek names where the law writes Greek.
+    public static func symbol(_ name: String) -> String {
+        ["alpha": "α", "beta": "β"][name] ?? name
+    }
+
+    /// The parameter table: value, standard error, and the interval when bootstrapped.
+    public static func parameterTable(_ fit: FitResult) -> Table {
+        let hasIntervals = !fit.intervals.isEmpty
+        var columns = [Table.Column("parameter", key: "parameter", alignment: .left),
+                       Table.Column("value", key: "value"),
+                       Table.Column("s.e.", key: "standard_error")]
+        if hasIntervals {
+            columns.append(Table.Column("\(percent(fit.confidence)) interval", key: "interval", alignment: .left))
+        }
+        var table = Table(columns: columns)
+        for name in fit.parameterNames {
+            guard let value = fit.parameters[name] else { continue }
+            var row: [Cell] = [.text(symbol(name)), .number(value, .decimal(significant: 4)),
+                               fit.standardErrors[name].map { .number($0, .decimal(significant: 2)) } ?? .empty]
+            if hasIntervals {
+                row.append(fit.intervals[name].map { .interval($0.low, $0.high, .decimal(significant: 4)) } ?? .empty)
+            }
+            table.append(row)
+        }
+        return table
+    }
+
+    /// Per-budget IsoFLOP minima.
+    public static func isoflopTable(_ fit: FitResult) -> Table {
+        var table = Table(columns: [Table.Column("budget (FLOPs)", key: "flops"), Table.Column("runs", key: "runs"),
+                                    Table.Column("N*", key: "params"), Table.Column("D*", key: "tokens"),
+                                    Table.Column("D*/N*", key: "tokens_per_param"), Table.Column("loss at N*", key: "loss")])
+        for p in fit.isoflopProfiles {
+            table.append([.number(p.flops, .flops), .text("\(p.runs)"),
+                          .number(p.optimalParams, .count), .number(p.optimalTokens, .count),
+                          .number(p.optimalTokens / p.optimalParams, .decimal(significant: 3)),
+                          .number(p.optimalLoss, .decimal(significant: 4))])
+        }
+        return table
+    }
+
+    /// The lines printed under the table: search, compute-optimal allocation, diagnostics.
+    public static func summaryLines(_ fit: FitResult) -> [String] {
+        var lines: [String] = []
+        if let co = fit.computeOptimal {
+            var s = "compute-optimal: N* ∝ C^\(fmt(co.paramsExponent, 3))"
+            if let i = co.paramsExponentInterval { s += " [\(fmt(i.low, 3)), \(fmt(i.high, 3))]" }
+            s += ", D* ∝ C^\(fmt(co.tokensExponent, 3))"
+            lines.append(s)
+            let perBudget = co.budgets.map { b -> String in
+                var t = "\(fmt(b.tokensPerParam, 3)) tokens/param at \(NumberFormatting.scientific(b.flops, significant: 2)) FLOPs"
+                if let i = b.tokensPerParamInterval { t += " [\(fmt(i.low, 3)), \(fmt(i.high, 3))]" }
+                return t
+            }
+            lines.append("  " + perBudget.joined(separator: "; "))
+        }
+        if fit.form == .isoflop, let a = fit.parameters["a"] {
+            lines.append("compute-optimal: N* ∝ C^\(fmt(a, 3)), D* ∝ C^\(fmt(1 - a, 3)) from \(fit.isoflopProfiles.count) IsoFLOP minima")
+        }
+        let r = fit.diagnostics.residuals
+        if fit.form != .isoflop {
+            lines.append("residuals (log L): rms \(fmt(r.rms, 2)), median |r| \(fmt(r.medianAbsolute, 2)), max |r| \(fmt(r.maxAbsolute, 2))"
+                         + (r.worst.map { " at \($0)" } ?? ""))
+        }
+        if let top = fit.diagnostics.influentialRuns.first, top.shift > 0 {
+            let list = fit.diagnostics.influentialRuns.map { "\($0.source) (\(fmt($0.shift, 2)) s.e. on \(symbol($0.parameter)))" }
+            lines.append("most influential runs: " + list.joined(separator: ", "))
+        }
+        if let h = fit.diagnostics.holdout {
+            lines.append("holdout (\(h.heldOut) largest-compute run\(h.heldOut == 1 ? "" : "s")): mean |error| \(NumberFormatting.format(h.meanAbsoluteRelativeError, .percent)) of loss"
+                         + ", worst " + NumberFormatting.format(h.predictions.map { abs($0.relativeError) }.max() ?? 0, .percent))
+        }
+        lines += fit.warnings.map { "warning: " + $0 }
+        return lines
+    }
+
+    static func fmt(_ x: Double, _ significant: Int) -> String {
+        NumberFormatting.decimal(x, significant: significant)
+    }
+
+    static func percent(_ c: Double) -> String {
+        let p = c * 100
+        return p == p.rounded() ? "\(Int(p))%" : String(format: "%.1f%%", p)
+    }
+}

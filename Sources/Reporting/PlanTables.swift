@@ -1,0 +1,121 @@
+import Planning
+import ScalingLaws
+
+extension Table {
+    /// A plan side by side with Chinchilla's model of the same quality: one row per quantity,
+    /// columns recommended / Chinchilla-optimal / change, and the bootstrap interval of the
+    /// recommendation when the law carried samples. Notes say what is saved and what binds.
+    public init(plan: Plan) {
+        var columns = [Column("", key: "quantity", alignment: .left),
+                       Column("recommended", key: "recommended"),
+                       Column("Chinchilla-optimal", key: "chinchilla"),
+                       Column("change", key: "change")]
+        let withIntervals = !plan.intervals.isEmpty
+        if withIntervals {
+            columns.append(Column("\(Int(((plan.confidence ?? 0.9) * 100).rounded()))% interval", key: "interval"))
+        }
+        self.init(columns: columns)
+        let r = plan.recommended, c = plan.chinchilla
+        func row(_ name: String, _ key: String, _ a: Double?, _ b: Double?, _ style: NumberStyle, change: Bool = true) {
+            guard let a, let b else { return }
+            var cells: [Cell] = [.text(name), .number(a, style), .number(b, style),
+                                 change && b != 0 ? .number(a / b - 1, .change) : .empty]
+            if withIntervals {
+                cells.append(plan.intervals[key].map { .interval($0.low, $0.high, style) } ?? .empty)
+            }
+            append(cells)
+        }
+        row("params", "params", r.params, c.params, .count)
+        row("tokens", "tokens", r.tokens, c.tokens, .count)
+        row("tokens/param", "tokens_per_param", r.tokensPerParam, c.tokensPerParam, .decimal(significant: 3))
+        row("loss", "loss", r.loss, c.loss, .decimal(significant: 4), change: false)
+        row("training FLOPs", "training_flops", r.trainingFLOPs, c.trainingFLOPs, .flops)
+        row("inference FLOPs", "inference_flops", r.inferenceFLOPs, c.inferenceFLOPs, .flops)
+        row("total FLOPs", "total_flops", r.totalFLOPs, c.totalFLOPs, .flops)
+        row("training cost", "training_cost_usd", r.costs.trainingUSD, c.costs.trainingUSD, .usd)
+        row("inference cost", "inference_cost_usd", r.costs.inferenceUSD, c.costs.inferenceUSD, .usd)
+        row("total cost", "total_cost_usd", r.costs.totalUSD, c.costs.totalUSD, .usd)
+        row("training GPU-hours", "training_gpu_hours", r.costs.trainingGPUHours, c.costs.trainingGPUHours, .count)
+        row("inference GPU-hours", "inference_gpu_hours", r.costs.inferenceGPUHours, c.costs.inferenceGPUHours, .count)
+        notes = Self.planNotes(plan)
+    }
+
+    static func planNotes(_ plan: Plan) -> [String] {
+        var notes: [String] = []
+        let fmt = { (x: Double, s: NumberStyle) in NumberFormatting.format(x, s) }
+        notes.append("objective: \(plan.objective.rawValue); target loss \(fmt(plan.targetLoss, .decimal(significant: 5))); inference demand \(fmt(plan.demand.tokens, .count)) tokens")
+        let saved = plan.chinchilla.totalFLOPs - plan.recommended.totalFLOPs
+        if saved > 0 {
+            notes.append("saves \(fmt(saved, .flops)) FLOPs (\(fmt(plan.savings.flopsFraction, .percent))) against Chinchilla-optimal")
+        } else if saved < 0 {
+            notes.append("costs \(fmt(-saved, .flops)) FLOPs (\(fmt(-plan.savings.flopsFraction, .percent))) more than Chinchilla-optimal")
+        }
+        if let f = plan.savings.costFraction, let rc = plan.recommended.costs.totalUSD, let cc = plan.chinchilla.costs.totalUSD {
+            notes.append(f >= 0 ? "saves \(fmt(cc - rc, .usd)) (\(fmt(f, .percent))) in dollars"
+                                : "costs \(fmt(rc - cc, .usd)) (\(fmt(-f, .percent))) more in dollars")
+        }
+        if !plan.binding.isEmpty {
+            notes.append("binding constraint: " + plan.binding.map { "--\($0.rawValue)" }.joined(separator: ", "))
+        }
+        if plan.samplesFailed > 0 {
+            notes.append("intervals from \(plan.samplesUsed) bootstrap samples (\(plan.samplesFailed) could not be planned)")
+        }
+        return notes
+    }
+
+    /// One row per plan of a sweep: the varied values, then the recommendation and savings.
+    public init(sweep: [(vary: [(name: String, value: Double)], plan: Plan)]) {
+        let names = sweep.first?.vary.map(\.name) ?? []
+        let priced = sweep.first?.plan.recommended.costs.totalUSD != nil
+        var columns = names.map { Column($0, key: $0) }
+        columns += [Column("params", key: "params"), Column("tokens", key: "tokens"),
+                    Column("tokens/param", key: "tokens_per_param"), Column("loss", key: "loss"),
+                    Column("total FLOPs", key: "total_flops"), Column("Chinchilla params", key: "chinchilla_params"),
+                    Column("FLOPs saved", key: "flops_fraction")]
+        if priced { columns += [Column("total cost", key: "total_cost_usd"), Column("cost saved", key: "cost_fraction")] }
+        self.init(columns: columns)
+        for (vary, plan) in sweep {
+            let r = plan.recommended
+            var cells: [Cell] = vary.map { .number($0.value, .decimal(significant: 3)) }
+            cells += [.number(r.params, .count), .number(r.tokens, .count), .number(r.tokensPerParam, .decimal(significant: 3)),
+                      .number(r.loss, .decimal(significant: 4)), .number(r.totalFLOPs, .flops),
+                      .number(plan.chinchilla.params, .count), .number(plan.savings.flopsFraction, .percent)]
+            if priced {
+                cells += [r.costs.totalUSD.map { .number($0, .usd) } ?? .empty,
+                          plan.savings.costFraction.map { .number($0, .percent) } ?? .empty]
+            }
+            append(cells)
+        }
+    }
+
+    /// The hardware profiles: peak dense FLOP/s per data type, memory, bandwidth, price.
+    public init(hardware: [HardwareProfile]) {
+        let types = DataType.allCases
+        var columns = [Column("slug", key: "slug", alignment: .left), Column("name", key: "name", alignment: .left)]
+        columns += types.map { Column("\($0.rawValue) TFLOP/s", key: "\($0.rawValue)_tflops") }
+        columns += [Column("memory GB", key: "memory_gb"), Column("bandwidth GB/s", key: "memory_bandwidth_gb_per_s"),
+                    Column("$/GPU-hour", key: "price_usd_per_gpu_hour")]
+        self.init(columns: columns, notes: ["dense peaks (not with-sparsity figures); prices are indicative: pass --train-price/--infer-price",
+                                            "sources: data/hardware.json, or `scaleplan hardware --format json`"])
+        for h in hardware {
+            var cells: [Cell] = [.text(h.slug), .text(h.name)]
+            cells += types.map { t in h.peakDenseFLOPS[t].map { .number($0 / 1e12, .decimal(significant: 4)) } ?? .empty }
+            cells += [.number(h.memoryGB, .decimal(significant: 3)), .number(h.memoryBandwidthGBps, .decimal(significant: 4)),
+                      .number(h.priceUSDPerGPUHour, .decimal(significant: 3))]
+            append(cells)
+        }
+    }
+
+    /// The published law presets with their coefficients and citations.
+    public init(presets: [LawPreset]) {
+        self.init(columns: [Column("name", key: "name", alignment: .left), Column("E", key: "E"), Column("A", key: "A"),
+                            Column("B", key: "B"), Column("α", key: "alpha"), Column("β", key: "beta"),
+                            Column("source", key: "citation", alignment: .left)])
+        for p in presets {
+            append([.text(p.name), .number(p.law.E, .decimal(significant: 5)), .number(p.law.A, .decimal(significant: 5)),
+                    .number(p.law.B, .decimal(significant: 5)), .number(p.law.alpha, .decimal(significant: 5)),
+                    .number(p.law.beta, .decimal(significant: 5)), .text(p.citation)])
+        }
+        notes = presets.map { "\($0.name): \($0.note)" }
+    }
+}

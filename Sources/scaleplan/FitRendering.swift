@@ -1,0 +1,69 @@
+import Fitting
+import Foundation
+import Reporting
+import ScalingLaws
+
+/// Renders fits (one per group) in the chosen format.
+struct FitRendering {
+    var fits: [(String, FitResult)]
+    var loaded: LoadedRuns
+    var format: TableFormat
+    var exclusions: FitJSON.Exclusions
+
+    func render() -> String {
+        switch format {
+        case .json:
+            if fits.count == 1 && fits[0].0.isEmpty { return FitJSON.string(fits[0].1, excluded: exclusions, includeSamples: false) }
+            return FitJSON.serialize(fits.map { group, fit -> [String: Any] in
+                var o = FitJSON.object(fit, excluded: exclusions, includeSamples: false)
+                o["group"] = group
+                return o
+            })
+        case .csv:
+            // One table: a row per (group, parameter), machine-readable.
+            var out = ""
+            for (i, (group, fit)) in fits.enumerated() {
+                var table = FitReport.parameterTable(fit)
+                if !group.isEmpty {
+                    table.columns.insert(Table.Column("group", key: "group", alignment: .left), at: 0)
+                    table.rows = table.rows.map { [.text(group)] + $0 }
+                }
+                let csv = table.render(.csv)
+                out += i == 0 ? csv : String(csv.drop { $0 != "\n" }.dropFirst())
+            }
+            return out
+        case .text, .markdown, .latex:
+            return fits.map { section($0.0, $0.1) }.joined(separator: "\n")
+        }
+    }
+
+    private func section(_ group: String, _ fit: FitResult) -> String {
+        var table = format == .text ? FitReport.parameterTable(fit) : FitReport.parameterTable(fit)
+        var header: [String] = []
+        let groupNote = group.isEmpty ? "" : " [group \(group)]"
+        var runsLine = "Fitted \(FitReport.formula(fit)) to \(fit.runsUsed) of \(loaded.read.runs.count) runs\(groupNote)"
+        if exclusions.count > 0 { runsLine += " (\(exclusions.reasons.joined(separator: "; ")))" }
+        header.append(runsLine)
+        header += loaded.read.notes
+        header.append("objective: \(fit.objective) = \(String(format: "%.10g", fit.objectiveValue))")
+        header.append("search: \(fit.search.description), \(fit.convergence.converged ? "converged" : "NOT converged") (\(fit.convergence.reason.rawValue), gradient \(NumberFormatting.scientific(fit.convergence.gradientNorm, significant: 1)))")
+        header.append("standard errors: \(fit.uncertaintySource == .bootstrap ? "bootstrap, \(fit.samples.count) resamples" : "curvature at the optimum")")
+        var notes = FitReport.summaryLines(fit)
+        if fit.form == .isoflop {
+            notes.insert(FitReport.isoflopTable(fit).render(format), at: 0)
+        }
+        table.notes = []
+        switch format {
+        case .markdown:
+            return header.map { $0 + "  " }.joined(separator: "\n") + "\n\n" + table.render(.markdown) + "\n" + notes.map { $0 + "  " }.joined(separator: "\n") + "\n"
+        case .latex:
+            return header.map { "% " + $0 }.joined(separator: "\n") + "\n" + table.render(.latex) + notes.map { "% " + $0 }.joined(separator: "\n") + "\n"
+        default:
+            return header.joined(separator: "\n") + "\n\n" + indent(table.render(.text)) + "\n" + notes.joined(separator: "\n") + "\n"
+        }
+    }
+
+    private func indent(_ s: String) -> String {
+        s.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// A one-line progress bar on standard error for long work (bootstrap resampling, big
+/// sweeps). It draws only when standard error is a terminal (`isatty(2)`), so pipes, files
+/// and CI logs stay clean; the library reports progress through a `(done, total)` callback
+/// and never prints.
+///
+///     let progress = Progress("bootstrap")
+///     let result = try fitter.fit(problem, progress: progress.callback)
+///     progress.finish()
+final class Progress: @unchecked Sendable {  // mutable state guarded by `lock`
+    private let label: String
+    private let isEnabled: Bool
+    private let write: @Sendable (String) -> Void
+    private let lock = NSLock()
+    private var lastShown = -1
+    private var isVisible = false
+
+    /// - Parameters:
+    ///   - isTerminal: whether to draw at all; by default, whether stderr is a terminal.
+    ///   - write: where the bar goes; by default, stderr.
+    init(_ label: String, isTerminal: Bool = isatty(2) == 1,
+         write: @escaping @Sendable (String) -> Void = { FileHandle.standardError.write(Data($0.utf8)) }) {
+        self.label = label
+        self.isEnabled = isTerminal
+        self.write = write
+    }
+
+    /// The callback to hand to the library.
+    var callback: @Sendable (Int, Int) -> Void {
+        { [self] done, total in update(done, of: total) }
+    }
+
+    /// Redraws the bar when the shown percentage changes (at most 101 redraws however many
+    /// calls), so a tight loop does not flood the terminal. Safe to call from any thread.
+    func update(_ done: Int, of total: Int) {
+        guard isEnabled, total > 0 else { return }
+        let percent = min(100, max(0, done * 100 / total))
+        lock.lock()
+        defer { lock.unlock() }
+        guard percent != lastShown else { return }
+        lastShown = percent
+        isVisible = true
+        write("\r" + Self.line(label: label, done: min(done, total), total: total))
+    }
+
+    /// Clears the bar's line, so what is printed next starts on a clean line.
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        guard isEnabled, isVisible else { return }
+        write("\r\u{1B}[2K")
+        isVisible = false
+    }
+
+    /// `bootstrap [#########...........]  45% (450/1000)`, `width` characters of bar.
+    static func line(label: String, done: Int, total: Int, width: Int = 30) -> String {
+        let fraction = total > 0 ? Double(max(0, min(done, total))) / Double(total) : 0
+        let filled = Int((fraction * Double(width)).rounded(.down))
+        let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+        let percent = String(Int((fraction * 100).rounded(.down)))
+        return "\(label) [\(bar)] " + String(repeating: " ", count: 3 - percent.count) + percent + "% (\(done)/\(total))"
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// Runs the built `scaleplan` binary, found beside the test bundle (both live in the build
+/// products directory), with the repository root as working directory.
+enum CLIHarness {
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The repository root (three levels above this file).
+    static let repositoryRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared` beside the repository: reference data, present on the team's machines and
+    /// in CI, absent in a bare clone (tests that need it skip).
+    static let shared = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
+    static var epochData: String { "../shared/data/chinchilla-epoch/svg_extracted_data.csv" }
+    static var hasSharedData: Bool {
+        FileManager.default.fileExists(atPath: shared.appendingPathComponent("data/chinchilla-epoch/svg_extracted_data.csv").path)
+    }
+
+    static func binaryDirectory() throws -> URL {
+        var candidates: [URL] = []
+        if let exe = Bundle.main.executableURL { candidates.append(exe.deletingLastPathComponent()) }
+        candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
+        candidates.append(Bundle.main.bundleURL)
+        for dir in candidates where FileManager.default.isExecutableFile(atPath: dir.appendingPathComponent("scaleplan").path) {
+            return dir
+        }
+        throw CLIHarnessError("scaleplan binary not found beside the test bundle (looked in \(candidates.map(\.path)))")
+    }
+
+    /// Runs `scaleplan ARGUMENTS` directly (no shell).
+    static func run(_ arguments: [String], stdin: String? = nil) throws -> Result {
+        try execute(try binaryDirectory().appendingPathComponent("scaleplan"), arguments, stdin: stdin)
+    }
+
+    /// Runs a shell command line with the binary's directory first on PATH, as a reader of
+    /// the notebooks would type it.
+    static func shell(_ commandLine: String) throws -> Result {
+        let dir = try binaryDirectory().path
+        let environment = ["PATH": "\(dir):/usr/bin:/bin", "LC_ALL": "C.UTF-8", "HOME": NSTemporaryDirectory()]
+        return try execute(URL(fileURLWithPath: "/bin/sh"), ["-c", commandLine], environment: environment)
+    }
+
+    private static func execute(_ executable: URL, _ arguments: [String], stdin: String? = nil,
+                                environment: [String: String]? = nil) throws -> Result {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        if let environment { process.environment = environment }
+        let outFile = FileManager.default.temporaryDirectory.appendingPathComponent("scaleplan-out-\(UUID().uuidString)")
+        let errFile = FileManager.default.temporaryDirectory.appendingPathComponent("scaleplan-err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        defer { try? FileManager.default.removeItem(at: outFile); try? FileManager.default.removeItem(at: errFile) }
+        // Files, not pipes: a chatty child can never block on a full pipe.
+        process.standardOutput = try FileHandle(forWritingTo: outFile)
+        process.standardError = try FileHandle(forWritingTo: errFile)
+        if let stdin {
+            let input = Pipe()
+            process.standardInput = input
+            try process.run()
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        } else {
+            process.standardInput = FileHandle.nullDevice
+            try process.run()
+        }
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus,
+                      stdout: (try? String(contentsOf: outFile, encoding: .utf8)) ?? "",
+                      stderr: (try? String(contentsOf: errFile, encoding: .utf8)) ?? "")
+    }
+}
+
+struct CLIHarnessError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}

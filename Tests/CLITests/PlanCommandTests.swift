@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of `scaleplan plan`, `sweep`, `presets` and `hardware`: they run the built
+/// binary, found next to the test bundle (both live in the build products directory).
+@Suite("scaleplan plan / sweep / presets / hardware")
+struct PlanCommandTests {
+    @Test("plan prints the comparison table with the savings (Sardana & Frankle §2: 13.6B, −28%)")
+    func planText() throws {
+        let r = try runScaleplan(["plan", "--preset", "chinchilla-sardana", "--quality-of", "30B", "--inference-tokens", "1e13"])
+        #expect(r.status == 0)
+        #expect(r.stdout.contains("13.6B") && r.stdout.contains("30.0B") && r.stdout.contains("−28%"))
+    }
+
+    @Test("plan --format json has the contract's keys")
+    func planJSON() throws {
+        let r = try runScaleplan(["plan", "--preset", "chinchilla-sardana", "--quality-of", "30B", "--requests", "1e9",
+                                  "--objective", "cost", "--train-gpu", "a100-80gb", "--infer-gpu", "h100-sxm",
+                                  "--train-price", "1.8", "--infer-price", "3", "--format", "json"])
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        for key in ["objective", "target_loss", "recommended", "chinchilla", "savings"] { #expect(object[key] != nil) }
+        let recommended = try #require(object["recommended"] as? [String: Any])
+        for key in ["params", "tokens", "tokens_per_param", "loss", "training_flops", "inference_flops", "total_flops",
+                    "training_cost_usd", "inference_cost_usd", "total_cost_usd"] { #expect(recommended[key] is Double) }
+        // Same figure as the scipy reference (Benchmarks/planning/reference.py check): N = 18965195711.9.
+        let n = try #require(recommended["params"] as? Double)
+        #expect(abs(n - 18965195711.9) / n < 1e-8)
+        let savings = try #require(object["savings"] as? [String: Any])
+        #expect(savings["flops_fraction"] is Double && savings["cost_fraction"] is Double)
+    }
+
+    @Test("sweep --format json prints one plan per point, each with vary")
+    func sweepJSON() throws {
+        let r = try runScaleplan(["sweep", "--preset", "chinchilla-sardana", "--quality-of", "30B",
+                                  "--vary", "inference-tokens=1e9:1e16:4:log", "--format", "json"])
+        #expect(r.status == 0)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(array.count == 4)
+        let first = try #require(array.first?["vary"] as? [String: Double])
+        #expect(abs(try #require(first["inference-tokens"]) - 1e9) < 1)
+        // Every format renders.
+        for format in ["text", "markdown", "csv", "latex"] {
+            let t = try runScaleplan(["sweep", "--preset", "chinchilla-sardana", "--quality-of", "30B",
+                                      "--vary", "inference-tokens=1e9:1e12:2:log", "--vary", "max-params=10B:20B:2", "--format", format])
+            #expect(t.status == 0 && !t.stdout.isEmpty)
+        }
+    }
+
+    @Test("A law file with bootstrap samples gives intervals around the recommendation")
+    func intervals() throws {
+        let law = #"{"form": "chinchilla", "parameters": {"E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.336, "beta": 0.283}, "samples": [{"E": 1.68, "A": 400, "B": 410, "alpha": 0.335, "beta": 0.282}, {"E": 1.70, "A": 410, "B": 412, "alpha": 0.337, "beta": 0.284}]}"#
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("scaleplan-plan-test-\(UUID().uuidString).json")
+        try Data(law.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let r = try runScaleplan(["plan", "--law", url.path, "--quality-of", "30B", "--inference-tokens", "1e13", "--format", "json"])
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let intervals = try #require(object["intervals"] as? [String: [Double]])
+        let params = try #require(intervals["params"])
+        let n = try #require((object["recommended"] as? [String: Any])?["params"] as? Double)
+        #expect(params.count == 2 && params[0] < n && n < params[1])
+        let text = try runScaleplan(["plan", "--law", url.path, "--quality-of", "30B", "--inference-tokens", "1e13"])
+        #expect(text.stdout.contains("90% interval"))
+    }
+
+    @Test("presets and hardware list what the design names")
+    func listings() throws {
+        let presets = try runScaleplan(["presets"])
+        #expect(presets.status == 0)
+        for name in ["chinchilla", "hoffmann2022-unrounded", "chinchilla-sardana", "epoch2024", "muennighoff2023"] {
+            #expect(presets.stdout.contains(name))
+        }
+        let hardware = try runScaleplan(["hardware"])
+        #expect(hardware.status == 0 && hardware.stdout.contains("mi300x") && hardware.stdout.contains("b200"))
+    }
+
+    @Test("Errors give a message on stderr and a non-zero exit below 128",
+          arguments: [
+            (["plan", "--preset", "chinchilla-sardana", "--target-loss", "1.6"], "floor E = 1.69"),
+            (["plan", "--preset", "chinchilla-sardana", "--quality-of", "30B", "--max-params", "5B", "--max-tokens", "1T"], "contradictory"),
+            (["plan", "--preset", "chinchilla-sardana", "--quality-of", "30B", "--train-gpu", "z100"], "unknown hardware 'z100'"),
+            (["plan", "--preset", "nope", "--quality-of", "30B"], "unknown preset"),
+            (["plan", "--preset", "chinchilla-sardana"], "give a target"),
+            (["sweep", "--preset", "chinchilla-sardana", "--quality-of", "30B", "--vary", "colour=1:2:3"], "not a numeric plan option"),
+          ])
+    func errors(arguments: [String], message: String) throws {
+        let r = try runScaleplan(arguments)
+        #expect(r.status != 0 && r.status < 128)
+        #expect(r.stderr.contains("scaleplan: ") && r.stderr.contains(message))
+        #expect(!r.stdout.contains("nan") && !r.stderr.contains("nan"))
+    }
+}
+
+private struct Result { var status: Int32; var stdout: String; var stderr: String }
+
+/// The `scaleplan` executable in the build products directory (where the test bundle is).
+private func scaleplanURL() throws -> URL {
+    var candidates: [URL] = []
+    if let exe = Bundle.main.executableURL { candidates.append(exe.deletingLastPathComponent()) }
+    candidates.append(Bundle.main.bundleURL)
+    candidates.append(Bundle.main.bundleURL.deletingLastPathComponent())
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    candidates.append(root.appendingPathComponent(".build/debug"))
+    for dir in candidates {
+        let url = dir.appendingPathComponent("scaleplan")
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue { return url }
+    }
+    throw CLIError.notFound(candidates.map(\.path))
+}
+
+private enum CLIError: Error { case notFound([String]) }
+
+private func runScaleplan(_ arguments: [String]) throws -> Result {
+    let process = Process()
+    process.executableURL = try scaleplanURL()
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                  stderr: String(decoding: stderr, as: UTF8.self))
+}
