@@ -85,12 +85,13 @@ struct Simulate: ParsableCommand {
         do { return try LogSpacedRange(parsing: text) } catch { throw CommandFailure("\(option) \(error)") }
     }
 
-    /// The law to simulate: Chinchilla laws, and power laws in params, tokens or flops.
+    /// The law to simulate: a preset, or a law file holding a Chinchilla law or a power law
+    /// in params, tokens or flops.
     private func resolveLaw() throws -> any ScalingLaw {
         if let preset {
-            // HOOK(presets): the published presets live in ScalingLaws' Presets.swift (another
-            // branch); once merged, look `preset` up there and return its law.
-            throw CommandFailure("--preset \(preset): presets are not available in this build yet; use --law LAW.json")
+            // A data-constrained preset is the Chinchilla form on unique data, which is what
+            // a simulated sweep (no repeated tokens) sees.
+            return try LawPreset.named(preset).law
         }
         let file = try LawFile.read(path: law!)
         switch file.form {

@@ -63,6 +63,18 @@ private func temporaryDirectory() throws -> URL {
         try Simulate.parse(arguments + ["--force"]).run()
     }
 
+    @Test func presetsAreSimulatedToo() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("sweep.csv").path
+        try Simulate.parse(["--preset", "chinchilla", "--params", "1B:1B:1", "--tokens", "20B:20B:1", "--out", out]).run()
+        let run = try RunFileReader().read(path: out).runs[0]
+        // Hoffmann et al. 2022 eq. 10 at N = 1e9, D = 2e10, by hand.
+        let byHand = 1.69 + 406.4 * pow(1e9, -0.34) + 410.7 * pow(2e10, -0.28)
+        #expect(abs(run.loss - byHand) <= 1e-14 * byHand)
+        #expect(throws: (any Error).self) { try Simulate.parse(["--preset", "no-such-law"]).run() }
+    }
+
     @Test func optionConflicts() {
         #expect(throws: (any Error).self) { try Simulate.parse([]) }
         #expect(throws: (any Error).self) { try Simulate.parse(["--law", "a.json", "--preset", "x"]) }

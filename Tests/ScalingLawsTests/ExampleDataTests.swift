@@ -37,6 +37,11 @@ import Testing
         #expect(file.runs.map(\.loss) == again.map(\.loss))
     }
 
+    /// The example law is the `epoch2024` preset, so `--preset epoch2024` makes the same files.
+    @Test func exampleLawIsTheEpochPreset() throws {
+        #expect(try law() == LawPreset.named("epoch2024").law)
+    }
+
     /// Noiseless: each loss is the law's value at the file's N and D, to the last bit.
     @Test func exampleNoiseless() throws {
         let file = try read("example-noiseless.csv")
