@@ -72,7 +72,7 @@ public struct LawFile: Sendable, Equatable {
     private static func numbers(_ dict: [String: Any], at key: String, in origin: String) throws -> [String: Double] {
         var out: [String: Double] = [:]
         for (name, value) in dict {
-            guard let number = value as? NSNumber, !(value is Bool) else {
+            guard let number = value as? NSNumber, !number.isJSONBoolean else {
                 throw LawFileError.invalid(path: origin, reason: "\(key).\(name) is not a number")
             }
             let v = number.doubleValue

@@ -53,7 +53,7 @@ extension RunFileReader {
             switch object[key] {
             case nil, is NSNull: cell = .missing
             case let s as String: cell = .text(s[...])
-            case let n as NSNumber where !isJSONBoolean(n): cell = .number(n.doubleValue)
+            case let n as NSNumber where !n.isJSONBoolean: cell = .number(n.doubleValue)
             case let other?:
                 throw .invalidRow(SourceLocation(file: file, line: line, column: key), .notNumeric(jsonText(other)))
             }
@@ -66,7 +66,7 @@ extension RunFileReader {
             switch object[key] {
             case nil, is NSNull: continue
             case let s as String: tags[key] = s
-            case let n as NSNumber: tags[key] = isJSONBoolean(n) ? (n.boolValue ? "true" : "false") : "\(n)"
+            case let n as NSNumber: tags[key] = n.isJSONBoolean ? (n.boolValue ? "true" : "false") : "\(n)"
             case let other?: tags[key] = jsonText(other)
             }
         }
@@ -74,15 +74,8 @@ extension RunFileReader {
                                 tags: tags, columns: names, found: layout.header)
     }
 
-    /// JSONSerialization returns `true`/`false` as NSNumber too; they carry the Objective-C
-    /// type code of `char` ("c"), which no JSON number gets. (`value is Bool` cannot tell:
-    /// on Linux it is also true for the numbers 0 and 1.)
-    private static func isJSONBoolean(_ n: NSNumber) -> Bool {
-        n.objCType.pointee == CChar(UInt8(ascii: "c"))
-    }
-
     private static func jsonText(_ value: Any) -> String {
-        if let n = value as? NSNumber, isJSONBoolean(n) { return n.boolValue ? "true" : "false" }
+        if let n = value as? NSNumber, n.isJSONBoolean { return n.boolValue ? "true" : "false" }
         guard JSONSerialization.isValidJSONObject(value),
               let data = try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys]) else {
             return "\(value)"

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+@testable import ScalingLaws
+
+/// Law files: what `fit --save` writes and what a person writes by hand from a paper.
+struct LawFileTests {
+    func decode(_ json: String) throws -> LawFile { try LawFile.decode(Data(json.utf8), origin: "law.json") }
+
+    @Test func handWrittenChinchilla() throws {
+        let file = try decode(#"{"form": "chinchilla", "parameters": {"E": 1.69, "A": 406.4, "B": 410.7, "alpha": 0.336, "beta": 0.283}}"#)
+        let law = try file.chinchilla()
+        #expect(law == ChinchillaLaw(E: 1.69, A: 406.4, B: 410.7, alpha: 0.336, beta: 0.283))
+        // Closed form at N = 70B, D = 1.4T.
+        #expect(abs(law.loss(params: 70e9, tokens: 1.4e12) - (1.69 + 406.4 * pow(70e9, -0.336) + 410.7 * pow(1.4e12, -0.283))) < 1e-15)
+    }
+
+    @Test func zeroAndOneAreNumbersNotBooleans() throws {
+        // A power law with no floor (E = 0) and a unit coefficient.
+        let file = try decode(#"{"form": "power-law", "against": "params", "parameters": {"E": 0, "A": 1, "alpha": 0.5}}"#)
+        let law = try file.law()
+        #expect(abs(law.loss(at: ModelScale(params: 4, tokens: 1)) - 0.5) < 1e-15)
+        #expect(throws: LawFileError.self) { try decode(#"{"form": "chinchilla", "parameters": {"E": true}}"#) }
+    }
+
+    @Test func samplesBecomeLaws() throws {
+        let file = try decode(#"{"form": "chinchilla", "parameters": {"E": 1.8, "A": 400, "B": 1500, "alpha": 0.3, "beta": 0.3}, "samples": [{"E": 1.7, "A": 400, "B": 1500, "alpha": 0.3, "beta": 0.3}, {"E": 1.9, "A": 400, "B": 1500, "alpha": 0.3, "beta": 0.3}]}"#)
+        let prediction = try LossPrediction(law: file, scale: ModelScale(params: 1e9, tokens: 2e10), confidence: 0.5)
+        #expect(prediction.samples == 2)
+        // Two samples differing only in E by ±0.1: the 50% interval is the middle half, ±0.05.
+        let centre = prediction.loss
+        #expect(abs(prediction.interval!.low - (centre - 0.05)) < 1e-12 && abs(prediction.interval!.high - (centre + 0.05)) < 1e-12)
+    }
+
+    @Test(arguments: [
+        (#"not json"#, "not valid JSON"),
+        (#"[1, 2]"#, "JSON object"),
+        (#"{"parameters": {}}"#, "missing \"form\""),
+        (#"{"form": "chinchila", "parameters": {}}"#, "unknown law form 'chinchila'"),
+        (#"{"form": "chinchilla"}"#, "missing \"parameters\""),
+        (#"{"form": "chinchilla", "parameters": {"E": "1.69"}}"#, "parameters.E is not a number"),
+        (#"{"form": "power-law", "against": "time", "parameters": {"A": 1, "alpha": 1}}"#, "\"against\" must be"),
+    ])
+    func malformedFilesSayWhatIsWrong(json: String, message: String) {
+        do { _ = try decode(json); Issue.record("expected an error for \(json)") } catch {
+            #expect("\(error)".hasPrefix("law.json: "))
+            #expect("\(error)".contains(message), "\(error)")
+        }
+    }
+
+    @Test func missingParameterNamesIt() throws {
+        let file = try decode(#"{"form": "chinchilla", "parameters": {"E": 1.69, "A": 406.4, "alpha": 0.34, "beta": 0.28}}"#)
+        do { _ = try file.chinchilla(); Issue.record("expected an error") } catch {
+            #expect("\(error)" == "law.json: a chinchilla law needs parameter 'B'")
+        }
+    }
+}
