@@ -119,7 +119,7 @@ struct Fit: ParsableCommand {
             guard fits.count == 1 else { throw CommandError("--save writes one law; with --group there are \(fits.count): fit each group separately") }
             try write(FitJSON.string(fits[0].1, excluded: exclusions), to: save, force: force)
         }
-        print(FitRendering(fits: fits, loaded: loaded, format: format, exclusions: exclusions).render(), terminator: "")
+        print(FitRendering(fits: fits, loaded: loaded, format: format, exclusions: exclusions, groupColumn: input.group).render(), terminator: "")
     }
 }
 

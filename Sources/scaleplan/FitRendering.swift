@@ -9,6 +9,8 @@ struct FitRendering {
     var loaded: LoadedRuns
     var format: TableFormat
     var exclusions: FitJSON.Exclusions
+    /// The `--group` column, for headers.
+    var groupColumn: String?
 
     func render() -> String {
         switch format {
@@ -40,8 +42,9 @@ struct FitRendering {
     private func section(_ group: String, _ fit: FitResult) -> String {
         var table = format == .text ? FitReport.parameterTable(fit) : FitReport.parameterTable(fit)
         var header: [String] = []
-        let groupNote = group.isEmpty ? "" : " [group \(group)]"
-        var runsLine = "Fitted \(FitReport.formula(fit)) to \(fit.runsUsed) of \(loaded.read.runs.count) runs\(groupNote)"
+        var runsLine = group.isEmpty
+            ? "Fitted \(FitReport.formula(fit)) to \(fit.runsUsed) of \(loaded.read.runs.count) runs"
+            : "Fitted \(FitReport.formula(fit)) to the \(fit.runsUsed) runs with \(groupColumn ?? "group") = \(group) (\(loaded.read.runs.count) read)"
         if exclusions.count > 0 { runsLine += " (\(exclusions.reasons.joined(separator: "; ")))" }
         header.append(runsLine)
         header += loaded.read.notes
