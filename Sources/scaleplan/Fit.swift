@@ -71,6 +71,7 @@ struct Fit: ParsableCommand {
     }
 
     func validate() throws {
+        if input.files.isEmpty { throw ValidationError("give at least one run file (CSV or JSON Lines)") }
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
         if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1, e.g. 0.9") }
         if !(delta > 0 && delta.isFinite) { throw ValidationError("--delta must be a positive number") }

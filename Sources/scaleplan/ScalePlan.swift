@@ -19,6 +19,7 @@ struct ScalePlan: ParsableCommand {
             PresetsCommand.self,
             HardwareCommand.self,
             Simulate.self,
+            ReportCommand.self,
         ]
     )
 
