@@ -41,6 +41,10 @@ struct ScalePlan: ParsableCommand {
             exit(withError: error)
         } catch let error as ValidationError {
             exit(withError: error)
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            // `--help` arrives here: parseAsRoot returns a help command whose run() throws
+            // the parser's own (internal) error type, which exit(withError:) turns into help.
+            exit(withError: error)
         } catch {
             FileHandle.standardError.write(Data("scaleplan: \(error)\n".utf8))
             Foundation.exit(1)
