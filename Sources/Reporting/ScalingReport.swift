@@ -87,7 +87,7 @@ public struct ScalingReport: Sendable {
         var table = FitReport.parameterTable(fit)
         table.notes = []
         s.append(.table(table))
-        s.append(.bullets(FitReport.summaryLines(fit)))
+        s.append(.bullets(FitReport.summaryLines(fit).map { $0.trimmingCharacters(in: .whitespaces) }))
         if fit.intervals.isEmpty {
             s.append(.paragraph("Intervals need a bootstrap (`--bootstrap 200 --seed 1`): curvature standard errors assume the model is right and the runs independent, and are usually too narrow (Besiroglu et al. 2024)."))
         }

@@ -87,12 +87,7 @@ struct Simulate: ParsableCommand {
 
     /// The law to simulate: Chinchilla laws, and power laws in params, tokens or flops.
     private func resolveLaw() throws -> any ScalingLaw {
-        if let preset {
-            // HOOK(presets): the published presets live in ScalingLaws' Presets.swift (another
-            // branch); once merged, look `preset` up there and return its law.
-            throw CommandFailure("--preset \(preset): presets are not available in this build yet; use --law LAW.json")
-        }
-        let file = try LawFile.read(path: law!)
+        let file = try preset.map { try LawPreset.named($0).lawFile } ?? LawFile.read(path: law!)
         switch file.form {
         case .chinchilla:
             return try file.chinchilla()
