@@ -51,7 +51,7 @@ public enum FitReport {
                                     Table.Column("N*", key: "params"), Table.Column("D*", key: "tokens"),
                                     Table.Column("D*/N*", key: "tokens_per_param"), Table.Column("loss at N*", key: "loss")])
         for p in fit.isoflopProfiles {
-            table.append([.number(p.flops, .flops), .number(Double(p.runs), .decimal(significant: 3)),
+            table.append([.number(p.flops, .flops), .number(Double(p.runs), .count),
                           .number(p.optimalParams, .count), .number(p.optimalTokens, .count),
                           .number(p.optimalTokens / p.optimalParams, .decimal(significant: 3)),
                           .number(p.optimalLoss, .decimal(significant: 4))])
