@@ -134,9 +134,9 @@ public struct ScalingReport: Sendable {
         let plans = try plan.plans()
         var s: [ReportDocument.Section] = [.heading("Planning for inference")]
         s.append(.paragraph("""
-            Models of \(targetDescription), planned to minimise training + inference \(costDescription) \
-            (Sardana & Frankle 2024) for several lifetime inference demands, against the Chinchilla-optimal \
-            model of the same quality. A model that will serve many tokens should be smaller and trained longer.
+            Models of \(targetDescription), planned (Sardana & Frankle 2024) to minimise training + \
+            inference \(costDescription) for several lifetime inference demands, against the \
+            Chinchilla-optimal model of the same quality. A model that will serve many tokens should be smaller and trained longer.
             """))
         s.append(.table(PlanReport.table(plans)))
         let positive = plans.filter { $0.demand.tokens > 0 }

@@ -81,7 +81,8 @@ struct ReportCommand: ParsableCommand {
             report.targetDescription = words
             report.costDescription = planner.objective == .cost ? "dollars" : "FLOPs"
             if planner.costModel.isPriced {
-                report.costDescription += " (training on \(spec.trainGpu ?? "a100-80gb"), inference on \(spec.inferGpu ?? spec.trainGpu ?? "a100-80gb"))"
+                let train = spec.trainGpu ?? "a100-80gb", infer = spec.inferGpu ?? train
+                report.costDescription += train == infer ? " on \(train)" : ", training on \(train) and serving on \(infer)"
             }
             report.command = (["scaleplan"] + CommandLine.arguments.dropFirst().map(shellQuoted)).joined(separator: " ")
             let written = try report.document().write(to: out, format: format, force: force)
