@@ -18,7 +18,7 @@ struct ReportCommand: ParsableCommand {
         70B model (from a law). Files scaleplan did not write are never overwritten without --force.
 
         Examples:
-          scaleplan report data/example-sweep.csv --bootstrap 200 --seed 1 --out report
+          scaleplan report data/sweep-epoch-1pct.csv --bootstrap 200 --seed 1 --out report
           scaleplan report runs.csv --exclude-loss-above 3.41 --quality-of 30B --objective cost --train-gpu h100-sxm --out report
           scaleplan report --preset chinchilla-sardana --demands 1e12,1e13,1e14 --format html --out report
         """)
