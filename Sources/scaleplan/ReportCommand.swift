@@ -50,6 +50,7 @@ struct ReportCommand: ParsableCommand {
     func validate() throws {
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
         if holdoutLargest < 0 { throw ValidationError("--holdout-largest must be 0 or more") }
+        if input.group != nil { throw ValidationError("a report fits one law: select one group with --where NAME=VALUE instead of --group") }
         _ = try demandList()
     }
 
