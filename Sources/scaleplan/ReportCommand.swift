@@ -35,8 +35,8 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Seed of the bootstrap's random draws.")
     var seed: UInt64 = 0
 
-    @Option(help: "Also fit without the K largest-compute runs and report the error predicting them.")
-    var holdoutLargest: Int = 0
+    @Option(help: "Also fit without the K largest-compute runs and report the error predicting them (default: a tenth of the runs, when there are 20 or more; 0 for none).")
+    var holdoutLargest: Int?
 
     @Option(help: ArgumentHelp("Lifetime inference demands (tokens) of the planning table, comma-separated.", valueName: "T,T,..."))
     var demands: String = "0,1e11,1e12,1e13"
@@ -49,7 +49,7 @@ struct ReportCommand: ParsableCommand {
 
     func validate() throws {
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
-        if holdoutLargest < 0 { throw ValidationError("--holdout-largest must be 0 or more") }
+        if let holdoutLargest, holdoutLargest < 0 { throw ValidationError("--holdout-largest must be 0 or more") }
         if input.group != nil { throw ValidationError("a report fits one law: select one group with --where NAME=VALUE instead of --group") }
         _ = try demandList()
     }
@@ -95,7 +95,9 @@ struct ReportCommand: ParsableCommand {
     func fitReport(_ spec: PlanSpec) throws -> ScalingReport {
         let loaded = try input.load()
         let runs = loaded.log.runs
-        let options = FitOptions(bootstrap: bootstrap, seed: seed, confidence: spec.confidence ?? 0.9, holdoutLargest: holdoutLargest)
+        // The extrapolation check a planning document needs, on by default.
+        let holdout = holdoutLargest ?? (runs.count >= 20 ? runs.count / 10 : 0)
+        let options = FitOptions(bootstrap: bootstrap, seed: seed, confidence: spec.confidence ?? 0.9, holdoutLargest: holdout)
         let progress = Progress("bootstrap")
         defer { progress.finish() }
         let fit = try Fitter.fit(runs, options: options, progress: bootstrap > 0 ? progress.callback : nil)
