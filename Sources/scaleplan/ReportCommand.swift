@@ -26,7 +26,7 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup(title: "Reading runs")
     var input: RunInputOptions
 
-    @OptionGroup(title: "Planning (as in `scaleplan plan`; --format is markdown or html here)")
+    @OptionGroup(title: "Law and plan (as for `plan`)")
     var planning: PlanOptions
 
     @Option(help: "Bootstrap resamples of the fit (intervals and bands); 0 for curvature standard errors only.")
