@@ -22,8 +22,9 @@ public struct FitOptions: Sendable {
     public var repetitionHalfLife: Double?
     /// Compute budgets at which tokens per parameter is reported.
     public var reportBudgets: [Double]
-    /// For `isoflop`: model sizes per parabola, nearest each budget's minimum (0: all).
-    public var isoflopWindow: Int = 5
+    /// For `isoflop`: each parabola is fitted to the sizes within this factor of the budget's
+    /// lowest-loss run (at least 5 sizes); 0 fits whole profiles.
+    public var isoflopWindow: Double = 4
 
     public init(form: LawForm = .chinchilla, against: ScalingVariable = .flops, floor: Bool = true,
                 objective: FitObjective = .hoffmann, bootstrap: Int = 0, seed: UInt64 = 0,

@@ -47,7 +47,7 @@ public enum FitReport {
 
     /// Per-budget IsoFLOP minima.
     public static func isoflopTable(_ fit: FitResult) -> Table {
-        var table = Table(columns: [Table.Column("budget (FLOPs)", key: "flops"), Table.Column("runs", key: "runs"),
+        var table = Table(columns: [Table.Column("budget (FLOPs)", key: "flops"), Table.Column("runs fitted", key: "runs"),
                                     Table.Column("N*", key: "params"), Table.Column("D*", key: "tokens"),
                                     Table.Column("D*/N*", key: "tokens_per_param"), Table.Column("loss at N*", key: "loss")])
         for p in fit.isoflopProfiles {

@@ -112,7 +112,8 @@ public enum NumberFormatting {
     }
 
     private static func percentBody(_ fraction: Double) -> String {
-        decimal(fraction * 100, significant: 2, maxFractionDigits: 1)
+        // Below 0.05% nothing survives one decimal (and `decimal` would go scientific: 1.6e-13).
+        fraction * 100 < 0.05 ? "0" : decimal(fraction * 100, significant: 2, maxFractionDigits: 1)
     }
 
     private static func roundsToZero(_ body: String) -> Bool {

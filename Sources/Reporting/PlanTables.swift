@@ -51,7 +51,8 @@ extension Table {
             notes.append("costs \(fmt(-saved, .flops)) FLOPs (\(fmt(-plan.savings.flopsFraction, .percent))) more than Chinchilla-optimal")
         }
         if let f = plan.savings.costFraction, let rc = plan.recommended.costs.totalUSD, let cc = plan.chinchilla.costs.totalUSD {
-            notes.append(f >= 0 ? "saves \(fmt(cc - rc, .usd)) (\(fmt(f, .percent))) in dollars"
+            notes.append(abs(f) < 5e-4 ? "costs the same in dollars (a break-even point)"
+                         : f >= 0 ? "saves \(fmt(cc - rc, .usd)) (\(fmt(f, .percent))) in dollars"
                                 : "costs \(fmt(rc - cc, .usd)) (\(fmt(-f, .percent))) more in dollars")
         }
         if !plan.binding.isEmpty {

@@ -2,8 +2,8 @@ import Foundation
 
 extension ReportDocument {
     /// The report as one self-contained HTML page: tables as HTML tables, figures as inline
-    /// SVG (no external files), a little CSS for reading and printing. Paragraph text is
-    /// escaped and shown as written (Markdown markup in it is not interpreted).
+    /// SVG (no external files), a little CSS for reading and printing. Paragraph and bullet
+    /// text is escaped; of Markdown's markup only `code` and **bold** are interpreted.
     ///
     /// Each figure's element ids are prefixed with its number, so two charts of one kind
     /// (both with a `loss-compute-plot-area` clip path) do not share ids on the page.
@@ -15,14 +15,14 @@ extension ReportDocument {
             case let .heading(text, level):
                 let h = min(6, max(2, level))
                 body.append("<h\(h)>\(HTML.escape(text.singleLine))</h\(h)>")
-            case let .paragraph(text): body.append("<p>\(HTML.escape(text))</p>")
+            case let .paragraph(text): body.append("<p>\(Self.inlineMarkup(text))</p>")
             case let .table(table): body.append(table.renderHTML())
             case let .figure(_, caption, svg):
                 figureNumber += 1
                 body.append("<figure>\n" + Self.inlineSVG(svg, idPrefix: "fig\(figureNumber)-")
                             + "\n<figcaption>\(HTML.escape(caption))</figcaption>\n</figure>")
             case let .code(text): body.append("<pre><code>\(HTML.escape(text.trimmingCharacters(in: .newlines)))</code></pre>")
-            case let .bullets(items): body.append("<ul>" + items.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>")
+            case let .bullets(items): body.append("<ul>" + items.map { "<li>\(Self.inlineMarkup($0))</li>" }.joined() + "</ul>")
             }
         }
         return """
@@ -51,6 +51,15 @@ extension ReportDocument {
         </html>
 
         """
+    }
+
+    /// Escaped text with `code` spans and **bold** turned into HTML (inside a code span,
+    /// nothing else is interpreted).
+    static func inlineMarkup(_ text: String) -> String {
+        text.split(separator: "`", omittingEmptySubsequences: false).enumerated().map { i, part in
+            i % 2 == 1 ? "<code>\(HTML.escape(String(part)))</code>"
+                       : HTML.escape(String(part)).replacing(/\*\*([^*]+)\*\*/) { "<strong>\($0.output.1)</strong>" }
+        }.joined()
     }
 
     /// `svg` without its XML declaration, every `id="x"` and `url(#x)` prefixed.

@@ -50,8 +50,8 @@ struct Fit: ParsableCommand {
     @Option(help: "Also fit without the K largest-compute runs and report the error predicting them.")
     var holdoutLargest: Int = 0
 
-    @Option(help: "For isoflop: model sizes per parabola, nearest each budget's minimum (0: the whole profile).")
-    var isoflopWindow: Int = 5
+    @Option(help: "For isoflop: fit each parabola to the sizes within this factor of the budget's lowest-loss run (at least 5 sizes); 0 fits whole profiles.")
+    var isoflopWindow: Double = 4
 
     @Option(help: "Exponent grid points per axis in the global search.")
     var grid: Int = 50
@@ -74,12 +74,15 @@ struct Fit: ParsableCommand {
     }
 
     func validate() throws {
+        if input.files.isEmpty { throw ValidationError("give at least one run file (CSV or JSON Lines)") }
         if bootstrap < 0 { throw ValidationError("--bootstrap must be 0 or more") }
         if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1, e.g. 0.9") }
         if !(delta > 0 && delta.isFinite) { throw ValidationError("--delta must be a positive number") }
         if holdoutLargest < 0 { throw ValidationError("--holdout-largest must be 0 or more") }
         if grid < 5 { throw ValidationError("--grid must be at least 5") }
-        if isoflopWindow != 0 && isoflopWindow < 3 { throw ValidationError("--isoflop-window must be 0 (whole profiles) or at least 3") }
+        if !(isoflopWindow == 0 || (isoflopWindow > 1 && isoflopWindow.isFinite)) {
+            throw ValidationError("--isoflop-window must be 0 (whole profiles) or a factor above 1, e.g. 4")
+        }
     }
 
     var options: FitOptions {

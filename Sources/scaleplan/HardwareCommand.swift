@@ -6,7 +6,13 @@ import Reporting
 struct HardwareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "hardware",
-        abstract: "List the hardware profiles (built in, plus --hardware-file) with their datasheet sources.")
+        abstract: "List the hardware profiles (built in, plus --hardware-file) with their datasheet sources.",
+        discussion: """
+        Examples:
+          scaleplan hardware
+          scaleplan hardware --format json
+          scaleplan hardware --hardware-file my-gpus.json
+        """)
 
     @Option(name: .customLong("hardware-file"), help: "JSON file of extra hardware profiles (format: data/hardware.json).")
     var hardwareFile: String?

@@ -63,7 +63,7 @@ struct PlanOptions: ParsableArguments {
     @Option(help: "Confidence level of bootstrap intervals (when the law has samples).", transform: PlanNumber.parse)
     var confidence: Double?
 
-    @Option(help: "Output format: text, markdown, csv, latex or json.")
+    @Option(help: "Output format: text, markdown, csv, latex or json (report: markdown or html).")
     var format: String = "text"
 
     /// The option values as a plain struct (property-wrapper reads are slow in a sweep's loop).

@@ -4,7 +4,13 @@ import ScalingLaws
 
 struct PresetsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "presets", abstract: "List the published scaling laws built in, with their sources.")
+        commandName: "presets", abstract: "List the published scaling laws built in, with their sources.",
+        discussion: """
+        Examples:
+          scaleplan presets
+          scaleplan presets --format json
+          scaleplan plan --preset epoch2024 --quality-of 70B --inference-tokens 1e13
+        """)
 
     @Option(help: "Output format: text, markdown, csv, latex or json.")
     var format: String = "text"

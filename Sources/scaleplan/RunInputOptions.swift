@@ -30,7 +30,6 @@ struct RunInputOptions: ParsableArguments {
     var group: String?
 
     func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("give at least one run file (CSV or JSON Lines)") }
         guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("standard input ('-') can be read only once") }
         do {
             _ = try ColumnMapping(parsing: columns)
@@ -55,6 +54,8 @@ struct RunInputOptions: ParsableArguments {
 
     /// Reads, validates, filters and (with `--group`) groups the runs.
     func load() throws -> LoadedRuns {
+        // Checked here, not in validate(): `report --law` reads no runs.
+        guard !files.isEmpty else { throw ValidationError("give at least one run file (CSV or JSON Lines)") }
         let reader = RunFileReader(columns: try ColumnMapping(parsing: columns), skipInvalid: skipInvalid)
         var logs: [RunLog] = []
         for file in files {

@@ -19,6 +19,7 @@ struct ScalePlan: ParsableCommand {
             PresetsCommand.self,
             HardwareCommand.self,
             Simulate.self,
+            ReportCommand.self,
         ]
     )
 
@@ -45,6 +46,10 @@ struct ScalePlan: ParsableCommand {
         } catch let error as CleanExit {
             exit(withError: error)
         } catch let error as ValidationError {
+            exit(withError: error)
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            // `--help` arrives here: parseAsRoot returns a help command whose run() throws
+            // the parser's own (internal) error type, which exit(withError:) turns into help.
             exit(withError: error)
         } catch {
             // Help and version requests come back from `run()` as the parser's own internal

@@ -38,10 +38,14 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Plan over a range of one or two plan options, or find break-even demand.",
         discussion: """
-        --vary NAME=FROM:TO:STEPS[:log], NAME a numeric plan option without dashes, e.g.
-          scaleplan sweep --preset chinchilla-sardana --quality-of 30B --vary inference-tokens=1e9:1e16:8:log
+        --vary NAME=FROM:TO:STEPS[:log], NAME a numeric plan option without dashes.
         --break-even F: the demand at which the recommended model is smaller than Chinchilla's by F.
         --candidate-params N: the demand at which a model of N params is cheaper to own than Chinchilla's.
+
+        Examples:
+          scaleplan sweep --preset chinchilla-sardana --quality-of 30B --vary inference-tokens=1e9:1e16:8:log
+          scaleplan sweep --preset chinchilla-sardana --quality-of 30B --objective cost --vary inference-tokens=1e12:1e14:3:log --vary decode-mfu=0.01:0.1:2:log
+          scaleplan sweep --preset chinchilla-sardana --quality-of 30B --break-even 0.25
         """)
 
     @OptionGroup var options: PlanOptions

@@ -43,12 +43,14 @@ import Testing
     @Test(arguments: [
         (0.17, "17%"), (0.283, "28%"), (0.0512, "5.1%"), (0.004, "0.4%"), (1.5, "150%"),
         (-0.28, "−28%"), (0.0004, "0%"), (-0.0001, "0%"),
+        // Rounding noise from a break-even solve: no scientific notation in a percentage.
+        (-1.6e-15, "0%"), (0.00049, "0%"), (0.0005, "0.1%"),
     ])
     func percentages(value: Double, expected: String) {
         #expect(NumberFormatting.format(value, .percent) == expected)
     }
 
-    @Test(arguments: [(-0.28, "−28%"), (0.05, "+5.0%"), (0, "0%"), (-0.0001, "0%")])
+    @Test(arguments: [(-0.28, "−28%"), (0.05, "+5.0%"), (0, "0%"), (-0.0001, "0%"), (-1.6e-15, "0%")])
     func changes(value: Double, expected: String) {
         #expect(NumberFormatting.format(value, .change) == expected)
     }

@@ -1,0 +1,129 @@
+import Foundation
+import Fitting
+import ScalingLaws
+
+/// The charts of a fitted Chinchilla law, built from the law, its bootstrap samples and the
+/// runs it was fitted to. The charts themselves (`LossComputeChart`, …) know nothing of the
+/// fitting engine; this is where its results become points.
+public enum FitCharts {
+    /// Loss against compute: the runs, the law at a few model sizes spanning the runs'
+    /// (iso-N curves L(N, C/6N)), and the compute-optimal frontier L(N*(C), D*(C)) from the
+    /// smallest run's compute to `extendTo` (e.g. 10× the largest budget). With samples, the
+    /// band holds the central `confidence` of the samples' frontier losses at each C.
+    public static func lossCompute(law: ChinchillaLaw, samples: [ChinchillaLaw], runs: [Run],
+                                   confidence: Double, extendTo: Double? = nil) -> LossComputeChart {
+        let computes = runs.map(\.flops)
+        let low = (computes.min() ?? 1e18) / 2
+        let high = max(extendTo ?? 0, (computes.max() ?? 1e22) * 2)
+        let grid = logSpaced(low, high, 80)
+        let sizes = representativeSizes(runs.map(\.params), count: 6)
+        // A curve only where the model sees at least one token per parameter: below that no
+        // run is trained, and L(N, D) is far above every point.
+        let curves = sizes.map { n in
+            LossComputeChart.SizeCurve(params: n, points: grid.filter { $0 / (6 * n) >= n }.map {
+                ChartPoint($0, law.loss(params: n, tokens: $0 / (6 * n)))
+            })
+        }
+        let frontier = grid.map { ChartPoint($0, frontierLoss(law, $0)) }
+        let band: [IntervalPoint] = samples.count < 10 ? [] : grid.map { c in
+            let losses = samples.map { frontierLoss($0, c) }.filter(\.isFinite)
+            let (lo, hi) = centralInterval(losses, confidence)
+            return IntervalPoint(x: c, low: lo, high: hi)
+        }
+        var chart = LossComputeChart(runs: runs.map { .init(compute: $0.flops, loss: $0.loss, params: $0.params) },
+                                     curves: curves, frontier: frontier, frontierBand: band)
+        chart.bandLabel = "\(percent(confidence)) interval (bootstrap)"
+        chart.subtitle = "L = \(lawText(law))"
+        return chart
+    }
+
+    /// Residuals log L(observed) − log L(fitted) against compute, coloured by model size.
+    public static func residuals(law: ChinchillaLaw, runs: [Run]) -> ResidualChart {
+        var chart = ResidualChart(points: runs.map {
+            ResidualChart.Point(compute: $0.flops, residual: log($0.loss) - log(law.loss(params: $0.params, tokens: $0.tokens)),
+                                params: $0.params)
+        })
+        chart.subtitle = "\(runs.count) runs; a trend at the right-hand end means the law bends away at scale"
+        return chart
+    }
+
+    /// IsoFLOP profiles from an IsoFLOP fit (Hoffmann et al.'s approach 2): each budget's runs,
+    /// its parabola L = L* + c₂·(ln N − ln N*)², and its minimum. A run belongs to the profile
+    /// whose budget is within 5% of its compute (the grouping the fit uses).
+    public static func isoflop(_ profiles: [IsoFLOPProfile], runs: [Run]) -> IsoFLOPChart {
+        let charted = profiles.map { profile -> IsoFLOPChart.Profile in
+            let members = runs.filter { abs(log($0.flops / profile.flops)) <= log(1.05) }
+            let sizes = members.map(\.params) + [profile.optimalParams]
+            let grid = logSpaced(sizes.min()! / 1.2, sizes.max()! * 1.2, 60)
+            let parabola = grid.map { n -> ChartPoint in
+                let x = log(n / profile.optimalParams)
+                return ChartPoint(n, profile.optimalLoss + profile.curvature * x * x)
+            }
+            return IsoFLOPChart.Profile(budget: profile.flops, runs: members.map { ChartPoint($0.params, $0.loss) },
+                                        fit: parabola, minimum: ChartPoint(profile.optimalParams, profile.optimalLoss))
+        }
+        var chart = IsoFLOPChart(profiles: charted)
+        chart.subtitle = "\(profiles.count) budgets; the diamonds are each budget's best model size"
+        return chart
+    }
+
+    /// N* per IsoFLOP budget and the fitted line N* = k·C^a; with `law`, also the parametric
+    /// fit's N*(C) for comparison (drawn as the line when there is no IsoFLOP regression).
+    public static func optimalSize(_ profiles: [IsoFLOPProfile], exponent a: Double, coefficient k: Double) -> OptimalSizeChart {
+        let flops = profiles.map(\.flops)
+        let grid = logSpaced((flops.min() ?? 1e18) / 2, (flops.max() ?? 1e22) * 2, 40)
+        var chart = OptimalSizeChart(optima: profiles.map { ChartPoint($0.flops, $0.optimalParams) },
+                                     fit: grid.map { ChartPoint($0, k * pow($0, a)) },
+                                     fitLabel: "fit: N* ∝ C^\(NumberFormatting.decimal(a, significant: 3))")
+        chart.subtitle = "approach 2 of Hoffmann et al. (2022): one point per IsoFLOP budget"
+        return chart
+    }
+
+    // MARK: helpers
+
+    /// The loss on the compute-optimal frontier at compute C (Hoffmann et al. eq. 4).
+    static func frontierLoss(_ law: ChinchillaLaw, _ c: Double) -> Double {
+        let scale = law.computeOptimal(flops: c)
+        return law.loss(params: scale.params, tokens: scale.tokens)
+    }
+
+    /// Up to `count` sizes, log-evenly spread over the runs' sizes and snapped to sizes that
+    /// were run (so each curve sits on points of its colour).
+    static func representativeSizes(_ sizes: [Double], count: Int) -> [Double] {
+        let distinct = Array(Set(sizes.filter { $0 > 0 && $0.isFinite })).sorted()
+        guard distinct.count > count, let lo = distinct.first, let hi = distinct.last else { return distinct }
+        let targets = logSpaced(lo, hi, count)
+        var chosen: [Double] = []
+        for t in targets {
+            let nearest = distinct.min { abs(log($0 / t)) < abs(log($1 / t)) }!
+            if !chosen.contains(nearest) { chosen.append(nearest) }
+        }
+        return chosen
+    }
+
+    /// The central `confidence` of `values` by the percentile method (linear interpolation
+    /// between order statistics, numpy's default).
+    public static func centralInterval(_ values: [Double], _ confidence: Double) -> (Double, Double) {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return (.nan, .nan) }
+        func quantile(_ q: Double) -> Double {
+            let position = q * Double(sorted.count - 1)
+            let i = Int(position.rounded(.down)), j = min(i + 1, sorted.count - 1)
+            return sorted[i] + (sorted[j] - sorted[i]) * (position - Double(i))
+        }
+        let tail = (1 - confidence) / 2
+        return (quantile(tail), quantile(1 - tail))
+    }
+
+    static func logSpaced(_ lo: Double, _ hi: Double, _ count: Int) -> [Double] {
+        guard count > 1, hi > lo else { return [lo] }
+        return (0..<count).map { lo * pow(hi / lo, Double($0) / Double(count - 1)) }
+    }
+
+    static func lawText(_ law: ChinchillaLaw) -> String {
+        let f = { (x: Double) in NumberFormatting.decimal(x, significant: 4) }
+        return "\(f(law.E)) + \(f(law.A))/N^\(f(law.alpha)) + \(f(law.B))/D^\(f(law.beta))"
+    }
+
+    static func percent(_ c: Double) -> String { FitReport.percent(c) }
+}
