@@ -44,7 +44,7 @@ def refresh(path):
                 old.append(lines[i])
                 i += 1
             new = run(line[2:])
-            if [l.rstrip() for l in new] != [l.rstrip() for l in old if True][:len(new)] or len(old) != len(new):
+            if [l.rstrip() for l in new] != [l.rstrip() for l in old]:
                 changed += 1
             out.extend(new)
             continue
