@@ -18,9 +18,9 @@ let package = Package(
         // LAPACK (Debian: liblapack-dev), declared by hand: see Sources/CLAPACK/clapack.h.
         .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK",
                        providers: [.apt(["liblapack-dev"])]),
-        .target(name: "LinearAlgebra", dependencies: ["CLAPACK"]),
+        .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], exclude: ["README.md"]),
         .target(name: "ScalingLaws", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
-        .target(name: "Fitting", dependencies: ["ScalingLaws", "LinearAlgebra"]),
+        .target(name: "Fitting", dependencies: ["ScalingLaws", "LinearAlgebra"], exclude: ["README.md"]),
         .target(name: "Planning", dependencies: ["ScalingLaws"], exclude: ["README.md"]),
         .target(name: "Reporting", dependencies: ["ScalingLaws", "Fitting", "Planning"]),
         .executableTarget(name: "scaleplan", dependencies: [
