@@ -57,14 +57,14 @@ struct PlanOptions: ParsableArguments {
     var prefillMfu: Double?
     @Option(name: .customLong("decode-mfu"), help: "Decode utilisation (default 0.01).", transform: PlanNumber.parse)
     var decodeMfu: Double?
-    @Option(name: .customLong("hardware-file"), help: "JSON file of extra hardware profiles (format: data/hardware.json).")
+    @Option(name: .customLong("hardware-file"), help: "Extra hardware profiles, a .json or .toml file (see data/hardware.json, data/my-hardware.toml).")
     var hardwareFile: String?
 
     @Option(help: "Confidence level of bootstrap intervals (when the law has samples).", transform: PlanNumber.parse)
     var confidence: Double?
 
     @Option(help: "Output format: text, markdown, csv, latex or json.")
-    var format: String = "text"
+    var format: TableFormat = .text
 
     /// The option values as a plain struct (property-wrapper reads are slow in a sweep's loop).
     var spec: PlanSpec {

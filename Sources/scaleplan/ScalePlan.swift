@@ -41,6 +41,9 @@ struct ScalePlan: ParsableCommand {
         } catch let error as ValidationError {
             exit(withError: error)
         } catch {
+            // `--help` and `help NAME` parse to argument-parser's help command, whose run()
+            // throws a help request: a success that argument-parser prints itself.
+            if exitCode(for: error) == .success { exit(withError: error) }
             FileHandle.standardError.write(Data("scaleplan: \(error)\n".utf8))
             Foundation.exit(1)
         }
