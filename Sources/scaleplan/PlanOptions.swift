@@ -35,6 +35,8 @@ struct PlanOptions: ParsableArguments {
     var maxParams: Double?
     @Option(name: .customLong("max-tokens"), help: "Most training tokens allowed.", transform: PlanNumber.parse)
     var maxTokens: Double?
+    @Option(name: .customLong("unique-tokens"), help: "Unique training data available; more tokens repeat it, worth less (Muennighoff et al. 2023).", transform: PlanNumber.parse)
+    var uniqueTokens: Double?
 
     @Option(help: "What to minimise: flops or cost (dollars). Default: cost with --budget-usd, else flops.")
     var objective: String?
@@ -71,7 +73,7 @@ struct PlanOptions: ParsableArguments {
         PlanSpec(law: law, preset: preset, targetLoss: targetLoss, qualityOf: qualityOf, budgetFlops: budgetFlops,
                  budgetUsd: budgetUsd, inferenceTokens: inferenceTokens, requests: requests, inputTokens: inputTokens,
                  outputTokens: outputTokens, params: params, maxParams: maxParams, maxTokens: maxTokens,
-                 objective: objective, trainGpu: trainGpu, trainDtype: trainDtype, trainPrice: trainPrice,
+                 uniqueTokens: uniqueTokens, objective: objective, trainGpu: trainGpu, trainDtype: trainDtype, trainPrice: trainPrice,
                  trainMfu: trainMfu, inferGpu: inferGpu, inferDtype: inferDtype, inferPrice: inferPrice,
                  prefillMfu: prefillMfu, decodeMfu: decodeMfu, hardwareFile: hardwareFile, confidence: confidence,
                  format: format)

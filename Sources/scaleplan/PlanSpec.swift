@@ -19,6 +19,7 @@ struct PlanSpec {
     var params: Double?
     var maxParams: Double?
     var maxTokens: Double?
+    var uniqueTokens: Double?
     var objective: String?
     var trainGpu: String?
     var trainDtype: String?
@@ -41,7 +42,7 @@ struct PlanSpec {
         "target-loss": \.targetLoss, "quality-of": \.qualityOf, "budget-flops": \.budgetFlops,
         "budget-usd": \.budgetUsd, "inference-tokens": \.inferenceTokens, "requests": \.requests,
         "input-tokens": \.inputTokens, "output-tokens": \.outputTokens, "params": \.params,
-        "max-params": \.maxParams, "max-tokens": \.maxTokens, "train-price": \.trainPrice,
+        "max-params": \.maxParams, "max-tokens": \.maxTokens, "unique-tokens": \.uniqueTokens, "train-price": \.trainPrice,
         "train-mfu": \.trainMfu, "infer-price": \.inferPrice, "prefill-mfu": \.prefillMfu,
         "decode-mfu": \.decodeMfu, "confidence": \.confidence,
     ] }
@@ -136,8 +137,10 @@ struct PlanSpec {
 
     /// The planner these options describe, for `law`.
     func planner(law: ChinchillaLaw) throws -> Planner {
-        Planner(law: law, costModel: try costModel(demand: try demand()), objective: try planObjective(),
-                constraints: constraints, fixedParams: params)
+        var planner = Planner(law: law, costModel: try costModel(demand: try demand()), objective: try planObjective(),
+                              constraints: constraints, fixedParams: params)
+        planner.uniqueData = uniqueTokens.map { UniqueData(uniqueTokens: $0) }
+        return planner
     }
 
     /// Plans with these options; with bootstrap samples in the law file, with intervals.
