@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // LAPACK (Debian: liblapack-dev), declared by hand: see Sources/CLAPACK/clapack.h.
@@ -21,7 +22,8 @@ let package = Package(
         .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], exclude: ["README.md"]),
         .target(name: "ScalingLaws", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
         .target(name: "Fitting", dependencies: ["ScalingLaws", "LinearAlgebra"], exclude: ["README.md"]),
-        .target(name: "Planning", dependencies: ["ScalingLaws"], exclude: ["README.md"]),
+        .target(name: "Planning", dependencies: ["ScalingLaws", .product(name: "TOMLKit", package: "TOMLKit")],
+                exclude: ["README.md"]),
         .target(name: "Reporting", dependencies: ["ScalingLaws", "Fitting", "Planning"]),
         .executableTarget(name: "scaleplan", dependencies: [
             "ScalingLaws", "Fitting", "Planning", "Reporting",

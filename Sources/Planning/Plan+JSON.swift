@@ -13,13 +13,16 @@ extension Plan {
         var object: [String: Any] = [
             "objective": objective.rawValue,
             "target_loss": json(targetLoss),
-            "recommended": recommended.jsonObject,
-            "chinchilla": chinchilla.jsonObject,
+            "recommended": recommended.jsonObject(uniqueData),
+            "chinchilla": chinchilla.jsonObject(uniqueData),
             "savings": ["flops_fraction": json(savings.flopsFraction),
                         "cost_fraction": savings.costFraction.map(json) ?? NSNull()],
             "binding_constraints": binding.map(\.rawValue),
             "demand": demand.jsonObject,
         ]
+        if let data = uniqueData {
+            object["repeated_data"] = ["unique_tokens": json(data.uniqueTokens), "half_life": json(data.halfLife)]
+        }
         if !intervals.isEmpty {
             object["intervals"] = intervals.mapValues { [json($0.low), json($0.high)] }
             object["confidence"] = confidence.map(json) ?? NSNull()
@@ -30,12 +33,19 @@ extension Plan {
 }
 
 extension Allocation {
-    public var jsonObject: [String: Any] {
+    /// With a cap on unique data, also `effective_tokens` (D′), `epochs` (D/U) and
+    /// `repetitions` (R = D/U − 1, at least 0).
+    public func jsonObject(_ uniqueData: UniqueData? = nil) -> [String: Any] {
         var object: [String: Any] = [
             "params": json(params), "tokens": json(tokens), "tokens_per_param": json(tokensPerParam),
             "loss": json(loss), "training_flops": json(trainingFLOPs), "inference_flops": json(inferenceFLOPs),
             "total_flops": json(totalFLOPs),
         ]
+        if let effective = effectiveTokens, let data = uniqueData {
+            object["effective_tokens"] = json(effective)
+            object["epochs"] = json(tokens / data.uniqueTokens)
+            object["repetitions"] = json(data.repetitions(raw: tokens))
+        }
         let c = costs
         if let t = c.trainingUSD, let i = c.inferenceUSD, let total = c.totalUSD {
             object["training_cost_usd"] = json(t); object["inference_cost_usd"] = json(i); object["total_cost_usd"] = json(total)

@@ -4,9 +4,13 @@ public struct Allocation: Sendable, Equatable {
     public var tokens: Double
     public var loss: Double
     public var costs: CostBreakdown
+    /// With `--unique-tokens`: the effective data D′ the law sees for the `tokens` trained on
+    /// (Muennighoff et al. 2023); nil without a cap on unique data.
+    public var effectiveTokens: Double?
 
-    public init(params: Double, tokens: Double, loss: Double, costs: CostBreakdown) {
+    public init(params: Double, tokens: Double, loss: Double, costs: CostBreakdown, effectiveTokens: Double? = nil) {
         self.params = params; self.tokens = tokens; self.loss = loss; self.costs = costs
+        self.effectiveTokens = effectiveTokens
     }
 
     public var tokensPerParam: Double { tokens / params }
@@ -58,6 +62,8 @@ public struct Plan: Sendable {
     /// the log-odds of the share of reducible loss due to finite N); nil for a fixed size.
     /// Feed it to `Planner.warmStart` for the next point of a sweep.
     public var curvePosition: Double?
+    /// The cap on unique data the plan was made under (`--unique-tokens`), if any.
+    public var uniqueData: UniqueData?
 
     public init(objective: PlanObjective, targetLoss: Double, demand: InferenceDemand, recommended: Allocation,
                 chinchilla: Allocation, binding: [ConstraintKind]) {
@@ -66,5 +72,6 @@ public struct Plan: Sendable {
         self.savings = Savings(recommended: recommended, chinchilla: chinchilla)
         self.binding = binding; self.intervals = [:]; self.confidence = nil
         self.samplesUsed = 0; self.samplesFailed = 0; self.curvePosition = nil
+        self.uniqueData = nil
     }
 }

@@ -29,6 +29,8 @@ public struct Planner: Sendable {
     /// Where to start the search on the curve of models (a previous plan's `curvePosition`,
     /// e.g. the neighbouring point of a sweep). Speeds the solve; never changes the answer.
     public var warmStart: Double?
+    /// `--unique-tokens`: at most this much unique data, repeated beyond one epoch.
+    public var uniqueData: UniqueData?
 
     public init(law: ChinchillaLaw, costModel: CostModel, objective: PlanObjective = .flops,
                 constraints: [any AllocationConstraint] = [], fixedParams: Double? = nil) {
@@ -56,6 +58,7 @@ public struct Planner: Sendable {
 
     /// A model of loss ℓ, chosen to minimise the cost k, within the constraints.
     func plan(loss l: Double, _ k: CostCoefficients) throws -> Plan {
+        if let data = uniqueData { return try plan(loss: l, k, repeating: data) }
         let curve = try IsoLossCurve(law: law, loss: l)
         if let fixed = fixedParams {
             let d = curve.tokens(try curve.t(params: fixed))
@@ -107,6 +110,7 @@ public struct Planner: Sendable {
             guard objective == .cost else { throw PlanningError.invalidInput("--budget-usd plans in dollars: use --objective cost") }
         }
         if let n = fixedParams { try positive(n, "--params") }
+        if let u = uniqueData?.uniqueTokens { try positive(u, "--unique-tokens") }
         for c in constraints {
             let limit = (c as? MaxParams)?.limit ?? (c as? MaxTokens)?.limit ?? 1
             try positive(limit, "--\(c.kind.rawValue)")

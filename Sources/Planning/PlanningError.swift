@@ -14,6 +14,8 @@ public enum PlanningError: Error, Equatable, CustomStringConvertible {
     case budgetTooSmall(String)
     /// The cost objective needs prices and throughputs the cost model lacks.
     case missingPricing(String)
+    /// U unique tokens, however often repeated, give too little effective data for the target.
+    case notEnoughUniqueData(unique: Double, maxEffective: Double, target: Double, bestLoss: Double)
     case unknownHardware(String, known: [String])
     case invalidInput(String)
     /// A search that should bracket a root did not (a bug or an extreme input).
@@ -27,6 +29,8 @@ public enum PlanningError: Error, Equatable, CustomStringConvertible {
             return "a model of \(fmt(params)) parameters cannot reach loss \(fmt(target)) with any amount of data (its best is \(fmt(best)) with infinite data): allow more parameters or a higher loss"
         case let .tokensTooFew(tokens, target, best):
             return "\(fmt(tokens)) training tokens cannot reach loss \(fmt(target)) at any model size (the best is \(fmt(best))): allow more tokens or a higher loss"
+        case let .notEnoughUniqueData(unique, maxEffective, target, best):
+            return "\(fmt(unique)) unique tokens give at most \(fmt(maxEffective)) effective tokens however often they are repeated (Muennighoff et al. 2023, R* = 15.4), and no model reaches loss \(fmt(target)) on that (the best is \(fmt(best))): add unique data (--unique-tokens) or aim for a higher loss"
         case let .contradictoryConstraints(why): return "contradictory constraints: \(why)"
         case let .budgetTooSmall(why): return "budget too small: \(why)"
         case let .missingPricing(why): return why

@@ -20,7 +20,7 @@ public enum NumberFormatting {
         guard value.isFinite else { return "" }
         if value == 0 { return "0" }  // also -0.0: a sign on zero only confuses readers
         if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
+        return value.description   // shortest round-trip digits; cheaper than interpolating "\(value)"
     }
 
     /// `value` shown to people in `style`.

@@ -28,6 +28,10 @@ extension Table {
         row("params", "params", r.params, c.params, .count)
         row("tokens", "tokens", r.tokens, c.tokens, .count)
         row("tokens/param", "tokens_per_param", r.tokensPerParam, c.tokensPerParam, .decimal(significant: 3))
+        if let data = plan.uniqueData {
+            row("effective tokens", "effective_tokens", r.effectiveTokens, c.effectiveTokens, .count)
+            row("epochs of unique data", "epochs", r.tokens / data.uniqueTokens, c.tokens / data.uniqueTokens, .decimal(significant: 3))
+        }
         row("loss", "loss", r.loss, c.loss, .decimal(significant: 4), change: false)
         row("training FLOPs", "training_flops", r.trainingFLOPs, c.trainingFLOPs, .flops)
         row("inference FLOPs", "inference_flops", r.inferenceFLOPs, c.inferenceFLOPs, .flops)
@@ -54,6 +58,10 @@ extension Table {
             notes.append(abs(f) < 5e-4 ? "costs the same in dollars (a break-even point)"
                          : f >= 0 ? "saves \(fmt(cc - rc, .usd)) (\(fmt(f, .percent))) in dollars"
                                 : "costs \(fmt(rc - cc, .usd)) (\(fmt(-f, .percent))) more in dollars")
+        }
+        if let data = plan.uniqueData {
+            let times = { (d: Double) in fmt(data.repetitions(raw: d), .decimal(significant: 3)) }
+            notes.append("data: \(fmt(data.uniqueTokens, .count)) unique tokens, repeated \(times(plan.recommended.tokens)) times beyond the first epoch for the recommendation (\(times(plan.chinchilla.tokens)) for Chinchilla's); repeated tokens count less (Muennighoff et al. 2023, R* = \(fmt(data.halfLife, .decimal(significant: 3))))")
         }
         if !plan.binding.isEmpty {
             notes.append("binding constraint: " + plan.binding.map { "--\($0.rawValue)" }.joined(separator: ", "))

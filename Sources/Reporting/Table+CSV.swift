@@ -5,38 +5,76 @@ extension Table {
     /// not the RFC's CRLF, so the output works in Unix pipelines; every CSV reader accepts it.
     /// Numbers are exact; non-finite numbers are empty fields; an interval column becomes two
     /// columns `key_low`, `key_high`. Title and notes are for people and are left out.
+    ///
+    /// The output is appended to one string, field by field (no array per record): a sweep's
+    /// table has tens of thousands of cells, and this is most of a whole-process sweep's time.
     func renderCSV() -> String {
         let keys = machineKeys
         let split = columns.indices.map(isIntervalColumn)
-        var header: [String] = []
-        for j in columns.indices {
-            header += split[j] ? [keys[j] + "_low", keys[j] + "_high"] : [keys[j]]
+        var out = ""
+        out.reserveCapacity(24 * (rows.count + 1) * (columns.count + 1))
+        var first = true
+        func field(_ s: String) {
+            if !first { out.append(",") }
+            first = false
+            Self.appendCSVField(s, to: &out)
         }
-        var records = [header.map(Self.csvField).joined(separator: ",")]
-        for row in paddedRows {
-            var fields: [String] = []
-            for (j, cell) in row.enumerated() {
-                switch cell {
+        func endRecord() {
+            out.append("\n")
+            first = true
+        }
+
+        for j in columns.indices {
+            if split[j] { field(keys[j] + "_low"); field(keys[j] + "_high") } else { field(keys[j]) }
+        }
+        endRecord()
+        for row in rows {
+            for j in columns.indices {
+                // A short row is padded with empty cells; extra cells are ignored.
+                switch j < row.count ? row[j] : .empty {
                 case let .interval(lo, hi, _):
-                    fields += [NumberFormatting.exact(lo), NumberFormatting.exact(hi)]
+                    field(NumberFormatting.exact(lo)); field(NumberFormatting.exact(hi))
                 case let .number(v, _):
-                    fields += split[j] ? [NumberFormatting.exact(v), ""] : [NumberFormatting.exact(v)]
+                    field(NumberFormatting.exact(v)); if split[j] { field("") }
                 case let .text(s):
-                    fields += split[j] ? [s, ""] : [s]
+                    field(s); if split[j] { field("") }
                 case .empty:
-                    fields += split[j] ? ["", ""] : [""]
+                    field(""); if split[j] { field("") }
                 }
             }
-            records.append(fields.map(Self.csvField).joined(separator: ","))
+            endRecord()
         }
-        return records.joined(separator: "\n") + "\n"
+        return out
     }
 
     /// One CSV field, quoted when RFC 4180 needs it (or a reader might trim it).
     static func csvField(_ s: String) -> String {
-        let needsQuotes = s.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || s.first == " " || s.last == " "
-        guard needsQuotes else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var out = ""
+        appendCSVField(s, to: &out)
+        return out
+    }
+
+    /// Appends `s` to `out` as a CSV field, quoted only when needed.
+    static func appendCSVField(_ s: String, to out: inout String) {
+        guard needsCSVQuotes(s) else { out.append(s); return }
+        out.append("\"")
+        out.append(s.replacingOccurrences(of: "\"", with: "\"\""))
+        out.append("\"")
+    }
+
+    /// Whether `s` holds a comma, a double quote, CR or LF, or starts or ends with a space.
+    /// Checked on UTF-8 bytes: these characters are all ASCII, and an ASCII byte never occurs
+    /// inside the encoding of another character, so a byte scan is exact, and much cheaper than
+    /// iterating `Character`s (grapheme breaking) for every cell.
+    static func needsCSVQuotes(_ s: String) -> Bool {
+        var s = s   // `withUTF8` may make a native contiguous copy, hence `var`
+        return s.withUTF8 { bytes in
+            guard let head = bytes.first, let tail = bytes.last else { return false }
+            if head == UInt8(ascii: " ") || tail == UInt8(ascii: " ") { return true }
+            for b in bytes where b == UInt8(ascii: ",") || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") {
+                return true
+            }
+            return false
+        }
     }
 }

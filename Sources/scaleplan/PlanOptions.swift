@@ -35,6 +35,8 @@ struct PlanOptions: ParsableArguments {
     var maxParams: Double?
     @Option(name: .customLong("max-tokens"), help: "Most training tokens allowed.", transform: PlanNumber.parse)
     var maxTokens: Double?
+    @Option(name: .customLong("unique-tokens"), help: "Unique training data available; more tokens repeat it, worth less (Muennighoff et al. 2023).", transform: PlanNumber.parse)
+    var uniqueTokens: Double?
 
     @Option(help: "What to minimise: flops or cost (dollars). Default: cost with --budget-usd, else flops.")
     var objective: String?
@@ -57,7 +59,7 @@ struct PlanOptions: ParsableArguments {
     var prefillMfu: Double?
     @Option(name: .customLong("decode-mfu"), help: "Decode utilisation (default 0.01).", transform: PlanNumber.parse)
     var decodeMfu: Double?
-    @Option(name: .customLong("hardware-file"), help: "JSON file of extra hardware profiles (format: data/hardware.json).")
+    @Option(name: .customLong("hardware-file"), help: "Extra hardware profiles, a .json or .toml file (see data/hardware.json, data/my-hardware.toml).")
     var hardwareFile: String?
 
     @Option(help: "Confidence level of bootstrap intervals (when the law has samples).", transform: PlanNumber.parse)
@@ -71,9 +73,20 @@ struct PlanOptions: ParsableArguments {
         PlanSpec(law: law, preset: preset, targetLoss: targetLoss, qualityOf: qualityOf, budgetFlops: budgetFlops,
                  budgetUsd: budgetUsd, inferenceTokens: inferenceTokens, requests: requests, inputTokens: inputTokens,
                  outputTokens: outputTokens, params: params, maxParams: maxParams, maxTokens: maxTokens,
-                 objective: objective, trainGpu: trainGpu, trainDtype: trainDtype, trainPrice: trainPrice,
+                 uniqueTokens: uniqueTokens, objective: objective, trainGpu: trainGpu, trainDtype: trainDtype, trainPrice: trainPrice,
                  trainMfu: trainMfu, inferGpu: inferGpu, inferDtype: inferDtype, inferPrice: inferPrice,
                  prefillMfu: prefillMfu, decodeMfu: decodeMfu, hardwareFile: hardwareFile, confidence: confidence,
-                 format: format)
+                 format: TableFormat(rawValue: format.lowercased()) ?? .text)
+    }
+
+    /// The output format of `plan` and `sweep`, checked (a report reads `format` itself: it
+    /// takes markdown or html).
+    var tableFormat: TableFormat {
+        get throws {
+            guard let f = TableFormat(rawValue: format.lowercased()) else {
+                throw ValidationError("--format must be one of \(TableFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'")
+            }
+            return f
+        }
     }
 }

@@ -19,6 +19,7 @@ struct PlanSpec {
     var params: Double?
     var maxParams: Double?
     var maxTokens: Double?
+    var uniqueTokens: Double?
     var objective: String?
     var trainGpu: String?
     var trainDtype: String?
@@ -31,7 +32,7 @@ struct PlanSpec {
     var decodeMfu: Double?
     var hardwareFile: String?
     var confidence: Double?
-    var format: String
+    var format: TableFormat
     /// Hardware resolved once (a sweep sets it so that --hardware-file is read once, not per point).
     var hardwareProfiles: [HardwareProfile]? = nil
 
@@ -41,27 +42,18 @@ struct PlanSpec {
         "target-loss": \.targetLoss, "quality-of": \.qualityOf, "budget-flops": \.budgetFlops,
         "budget-usd": \.budgetUsd, "inference-tokens": \.inferenceTokens, "requests": \.requests,
         "input-tokens": \.inputTokens, "output-tokens": \.outputTokens, "params": \.params,
-        "max-params": \.maxParams, "max-tokens": \.maxTokens, "train-price": \.trainPrice,
+        "max-params": \.maxParams, "max-tokens": \.maxTokens, "unique-tokens": \.uniqueTokens, "train-price": \.trainPrice,
         "train-mfu": \.trainMfu, "infer-price": \.inferPrice, "prefill-mfu": \.prefillMfu,
         "decode-mfu": \.decodeMfu, "confidence": \.confidence,
     ] }
-
-    var tableFormat: TableFormat {
-        get throws {
-            guard let f = TableFormat(rawValue: format.lowercased()) else {
-                throw ValidationError("--format must be one of \(TableFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'")
-            }
-            return f
-        }
-    }
 
     /// The law and its bootstrap samples, from --law or --preset.
     func lawFile() throws -> LawFile {
         switch (law, preset) {
         case let (path?, nil): return try LawFile.read(path: path)
         case let (nil, name?): return try LawPreset.named(name).lawFile
-        case (nil, nil): throw ValidationError("give a law: --law LAW.json or --preset NAME (see `scaleplan presets`)")
-        default: throw ValidationError("give either --law or --preset, not both")
+        case (nil, nil): throw CommandError("give a law: --law LAW.json or --preset NAME (see `scaleplan presets`)")
+        default: throw CommandError("give either --law or --preset, not both")
         }
     }
 
@@ -73,7 +65,7 @@ struct PlanSpec {
         if let c = budgetFlops { count += 1; found = .budgetFLOPs(c) }
         if let x = budgetUsd { count += 1; found = .budgetUSD(x) }
         guard count == 1 else {
-            throw ValidationError(count == 0 ? "give a target: --target-loss, --quality-of, --budget-flops or --budget-usd"
+            throw CommandError(count == 0 ? "give a target: --target-loss, --quality-of, --budget-flops or --budget-usd"
                                              : "give only one of --target-loss, --quality-of, --budget-flops, --budget-usd")
         }
         return found
@@ -82,7 +74,7 @@ struct PlanSpec {
     func demand() throws -> InferenceDemand {
         if let tokens = inferenceTokens {
             guard requests == nil, inputTokens == nil, outputTokens == nil else {
-                throw ValidationError("give the demand as --inference-tokens or as --requests with --input-tokens/--output-tokens, not both")
+                throw CommandError("give the demand as --inference-tokens or as --requests with --input-tokens/--output-tokens, not both")
             }
             return try InferenceDemand(tokens: tokens).validated()
         }
@@ -90,14 +82,14 @@ struct PlanSpec {
             return try InferenceDemand(requests: requests, inputTokens: inputTokens ?? InferenceDemand.paperInputTokensPerRequest,
                                        outputTokens: outputTokens ?? InferenceDemand.paperOutputTokensPerRequest).validated()
         }
-        guard inputTokens == nil, outputTokens == nil else { throw ValidationError("--input-tokens and --output-tokens need --requests") }
+        guard inputTokens == nil, outputTokens == nil else { throw CommandError("--input-tokens and --output-tokens need --requests") }
         return .none
     }
 
     func planObjective() throws -> PlanObjective {
         guard let objective else { return budgetUsd != nil ? .cost : .flops }
         guard let o = PlanObjective(rawValue: objective.lowercased()) else {
-            throw ValidationError("--objective must be flops or cost, not '\(objective)'")
+            throw CommandError("--objective must be flops or cost, not '\(objective)'")
         }
         return o
     }
@@ -122,11 +114,11 @@ struct PlanSpec {
         let inferHW = try HardwareCatalog.profile(inferGpu ?? trainHW.slug, in: profiles)
         func pricing(_ hw: HardwareProfile, _ dtype: String, _ price: Double?, _ mfu: Double, _ flag: String) throws -> Pricing {
             guard let type = DataType(rawValue: dtype.lowercased()) else {
-                throw ValidationError("unknown data type '\(dtype)' (known: \(DataType.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw CommandError("unknown data type '\(dtype)' (known: \(DataType.allCases.map(\.rawValue).joined(separator: ", ")))")
             }
-            guard mfu > 0, mfu <= 1 else { throw ValidationError("--\(flag) must be in (0, 1], not \(mfu)") }
+            guard mfu > 0, mfu <= 1 else { throw CommandError("--\(flag) must be in (0, 1], not \(mfu)") }
             let usd = price ?? hw.priceUSDPerGPUHour
-            guard usd >= 0, usd.isFinite else { throw ValidationError("prices must be ≥ 0, not \(usd)") }
+            guard usd >= 0, usd.isFinite else { throw CommandError("prices must be ≥ 0, not \(usd)") }
             return Pricing(hardware: hw.slug, dataType: type, peakFLOPS: try hw.peak(type), utilisation: mfu, priceUSDPerGPUHour: usd)
         }
         let inferType = inferDtype ?? "int8"
@@ -145,8 +137,10 @@ struct PlanSpec {
 
     /// The planner these options describe, for `law`.
     func planner(law: ChinchillaLaw) throws -> Planner {
-        Planner(law: law, costModel: try costModel(demand: try demand()), objective: try planObjective(),
-                constraints: constraints, fixedParams: params)
+        var planner = Planner(law: law, costModel: try costModel(demand: try demand()), objective: try planObjective(),
+                              constraints: constraints, fixedParams: params)
+        planner.uniqueData = uniqueTokens.map { UniqueData(uniqueTokens: $0) }
+        return planner
     }
 
     /// Plans with these options; with bootstrap samples in the law file, with intervals.

@@ -63,32 +63,30 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try reportingPlanErrors {
-            let spec = planning.spec
-            let format = try reportFormat(spec.format)
-            let hasLaw = spec.law != nil || spec.preset != nil
-            if input.files.isEmpty == !hasLaw {
-                throw ValidationError(hasLaw ? "give run files or a law (--law/--preset), not both"
-                                             : "give run files to fit, or a law with --law LAW.json or --preset NAME")
-            }
-            var report = try hasLaw ? lawReport(spec) : fitReport(spec)
-            let planner = try spec.planner(law: report.law)
-            var demandValues = try demandList()
-            let asked = try spec.demand().tokens
-            if asked > 0 && !demandValues.contains(asked) { demandValues = (demandValues + [asked]).sorted() }
-            let (goal, words) = try target(spec, report)
-            report.plan = PlanReport(planner: planner, target: goal, demands: demandValues,
-                                     samples: report.samples, confidence: spec.confidence ?? 0.9)
-            report.targetDescription = words
-            report.costDescription = planner.objective == .cost ? "dollars" : "FLOPs"
-            if planner.costModel.isPriced {
-                let train = spec.trainGpu ?? "a100-80gb", infer = spec.inferGpu ?? train
-                report.costDescription += train == infer ? " on \(train)" : ", training on \(train) and serving on \(infer)"
-            }
-            report.command = (["scaleplan"] + CommandLine.arguments.dropFirst().map(shellQuoted)).joined(separator: " ")
-            let written = try report.document().write(to: out, format: format, force: force)
-            for name in written { print((out as NSString).appendingPathComponent(name)) }
+        let spec = planning.spec
+        let format = try reportFormat(planning.format)
+        let hasLaw = spec.law != nil || spec.preset != nil
+        if input.files.isEmpty == !hasLaw {
+            throw ValidationError(hasLaw ? "give run files or a law (--law/--preset), not both"
+                                         : "give run files to fit, or a law with --law LAW.json or --preset NAME")
         }
+        var report = try hasLaw ? lawReport(spec) : fitReport(spec)
+        let planner = try spec.planner(law: report.law)
+        var demandValues = try demandList()
+        let asked = try spec.demand().tokens
+        if asked > 0 && !demandValues.contains(asked) { demandValues = (demandValues + [asked]).sorted() }
+        let (goal, words) = try target(spec, report)
+        report.plan = PlanReport(planner: planner, target: goal, demands: demandValues,
+                                 samples: report.samples, confidence: spec.confidence ?? 0.9)
+        report.targetDescription = words
+        report.costDescription = planner.objective == .cost ? "dollars" : "FLOPs"
+        if planner.costModel.isPriced {
+            let train = spec.trainGpu ?? "a100-80gb", infer = spec.inferGpu ?? train
+            report.costDescription += train == infer ? " on \(train)" : ", training on \(train) and serving on \(infer)"
+        }
+        report.command = (["scaleplan"] + CommandLine.arguments.dropFirst().map(shellQuoted)).joined(separator: " ")
+        let written = try report.document().write(to: out, format: format, force: force)
+        for name in written { print((out as NSString).appendingPathComponent(name)) }
     }
 
     /// The fit of the runs and its report.

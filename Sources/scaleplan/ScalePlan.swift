@@ -52,9 +52,6 @@ struct ScalePlan: ParsableCommand {
             // the parser's own (internal) error type, which exit(withError:) turns into help.
             exit(withError: error)
         } catch {
-            // Help and version requests come back from `run()` as the parser's own internal
-            // error types: let the parser print them as it does.
-            if String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") { exit(withError: error) }
             FileHandle.standardError.write(Data("scaleplan: \(error)\n".utf8))
             Foundation.exit(1)
         }

@@ -12,20 +12,20 @@ struct VaryAxis {
 
     init(_ spec: String) throws {
         let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2 else { throw ValidationError("--vary '\(spec)': expected NAME=FROM:TO:STEPS[:log]") }
+        guard parts.count == 2 else { throw CommandError("--vary '\(spec)': expected NAME=FROM:TO:STEPS[:log]") }
         name = parts[0].hasPrefix("--") ? String(parts[0].dropFirst(2)) : parts[0]
         guard let kp = PlanSpec.numeric[name] else {
-            throw ValidationError("--vary: '\(name)' is not a numeric plan option (one of: \(PlanSpec.numeric.keys.sorted().joined(separator: ", ")))")
+            throw CommandError("--vary: '\(name)' is not a numeric plan option (one of: \(PlanSpec.numeric.keys.sorted().joined(separator: ", ")))")
         }
         keyPath = kp
         let range = parts[1].split(separator: ":").map(String.init)
         guard range.count == 3 || (range.count == 4 && range[3].lowercased() == "log") else {
-            throw ValidationError("--vary '\(spec)': expected NAME=FROM:TO:STEPS or NAME=FROM:TO:STEPS:log")
+            throw CommandError("--vary '\(spec)': expected NAME=FROM:TO:STEPS or NAME=FROM:TO:STEPS:log")
         }
         let from = try PlanNumber.parse(range[0]), to = try PlanNumber.parse(range[1])
-        guard let steps = Int(range[2]), steps >= 1 else { throw ValidationError("--vary '\(spec)': STEPS must be a whole number ≥ 1") }
+        guard let steps = Int(range[2]), steps >= 1 else { throw CommandError("--vary '\(spec)': STEPS must be a whole number ≥ 1") }
         let logarithmic = range.count == 4
-        if logarithmic && !(from > 0 && to > 0) { throw ValidationError("--vary '\(spec)': a log sweep needs FROM and TO > 0") }
+        if logarithmic && !(from > 0 && to > 0) { throw CommandError("--vary '\(spec)': a log sweep needs FROM and TO > 0") }
         values = (0..<steps).map { i in
             let f = steps == 1 ? 0 : Double(i) / Double(steps - 1)
             return logarithmic ? exp(log(from) + f * (log(to) - log(from))) : from + f * (to - from)
@@ -38,14 +38,19 @@ struct SweepCommand: ParsableCommand {
         commandName: "sweep",
         abstract: "Plan over a range of one or two plan options, or find break-even demand.",
         discussion: """
-        --vary NAME=FROM:TO:STEPS[:log], NAME a numeric plan option without dashes.
+        --vary NAME=FROM:TO:STEPS[:log]: NAME is a numeric plan option without dashes \
+        (inference-tokens, train-price, max-params, ...); give it once, or twice for a grid.
         --break-even F: the demand at which the recommended model is smaller than Chinchilla's by F.
         --candidate-params N: the demand at which a model of N params is cheaper to own than Chinchilla's.
 
         Examples:
-          scaleplan sweep --preset chinchilla-sardana --quality-of 30B --vary inference-tokens=1e9:1e16:8:log
-          scaleplan sweep --preset chinchilla-sardana --quality-of 30B --objective cost --vary inference-tokens=1e12:1e14:3:log --vary decode-mfu=0.01:0.1:2:log
-          scaleplan sweep --preset chinchilla-sardana --quality-of 30B --break-even 0.25
+          scaleplan sweep --preset chinchilla-sardana --quality-of 30B \\
+              --vary inference-tokens=1e9:1e16:8:log
+          scaleplan sweep --preset chinchilla-sardana --quality-of 30B \\
+              --objective cost --vary inference-tokens=1e11:1e14:4:log \\
+              --vary infer-price=1:4:4 --format csv
+          scaleplan sweep --preset chinchilla-sardana --quality-of 30B \\
+              --break-even 0.25
         """)
 
     @OptionGroup var options: PlanOptions
@@ -64,67 +69,66 @@ struct SweepCommand: ParsableCommand {
     var repeatCount: Int = 1
 
     func run() throws {
-        try reportingPlanErrors {
-            var options = self.options.spec
-            options.hardwareProfiles = try options.loadHardwareProfiles()
-            let format = try options.tableFormat
-            if breakEven != nil || candidateParams != nil {
-                guard vary.isEmpty else { throw ValidationError("--break-even and --candidate-params do not combine with --vary") }
-                return try runBreakEven(format, options)
-            }
-            guard (1...2).contains(vary.count) else { throw ValidationError("give --vary once or twice (or --break-even / --candidate-params)") }
-            guard repeatCount >= 1 else { throw ValidationError("--repeat must be ≥ 1") }
-            let axes = try vary.map(VaryAxis.init)
-            if axes.count == 2 && axes[0].name == axes[1].name { throw ValidationError("--vary the same option twice: '\(axes[0].name)'") }
-            let file = try options.lawFile()
-            let law = try file.chinchilla(), samples = file.chinchillaSamples()
-            let grid: [[(name: String, value: Double)]] = axes.count == 1
-                ? axes[0].values.map { [(axes[0].name, $0)] }
-                : axes[0].values.flatMap { a in axes[1].values.map { b in [(axes[0].name, a), (axes[1].name, b)] } }
+        _ = try self.options.tableFormat
+        var options = self.options.spec
+        options.hardwareProfiles = try options.loadHardwareProfiles()
+        let format = options.format
+        if breakEven != nil || candidateParams != nil {
+            guard vary.isEmpty else { throw CommandError("--break-even and --candidate-params do not combine with --vary") }
+            return try runBreakEven(format, options)
+        }
+        guard (1...2).contains(vary.count) else { throw CommandError("give --vary once or twice (or --break-even / --candidate-params)") }
+        guard repeatCount >= 1 else { throw CommandError("--repeat must be ≥ 1") }
+        let axes = try vary.map(VaryAxis.init)
+        if axes.count == 2 && axes[0].name == axes[1].name { throw CommandError("--vary the same option twice: '\(axes[0].name)'") }
+        let file = try options.lawFile()
+        let law = try file.chinchilla(), samples = file.chinchillaSamples()
+        let grid: [[(name: String, value: Double)]] = axes.count == 1
+            ? axes[0].values.map { [(axes[0].name, $0)] }
+            : axes[0].values.flatMap { a in axes[1].values.map { b in [(axes[0].name, a), (axes[1].name, b)] } }
 
-            var results: [(vary: [(name: String, value: Double)], plan: Plan)] = []
-            let start = Date()
-            for _ in 0..<repeatCount {
-                results = []
-                results.reserveCapacity(grid.count)
-                // Warm start: the optimum extrapolated from the two previous points (a faster
-                // solve; the bracket, not the guess, guarantees the answer).
-                var previous: Double?, beforePrevious: Double?
-                var o = options   // every point sets the same axes, so one copy serves them all
-                for point in grid {
-                    for (axis, (_, value)) in zip(axes, point) { o[keyPath: axis.keyPath] = value }
-                    var planner = try o.planner(law: law)
-                    planner.warmStart = previous.map { p in beforePrevious.map { 2 * p - $0 } ?? p }
-                    let plan = try planner.plan(try o.target(), samples: samples, confidence: o.confidence ?? 0.9)
-                    (beforePrevious, previous) = (previous, plan.curvePosition)
-                    results.append((point, plan))
-                }
+        var results: [(vary: [(name: String, value: Double)], plan: Plan)] = []
+        let start = Date()
+        for _ in 0..<repeatCount {
+            results = []
+            results.reserveCapacity(grid.count)
+            // Warm start: the optimum extrapolated from the two previous points (a faster
+            // solve; the bracket, not the guess, guarantees the answer).
+            var previous: Double?, beforePrevious: Double?
+            var o = options   // every point sets the same axes, so one copy serves them all
+            for point in grid {
+                for (axis, (_, value)) in zip(axes, point) { o[keyPath: axis.keyPath] = value }
+                var planner = try o.planner(law: law)
+                planner.warmStart = previous.map { p in beforePrevious.map { 2 * p - $0 } ?? p }
+                let plan = try planner.plan(try o.target(), samples: samples, confidence: o.confidence ?? 0.9)
+                (beforePrevious, previous) = (previous, plan.curvePosition)
+                results.append((point, plan))
             }
-            if repeatCount > 1 {
-                let seconds = Date().timeIntervalSince(start), count = Double(repeatCount * grid.count)
-                FileHandle.standardError.write(Data("sweep: \(Int(count)) plans in \(String(format: "%.3f", seconds)) s = \(String(format: "%.0f", count / seconds)) plans/s\n".utf8))
-            }
-            if format == .json {
-                print(try jsonText(results.map { r -> [String: Any] in
-                    var object = r.plan.jsonObject
-                    object["vary"] = Dictionary(uniqueKeysWithValues: r.vary.map { ($0.name, $0.value) })
-                    return object
-                }), terminator: "")
-            } else {
-                print(Table(sweep: results).render(format), terminator: "")
-            }
+        }
+        if repeatCount > 1 {
+            let seconds = Date().timeIntervalSince(start), count = Double(repeatCount * grid.count)
+            FileHandle.standardError.write(Data("sweep: \(Int(count)) plans in \(String(format: "%.3f", seconds)) s = \(String(format: "%.0f", count / seconds)) plans/s\n".utf8))
+        }
+        if format == .json {
+            print(try jsonText(results.map { r -> [String: Any] in
+                var object = r.plan.jsonObject
+                object["vary"] = Dictionary(uniqueKeysWithValues: r.vary.map { ($0.name, $0.value) })
+                return object
+            }), terminator: "")
+        } else {
+            print(Table(sweep: results).render(format), terminator: "")
         }
     }
 
     private func runBreakEven(_ format: TableFormat, _ options: PlanSpec) throws {
-        guard (breakEven == nil) != (candidateParams == nil) else { throw ValidationError("give --break-even or --candidate-params, not both") }
+        guard (breakEven == nil) != (candidateParams == nil) else { throw CommandError("give --break-even or --candidate-params, not both") }
         let file = try options.lawFile()
         let law = try file.chinchilla()
         let loss: Double
         switch try options.target() {
         case let .loss(l): loss = l
         case let .qualityOf(n): loss = Planner.qualityLoss(ofParams: n, law: law)
-        default: throw ValidationError("break-even needs a quality target: --target-loss or --quality-of")
+        default: throw CommandError("break-even needs a quality target: --target-loss or --quality-of")
         }
         var shape = try options.demand()
         if shape.tokens == 0 { shape = InferenceDemand(tokens: 1) }

@@ -64,6 +64,36 @@ struct PlanCommandTests {
         #expect(text.stdout.contains("90% interval"))
     }
 
+    @Test("--unique-tokens: the plan says how often the data is repeated (JSON and text)")
+    func repeatedData() throws {
+        let args = ["plan", "--preset", "chinchilla-sardana", "--quality-of", "30B", "--inference-tokens", "1e13", "--unique-tokens", "1T"]
+        let r = try runScaleplan(args + ["--format", "json"])
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let recommended = try #require(object["recommended"] as? [String: Any])
+        // Independent scipy solve (see Tests/PlanningTests/RepeatedDataPlanTests.swift): D = 4015964332518.41.
+        let tokens = try #require(recommended["tokens"] as? Double)
+        #expect(abs(tokens - 4015964332518.4097) / tokens < 1e-9)
+        #expect(abs((recommended["repetitions"] as? Double ?? .nan) - (tokens / 1e12 - 1)) < 1e-12)
+        #expect((object["repeated_data"] as? [String: Any])?["unique_tokens"] as? Double == 1e12)
+        let text = try runScaleplan(args)
+        #expect(text.status == 0 && text.stdout.contains("repeated 3.02 times"))
+    }
+
+    @Test("--hardware-file reads TOML; a bad key is named with the file")
+    func hardwareTOML() throws {
+        let ok = try runScaleplan(["hardware", "--hardware-file", "data/my-hardware.toml", "--format", "csv"], inRepository: true)
+        #expect(ok.status == 0 && ok.stdout.contains("h100-pcie,NVIDIA H100 PCIe,26,51,378,756.5,756.5,1513,1513,"))
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hw-\(UUID().uuidString).toml")
+        try "[[profiles]]\nslug = \"x\"\nprice_usd_per_gpu_hour = 1\nmemroy_gb = 80\npeak_dense_flops = { bf16 = 1e14 }\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let bad = try runScaleplan(["plan", "--preset", "chinchilla-sardana", "--quality-of", "30B", "--objective", "cost",
+                                    "--hardware-file", file.path])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("scaleplan: \(file.path): profiles[0] ('x'): unknown key 'memroy_gb'"))
+    }
+
     @Test("presets and hardware list what the design names")
     func listings() throws {
         let presets = try runScaleplan(["presets"])
@@ -112,10 +142,15 @@ private func scaleplanURL() throws -> URL {
 
 private enum CLIError: Error { case notFound([String]) }
 
-private func runScaleplan(_ arguments: [String]) throws -> Result {
+/// Runs the binary; `inRepository`: with the package root as working directory (for data/ paths).
+private func runScaleplan(_ arguments: [String], inRepository: Bool = false) throws -> Result {
     let process = Process()
     process.executableURL = try scaleplanURL()
     process.arguments = arguments
+    if inRepository {
+        process.currentDirectoryURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .deletingLastPathComponent().deletingLastPathComponent()
+    }
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -45,5 +45,9 @@ struct HardwareTests {
         do { _ = try HardwareFile.decode(Data(bad.utf8), origin: "bad.json"); Issue.record("no error") } catch {
             #expect("\(error)".contains("bad.json") && "\(error)".contains("bf17"))
         }
+        let misspelt = #"{"profiles": [{"slug": "x", "peak_dense_flops": {"bf16": 1e14}, "price_usd_per_gpu_hour": 2, "memory_gbs": 80}]}"#
+        do { _ = try HardwareFile.decode(Data(misspelt.utf8), origin: "bad.json"); Issue.record("no error") } catch {
+            #expect("\(error)".contains("bad.json: profiles[0] ('x'): unknown key 'memory_gbs'"))
+        }
     }
 }
