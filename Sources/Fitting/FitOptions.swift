@@ -48,7 +48,7 @@ public enum FitError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .tooFewRuns(needed, got, form):
-            return "a \(form.rawValue) fit needs at least \(needed) runs, got \(got)"
+            return "\(form.withArticle) fit needs at least \(needed) runs, got \(got)"
         case let .unidentifiable(why): return "the law cannot be identified from these runs: \(why)"
         case let .constantLoss(value):
             return "every run has the same loss (\(value)): there is no trend to fit"

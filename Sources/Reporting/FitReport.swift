@@ -20,7 +20,7 @@ public enum FitReport {
 
     /// Greek names where the law writes Greek.
     public static func symbol(_ name: String) -> String {
-        ["alpha": "α", "beta": "β"][name] ?? name
+        ["alpha": "α", "beta": "β", "alpha_N": "α_N", "alpha_D": "α_D"][name] ?? name
     }
 
     /// The parameter table: value, standard error, and the interval when bootstrapped.

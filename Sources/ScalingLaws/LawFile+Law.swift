@@ -13,7 +13,7 @@ extension LawFile {
                 return law
             case .kaplan: return try KaplanLaw(parameters: parameters)
             case .isoflop:
-                throw LawFileError.invalid(path: origin, reason: "a \(form.rawValue) law file cannot predict a loss; fit --form chinchilla, power-law or kaplan")
+                throw LawFileError.invalid(path: origin, reason: "\(form.withArticle) law file cannot predict a loss; fit --form chinchilla, power-law or kaplan")
             }
         } catch let e as LawError {
             throw LawFileError.invalid(path: origin, reason: e.description)

@@ -108,7 +108,7 @@ public enum LawFileError: Error, Equatable, CustomStringConvertible {
         case let .unreadable(path): return "\(path): cannot read the law file (does it exist?)"
         case let .invalid(path, reason): return "\(path): \(reason)"
         case let .wrongForm(path, expected, found):
-            return "\(path): this needs a \(expected.rawValue) law, the file holds a \(found.rawValue) law"
+            return "\(path): this needs \(expected.withArticle) law, the file holds \(found.withArticle) law"
         }
     }
 }

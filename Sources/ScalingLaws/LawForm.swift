@@ -13,6 +13,13 @@ public enum LawForm: String, Codable, CaseIterable, Sendable {
     case dataConstrained = "data-constrained"
 }
 
+extension LawForm {
+    /// "a chinchilla", "an isoflop": the name with its article, for messages.
+    public var withArticle: String {
+        ("aeiou".contains(rawValue.first ?? "x") ? "an " : "a ") + rawValue
+    }
+}
+
 /// The quantity a one-variable power law is written against.
 public enum ScalingVariable: String, Codable, CaseIterable, Sendable {
     case flops, params, tokens

@@ -48,7 +48,7 @@ public enum LawError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .missingParameter(form, name):
-            return "a \(form.rawValue) law needs parameter '\(name)'"
+            return "\(form.withArticle) law needs parameter '\(name)'"
         case let .invalidParameter(name, value, reason):
             return "parameter \(name) = \(value) is invalid: \(reason)"
         case let .unknownForm(name):
