@@ -64,8 +64,7 @@ public enum FitJSON {
     }
 
     public static func serialize(_ object: Any) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])) ?? Data("{}".utf8)
-        return String(decoding: data, as: UTF8.self) + "\n"
+        JSON.text(object)
     }
 
     static func lossName(_ loss: RobustLoss) -> String {

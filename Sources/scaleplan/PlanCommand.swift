@@ -27,6 +27,6 @@ struct PlanCommand: ParsableCommand {
         _ = try options.tableFormat
         let spec = options.spec
         let plan = try spec.makePlan()
-        print(spec.format == .json ? try jsonText(plan.jsonObject) : Table(plan: plan).render(spec.format), terminator: "")
+        print(spec.format == .json ? JSON.text(plan.jsonObject) : Table(plan: plan).render(spec.format), terminator: "")
     }
 }

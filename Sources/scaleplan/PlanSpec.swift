@@ -150,9 +150,3 @@ struct PlanSpec {
         return try planner.plan(try target(), samples: file.chinchillaSamples(), confidence: confidence ?? 0.9)
     }
 }
-
-/// JSON text, keys sorted, for plan objects.
-func jsonText(_ object: Any) throws -> String {
-    let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
-    return String(decoding: data, as: UTF8.self) + "\n"
-}

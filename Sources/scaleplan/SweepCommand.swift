@@ -110,7 +110,7 @@ struct SweepCommand: ParsableCommand {
             FileHandle.standardError.write(Data("sweep: \(Int(count)) plans in \(String(format: "%.3f", seconds)) s = \(String(format: "%.0f", count / seconds)) plans/s\n".utf8))
         }
         if format == .json {
-            print(try jsonText(results.map { r -> [String: Any] in
+            print(JSON.text(results.map { r -> [String: Any] in
                 var object = r.plan.jsonObject
                 object["vary"] = Dictionary(uniqueKeysWithValues: r.vary.map { ($0.name, $0.value) })
                 return object
@@ -143,7 +143,7 @@ struct SweepCommand: ParsableCommand {
         if let r = demand.requests { summary["requests"] = r }
         if let f = breakEven { summary["fraction"] = f } else { summary["candidate_params"] = candidateParams! }
         if format == .json {
-            print(try jsonText(["break_even": summary, "plan": plan.jsonObject]), terminator: "")
+            print(JSON.text(["break_even": summary, "plan": plan.jsonObject]), terminator: "")
             return
         }
         var table = Table(plan: plan)
