@@ -20,6 +20,10 @@ public struct FitOptions: Sendable {
     /// For `data-constrained`: Muennighoff et al.'s R*_D, the repetitions after which repeated
     /// data is worth 1 − 1/e of fresh data (their fit: 15.4). Nil: profile it over a grid.
     public var repetitionHalfLife: Double?
+    /// For `data-constrained`: R*_N, the half-life of parameters beyond those the unique data
+    /// can use (their fit: 5.3). Nil: profile it over a grid when some run has such
+    /// parameters; `.infinity`: do not discount them.
+    public var paramsHalfLife: Double? = nil
     /// Compute budgets at which tokens per parameter is reported.
     public var reportBudgets: [Double]
     /// For `isoflop`: each parabola is fitted to the sizes within this factor of the budget's

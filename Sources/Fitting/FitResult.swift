@@ -23,6 +23,8 @@ public struct FitResult: Sendable {
     public var against: ScalingVariable?
     /// Parameter names in display order (`E`, `A`, `B`, `alpha`, `beta` for Chinchilla).
     public var parameterNames: [String]
+    /// Values by name: those of `parameterNames`, and for data-constrained fits also the
+    /// profiled half-lives `R_D` and (when identified) `R_N`.
     public var parameters: [String: Double]
     public var standardErrors: [String: Double]
     public var uncertaintySource: UncertaintySource
@@ -42,8 +44,6 @@ public struct FitResult: Sendable {
     /// One named parameter set per successful bootstrap resample.
     public var samples: [[String: Double]]
     public var bootstrapFailures: Int
-    /// Extra fixed settings of the form (e.g. `R_D_star` for data-constrained fits).
-    public var settings: [String: Double]
     public var warnings: [String]
     /// For IsoFLOP fits: each budget's minimum.
     public var isoflopProfiles: [IsoFLOPProfile] = []

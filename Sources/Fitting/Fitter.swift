@@ -31,7 +31,8 @@ public enum Fitter {
         switch options.form {
         case .chinchilla:
             try requireIdentifiable(runs, parameters: 5, form: .chinchilla, axes: [\.params, \.tokens])
-            return try chinchillaFit(runs, tokens: runs.map(\.tokens), form: .chinchilla, options: options).run(progress: progress)
+            return try chinchillaFit(runs, params: runs.map(\.params), tokens: runs.map(\.tokens), form: .chinchilla,
+                                     options: options).run(progress: progress)
         case .dataConstrained:
             return try DataConstrainedFit(runs: runs, options: options).run(progress: progress)
         case .powerLaw:
@@ -51,10 +52,11 @@ public enum Fitter {
         }
     }
 
-    /// Chinchilla's L = E + A/N^α + B/D^β against the given token counts (raw D, or the
-    /// effective D′ of a data-constrained fit).
-    static func chinchillaFit(_ runs: [Run], tokens: [Double], form lawForm: LawForm, options: FitOptions) -> LawFit {
-        let form = SeparableForm(logAxes: [runs.map { log($0.params) }, tokens.map { log($0) }], hasFloor: true,
+    /// Chinchilla's L = E + A/N^α + B/D^β against the given sizes and token counts (raw N and
+    /// D, or the effective N′ and D′ of a data-constrained fit).
+    static func chinchillaFit(_ runs: [Run], params: [Double], tokens: [Double], form lawForm: LawForm,
+                              options: FitOptions) -> LawFit {
+        let form = SeparableForm(logAxes: [params.map { log($0) }, tokens.map { log($0) }], hasFloor: true,
                                  coefficientNames: ["A", "B"], floorName: "E", exponentNames: ["alpha", "beta"])
         return LawFit(form: form, lawForm: lawForm, displayOrder: ChinchillaLaw.parameterNames, runs: runs, options: options)
     }
@@ -100,16 +102,14 @@ public enum Fitter {
         return HoldoutCheck(heldOut: k, predictions: predictions)
     }
 
-    /// The loss `fit` predicts for `run` (for data-constrained fits, at the run's D′).
+    /// The loss `fit` predicts for `run` (for data-constrained fits, at the run's N′ and D′).
     static func predict(_ fit: FitResult, at run: Run) -> Double {
         let p = fit.parameters
         switch fit.form {
         case .chinchilla:
             return ChinchillaLaw(E: p["E"]!, A: p["A"]!, B: p["B"]!, alpha: p["alpha"]!, beta: p["beta"]!).loss(params: run.params, tokens: run.tokens)
         case .dataConstrained:
-            let d = RepeatedData.effectiveTokens(tokens: run.tokens, unique: run.uniqueTokens ?? run.tokens,
-                                                 halfLife: fit.settings["R_D_star"] ?? 15.4)
-            return ChinchillaLaw(E: p["E"]!, A: p["A"]!, B: p["B"]!, alpha: p["alpha"]!, beta: p["beta"]!).loss(params: run.params, tokens: d)
+            return ((try? DataConstrainedLaw(parameters: p))?.loss(at: run.scale)) ?? .nan
         case .powerLaw:
             return PowerLaw(E: p["E"] ?? 0, A: p["A"]!, alpha: p["alpha"]!, against: fit.against ?? .flops).loss(at: run.scale)
         case .kaplan:

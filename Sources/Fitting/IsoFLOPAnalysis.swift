@@ -65,7 +65,7 @@ struct IsoFLOPAnalysis {
             diagnostics: FitDiagnostics(residuals: ResidualSummary(count: profiles.count, rms: (line.rss / Double(profiles.count)).squareRoot(),
                                                                    meanAbsolute: 0, medianAbsolute: 0, maxAbsolute: 0, worst: nil),
                                         influentialRuns: [], atBound: [], holdout: nil, strongCorrelations: []),
-            samples: [], bootstrapFailures: 0, settings: [:], warnings: warnings)
+            samples: [], bootstrapFailures: 0, warnings: warnings)
         result.isoflopProfiles = profiles
         if options.bootstrap > 0 { try bootstrap(groups, into: &result) }
         return result

@@ -99,7 +99,7 @@ struct LawFit {
             search: SearchSummary(gridPoints: search.seeds.gridPoints,
                                   startsPolished: best.startsPolished, startsAgreeing: best.startsAgreeing),
             runsUsed: runs.count, computeOptimal: nil, diagnostics: diagnostics, samples: samples,
-            bootstrapFailures: failures, settings: [:], warnings: warnings)
+            bootstrapFailures: failures, warnings: warnings)
         if lawForm == .chinchilla || lawForm == .dataConstrained {
             result.computeOptimal = ComputeOptimalSummary.make(parameters: parameters, samples: samples,
                                                                budgets: options.reportBudgets, confidence: options.confidence)

@@ -34,7 +34,6 @@ public enum FitJSON {
             o["intervals"] = fit.intervals.mapValues { [$0.low, $0.high] }
             o["confidence"] = fit.confidence
         }
-        if !fit.settings.isEmpty { o["settings"] = fit.settings }
         if let co = fit.computeOptimal {
             var c: [String: Any] = ["params_exponent": co.paramsExponent, "tokens_exponent": co.tokensExponent, "G": co.G]
             if let i = co.paramsExponentInterval { c["params_exponent_interval"] = [i.low, i.high] }

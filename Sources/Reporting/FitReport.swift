@@ -9,7 +9,7 @@ public enum FitReport {
     public static func formula(_ fit: FitResult) -> String {
         switch fit.form {
         case .chinchilla: return "L(N, D) = E + A/N^α + B/D^β"
-        case .dataConstrained: return "L(N, D′) = E + A/N^α + B/D′^β, D′ = U + U·R*·(1 − e^(−R/R*))"
+        case .dataConstrained: return "L = E + A/N′^α + B/D′^β, D′ = U + U·R*_D·(1 − e^(−R_D/R*_D)), N′ likewise beyond N_opt(U)"
         case .powerLaw:
             let x = (fit.against ?? .flops) == .flops ? "C" : ((fit.against == .params) ? "N" : "D")
             return fit.parameters["E"] == nil ? "L(\(x)) = A·\(x)^(−α)" : "L(\(x)) = E + A·\(x)^(−α)"
@@ -20,7 +20,7 @@ public enum FitReport {
 
     /// Greek names where the law writes Greek.
     public static func symbol(_ name: String) -> String {
-        ["alpha": "α", "beta": "β", "alpha_N": "α_N", "alpha_D": "α_D"][name] ?? name
+        ["alpha": "α", "beta": "β", "alpha_N": "α_N", "alpha_D": "α_D", "R_D": "R*_D", "R_N": "R*_N"][name] ?? name
     }
 
     /// The parameter table: value, standard error, and the interval when bootstrapped.
@@ -33,7 +33,10 @@ public enum FitReport {
             columns.append(Table.Column("\(percent(fit.confidence)) interval", key: "interval", alignment: .left))
         }
         var table = Table(columns: columns)
-        for name in fit.parameterNames {
+        // Profiled constants (a data-constrained fit's R*_D, R*_N) follow the fitted parameters;
+        // they have no standard error, as the bootstrap holds them fixed.
+        let profiled = fit.parameters.keys.filter { !fit.parameterNames.contains($0) }.sorted()
+        for name in fit.parameterNames + profiled {
             guard let value = fit.parameters[name] else { continue }
             var row: [Cell] = [.text(symbol(name)), .number(value, .decimal(significant: 4)),
                                fit.standardErrors[name].map { .number($0, .decimal(significant: 2)) } ?? .empty]

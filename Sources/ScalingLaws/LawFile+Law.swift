@@ -6,7 +6,8 @@ extension LawFile {
     public func law() throws -> any ScalingLaw {
         do {
             switch form {
-            case .chinchilla, .dataConstrained: return try ChinchillaLaw(parameters: parameters)
+            case .chinchilla: return try ChinchillaLaw(parameters: parameters)
+            case .dataConstrained: return try DataConstrainedLaw(parameters: parameters)
             case .powerLaw:
                 var law = try PowerLaw(parameters: parameters)
                 law.variable = against ?? .flops
@@ -20,14 +21,36 @@ extension LawFile {
         }
     }
 
-    /// The bootstrap samples as laws of the same form (invalid samples are skipped).
-    public func sampleLaws() -> [any ScalingLaw] {
-        samples.compactMap { try? LawFile(form: form, parameters: $0, against: against, origin: origin).law() }
+    /// The law for runs that repeat data: a data-constrained law as it is, a Chinchilla law
+    /// with Muennighoff et al.'s R*_D = 15.4 on its data (and no discount on parameters, which
+    /// is what planning with --unique-tokens assumes too). Other forms have no notion of
+    /// unique data.
+    public func repeatedDataLaw() throws -> DataConstrainedLaw {
+        do {
+            switch form {
+            case .dataConstrained: return try DataConstrainedLaw(parameters: parameters)
+            case .chinchilla: return DataConstrainedLaw(base: try ChinchillaLaw(parameters: parameters))
+            default:
+                throw LawFileError.invalid(path: origin, reason: "unique tokens need a chinchilla or data-constrained law, not \(form.withArticle) law")
+            }
+        } catch let e as LawError {
+            throw LawFileError.invalid(path: origin, reason: e.description)
+        }
+    }
+
+    /// The bootstrap samples as laws of the same form (invalid samples are skipped); with
+    /// `repeatedData`, as `repeatedDataLaw()` reads them.
+    public func sampleLaws(repeatedData: Bool = false) -> [any ScalingLaw] {
+        samples.compactMap { sample -> (any ScalingLaw)? in
+            let file = LawFile(form: form, parameters: sample, against: against, origin: origin)
+            return repeatedData ? try? file.repeatedDataLaw() : try? file.law()
+        }
     }
 }
 
 /// A loss predicted by a law, with a percentile interval over the law's bootstrap samples
-/// when it has them.
+/// when it has them. A scale with unique tokens is predicted on effective N′ and D′
+/// (`LawFile.repeatedDataLaw`).
 public struct LossPrediction: Sendable {
     public var scale: ModelScale
     public var loss: Double
@@ -39,11 +62,15 @@ public struct LossPrediction: Sendable {
         guard scale.params > 0, scale.tokens > 0, scale.params.isFinite, scale.tokens.isFinite else {
             throw LawFileError.invalid(path: file.origin, reason: "params and tokens must be positive and finite")
         }
-        let law = try file.law()
+        if let u = scale.uniqueTokens, !(u > 0 && u.isFinite) {
+            throw LawFileError.invalid(path: file.origin, reason: "unique tokens must be positive and finite")
+        }
+        let repeated = scale.uniqueTokens != nil
+        let law: any ScalingLaw = repeated ? try file.repeatedDataLaw() : try file.law()
         self.scale = scale
         self.loss = law.loss(at: scale)
         self.confidence = confidence
-        let values = file.sampleLaws().map { $0.loss(at: scale) }.filter(\.isFinite).sorted()
+        let values = file.sampleLaws(repeatedData: repeated).map { $0.loss(at: scale) }.filter(\.isFinite).sorted()
         self.samples = values.count
         if values.count >= 2 {
             let tail = (1 - confidence) / 2

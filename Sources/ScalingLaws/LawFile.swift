@@ -92,6 +92,12 @@ public struct LawFile: Sendable, Equatable {
         }
     }
 
+    /// R*_D of a data-constrained law (its `R_D`, or the paper's 15.4 when the file has
+    /// none); nil for other forms, whose repeated data planning discounts at the paper's value.
+    public var repetitionHalfLife: Double? {
+        form == .dataConstrained ? parameters["R_D"] ?? RepeatedData.fittedHalfLife : nil
+    }
+
     /// The bootstrap samples as Chinchilla laws (samples that are not valid laws are skipped).
     public func chinchillaSamples() -> [ChinchillaLaw] {
         samples.compactMap { try? ChinchillaLaw(parameters: $0) }

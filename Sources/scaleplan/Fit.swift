@@ -59,6 +59,9 @@ struct Fit: ParsableCommand {
     @Option(help: "For data-constrained: R*_D, fixed (Muennighoff et al. fit 15.4); omit to profile it.")
     var repetitionHalfLife: Double?
 
+    @Option(help: "For data-constrained: R*_N for parameters beyond what the unique data supports, fixed (Muennighoff et al. fit 5.3; 'inf' for no discount); omit to profile it.")
+    var paramsHalfLife: Double?
+
     @Option(help: "Output format: text, markdown, csv, latex, json.")
     var format: TableFormat = .text
 
@@ -83,6 +86,10 @@ struct Fit: ParsableCommand {
         if !(isoflopWindow == 0 || (isoflopWindow > 1 && isoflopWindow.isFinite)) {
             throw ValidationError("--isoflop-window must be 0 (whole profiles) or a factor above 1, e.g. 4")
         }
+        if let r = repetitionHalfLife, !(r > 0 && r.isFinite) {
+            throw ValidationError("--repetition-half-life must be a positive number of epochs, e.g. 15.4")
+        }
+        if let r = paramsHalfLife, !(r > 0) { throw ValidationError("--params-half-life must be positive (or inf), e.g. 5.3") }
     }
 
     var options: FitOptions {
@@ -97,6 +104,7 @@ struct Fit: ParsableCommand {
                                  holdoutLargest: holdoutLargest, gridSize: grid,
                                  repetitionHalfLife: form == .dataConstrained ? repetitionHalfLife : 15.4)
         options.isoflopWindow = isoflopWindow
+        options.paramsHalfLife = paramsHalfLife
         return options
     }
 

@@ -135,18 +135,21 @@ struct PlanSpec {
         return out
     }
 
-    /// The planner these options describe, for `law`.
-    func planner(law: ChinchillaLaw) throws -> Planner {
+    /// The planner these options describe, for `law`; repeated data (--unique-tokens) loses
+    /// value at `repetitionHalfLife` (a data-constrained law's R*_D), else at the paper's 15.4.
+    func planner(law: ChinchillaLaw, repetitionHalfLife: Double? = nil) throws -> Planner {
         var planner = Planner(law: law, costModel: try costModel(demand: try demand()), objective: try planObjective(),
                               constraints: constraints, fixedParams: params)
-        planner.uniqueData = uniqueTokens.map { UniqueData(uniqueTokens: $0) }
+        planner.uniqueData = uniqueTokens.map {
+            UniqueData(uniqueTokens: $0, halfLife: repetitionHalfLife ?? RepeatedData.fittedHalfLife)
+        }
         return planner
     }
 
     /// Plans with these options; with bootstrap samples in the law file, with intervals.
     func makePlan() throws -> Plan {
         let file = try lawFile()
-        let planner = try planner(law: try file.chinchilla())
+        let planner = try planner(law: try file.chinchilla(), repetitionHalfLife: file.repetitionHalfLife)
         return try planner.plan(try target(), samples: file.chinchillaSamples(), confidence: confidence ?? 0.9)
     }
 }

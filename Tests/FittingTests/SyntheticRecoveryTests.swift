@@ -113,7 +113,7 @@ struct SyntheticRecoveryTests {
         var options = FitOptions(form: .dataConstrained)
         options.repetitionHalfLife = nil
         let fit = try Fitter.fit(runs, options: options)
-        #expect(abs(fit.settings["R_D_star"]! / 10 - 1) < 0.15, "profiled on a 25-point log grid")
+        #expect(abs(fit.parameters["R_D"]! / 10 - 1) < 0.15, "profiled on a 25-point log grid")
         #expect(abs(fit.parameters["beta"]! - 0.36) < 0.02)
     }
 

@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import Fitting
+import ScalingLaws
+
+/// The data-constrained fit recovers a known law — both half-lives included — from runs
+/// that repeat data and have more parameters than their unique data supports.
+@Suite struct DataConstrainedFitTests {
+    /// Half-lives on the profile grid (100^(k/24)), so noiseless recovery can be exact.
+    static let truth = DataConstrainedLaw(base: ChinchillaLaw(E: 1.8, A: 450, B: 1800, alpha: 0.34, beta: 0.36),
+                                          dataHalfLife: 10, paramsHalfLife: pow(100, 8.0 / 24))
+
+    static func runs(_ law: DataConstrainedLaw, noise: Double = 0, seed: UInt64 = 1) -> [Run] {
+        var rng = SeededGenerator(seed: seed)
+        var runs: [Run] = []
+        for n in SyntheticSweep.logSpaced(1e7, 2e9, 6) {
+            for d in SyntheticSweep.logSpaced(2e8, 1e11, 6) {
+                for u in [d, 3e9, 6e8] where u <= d {
+                    let loss = law.loss(params: n, tokens: d, unique: u) * exp(noise * SyntheticSweep.gaussian(&rng))
+                    runs.append(Run(params: n, tokens: d, loss: loss, uniqueTokens: u,
+                                    source: SourceLocation(file: "synthetic", line: runs.count + 2)))
+                }
+            }
+        }
+        return runs
+    }
+
+    @Test func recoversBothHalfLivesFromNoiselessRuns() throws {
+        let runs = Self.runs(Self.truth)
+        // The sweep has both kinds of run the half-lives need.
+        #expect(runs.contains { $0.params > Self.truth.optimalParams(forTokens: $0.uniqueTokens!) })
+        #expect(runs.contains { $0.tokens > $0.uniqueTokens! })
+        var options = FitOptions(form: .dataConstrained)
+        options.repetitionHalfLife = nil
+        let fit = try Fitter.fit(runs, options: options)
+        #expect(abs(fit.parameters["R_D"]! / 10 - 1) < 1e-9)
+        #expect(abs(fit.parameters["R_N"]! / Self.truth.paramsHalfLife - 1) < 1e-9)
+        for (name, value) in Self.truth.base.namedParameters {
+            #expect(abs(fit.parameters[name]! / value - 1) < 1e-4, "\(name)")
+        }
+        #expect(fit.objectiveValue < 1e-12)
+        // The saved law predicts the runs it was fitted to.
+        let law = try DataConstrainedLaw(parameters: fit.parameters)
+        #expect(runs.allSatisfy { abs(law.loss(at: $0.scale) / $0.loss - 1) < 1e-5 })
+    }
+
+    /// With 1% noise the half-lives land within a couple of grid steps (a factor 1.21 each).
+    @Test func noisyRunsGiveNearbyHalfLives() throws {
+        let fit = try Fitter.fit(Self.runs(Self.truth, noise: 0.01, seed: 7),
+                                 options: { var o = FitOptions(form: .dataConstrained); o.repetitionHalfLife = nil; return o }())
+        #expect(abs(log(fit.parameters["R_D"]! / 10)) < log(2))
+        #expect(abs(log(fit.parameters["R_N"]! / Self.truth.paramsHalfLife)) < log(2))
+        #expect(abs(fit.parameters["alpha"]! - 0.34) < 0.03)
+    }
+
+    /// Without over-sized runs R*_N cannot be told and is left out, with a warning.
+    @Test func withoutExcessParametersRNIsNotIdentified() throws {
+        let runs = Self.runs(Self.truth).filter { $0.params <= Self.truth.optimalParams(forTokens: $0.uniqueTokens!) / 2 }
+        #expect(runs.count > 10)
+        var options = FitOptions(form: .dataConstrained)
+        options.repetitionHalfLife = nil
+        let fit = try Fitter.fit(runs, options: options)
+        #expect(fit.parameters["R_N"] == nil)
+        #expect(fit.warnings.contains { $0.contains("R*_N is not identified") })
+    }
+
+    /// Runs that never repeat data cannot identify the law: a clear refusal, not a guess.
+    @Test func refusesRunsWithoutRepetition() {
+        let runs = Self.runs(Self.truth).filter { $0.uniqueTokens == $0.tokens }
+        #expect(throws: FitError.self) { try Fitter.fit(runs, options: FitOptions(form: .dataConstrained)) }
+    }
+}
