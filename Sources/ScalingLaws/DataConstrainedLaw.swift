@@ -10,7 +10,9 @@ import Foundation
 /// U is the number of unique tokens among the D trained on. Repeated tokens decay in value
 /// with half-life R*_D epochs; parameters beyond U_N — the compute-optimal size for U tokens,
 /// N_opt(U) = G·(G·U)^(β/α) from the law's own allocation — decay with R*_N. Their fit:
-/// R*_D ≈ 15.4, R*_N ≈ 5.3. With U ≥ D (no repetition) the law is Chinchilla's.
+/// R*_D ≈ 15.4, R*_N ≈ 5.3. With U ≥ D (no repetition) and N ≤ N_opt(D) the law is
+/// Chinchilla's; note that, as the paper writes it, a single-epoch run with more parameters
+/// than N_opt(D) is discounted too.
 ///
 /// In a law file the two constants are the parameters `R_D` and `R_N`; a file without `R_D`
 /// takes the paper's 15.4, and one without `R_N` leaves excess parameters undiscounted

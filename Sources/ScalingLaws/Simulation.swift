@@ -15,6 +15,10 @@ import Foundation
 /// Noise is multiplicative log-normal: L_obs = L(N, D) · exp(σ·z), z ~ N(0, 1), so σ is the
 /// standard deviation of log-loss residuals — the scale the Huber-in-log-space fit works in.
 /// σ = 0 gives the law's values exactly. The same seed gives the same runs.
+///
+/// With `uniqueTokens` U, every run draws its D tokens from U unique ones (min(U, D) unique
+/// tokens seen, repeated beyond the first epoch), and the law — a `DataConstrainedLaw` — prices
+/// the repetition.
 public struct Simulation: Sendable {
     public enum Grid: Sendable, Equatable {
         case isoFLOP(budgets: LogSpacedRange, sizes: Int, spread: Double)
@@ -26,9 +30,14 @@ public struct Simulation: Sendable {
     /// σ of log loss.
     public var noise: Double
     public var seed: UInt64
+    /// The pool of unique tokens every run draws from; nil: all data fresh.
+    public var uniqueTokens: Double?
 
-    public init(law: any ScalingLaw, grid: Grid, noise: Double = 0, seed: UInt64 = 0) throws(SimulationError) {
+    public init(law: any ScalingLaw, grid: Grid, noise: Double = 0, seed: UInt64 = 0,
+                uniqueTokens: Double? = nil) throws(SimulationError) {
         guard noise.isFinite, noise >= 0 else { throw .badNoise(noise) }
+        if let u = uniqueTokens { guard u.isFinite, u >= 1 else { throw .badUniqueTokens(u) } }
+        self.uniqueTokens = uniqueTokens
         if case let .isoFLOP(_, sizes, spread) = grid {
             guard sizes >= 1 else { throw .badSizes(sizes) }
             guard spread.isFinite, spread > 1 || (spread == 1 && sizes == 1) else { throw .badSpread(spread) }
@@ -42,6 +51,7 @@ public struct Simulation: Sendable {
     /// The compute-optimal model size the isoFLOP grid centres on.
     public func centre(flops c: Double) -> Double {
         if let chinchilla = law as? ChinchillaLaw { return chinchilla.computeOptimal(flops: c).params }
+        if let constrained = law as? DataConstrainedLaw { return constrained.base.computeOptimal(flops: c).params }
         return (c / (6 * Self.fallbackTokensPerParam)).squareRoot()
     }
 
@@ -72,10 +82,11 @@ public struct Simulation: Sendable {
         var generator = SeededGenerator(seed: seed)
         var out: [Run] = []
         for (i, p) in points().enumerated() {
-            let truth = law.loss(at: ModelScale(params: p.params, tokens: p.tokens))
+            let unique = uniqueTokens.map { min($0, p.tokens) }
+            let truth = law.loss(at: ModelScale(params: p.params, tokens: p.tokens, uniqueTokens: unique))
             guard truth.isFinite, truth > 0 else { throw .badLoss(params: p.params, tokens: p.tokens, loss: truth) }
             let loss = noise == 0 ? truth : truth * exp(noise * generator.nextStandardNormal())
-            out.append(Run(params: p.params, tokens: p.tokens, flops: p.flops, loss: loss,
+            out.append(Run(params: p.params, tokens: p.tokens, flops: p.flops, loss: loss, uniqueTokens: unique,
                            source: SourceLocation(file: "simulation", line: i + 2)))
         }
         return out
@@ -87,12 +98,14 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
     case badSizes(Int)
     case badSpread(Double)
     case badLoss(params: Double, tokens: Double, loss: Double)
+    case badUniqueTokens(Double)
 
     public var description: String {
         switch self {
         case let .badNoise(s): return "--noise \(s): σ of log loss must be finite and ≥ 0 (e.g. 0.01)"
         case let .badSizes(k): return "--sizes-per-budget \(k): needs at least 1 model size per budget"
         case let .badSpread(s): return "--spread \(s): must be a finite factor > 1 (e.g. 4 spans N*/4 … 4·N*)"
+        case let .badUniqueTokens(u): return "--unique-tokens \(u): must be a finite count of at least 1 token"
         case let .badLoss(n, d, l):
             return "the law gives loss \(l) at params \(n), tokens \(d): it must be positive and finite to simulate"
         }

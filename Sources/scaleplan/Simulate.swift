@@ -7,7 +7,7 @@ struct Simulate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Make a sweep from a known law, to test an analysis against the truth.",
         discussion: """
-        Writes CSV (params,tokens,flops,loss). The default grid is isoFLOP: for each compute \
+        Writes CSV (params,tokens,flops,loss; and unique_tokens with --unique-tokens). The default grid is isoFLOP: for each compute \
         budget, --sizes-per-budget model sizes from N*/spread to N*·spread around the law's \
         compute-optimal N*, with tokens = C/(6N). --params/--tokens give a full grid instead. \
         Noise multiplies each loss by exp(σ·z), z standard normal; the same --seed gives the same file.
@@ -15,6 +15,7 @@ struct Simulate: ParsableCommand {
         Examples:
           scaleplan simulate --law law.json --budgets 1e18:1e21:7 --noise 0.01 --seed 1 --out sweep.csv
           scaleplan simulate --law law.json --params 10M:1B:8 --tokens 1B:100B:6
+          scaleplan simulate --preset muennighoff2023 --params 10M:1B:6 --tokens 1B:100B:6 --unique-tokens 2B
         """)
 
     @Option(help: ArgumentHelp("Law file (JSON), as `fit --save` writes it or by hand.", valueName: "LAW.json"))
@@ -39,6 +40,9 @@ struct Simulate: ParsableCommand {
     @Option(help: ArgumentHelp("Training tokens FROM:TO:COUNT, log-spaced (full grid, with --params).", valueName: "FROM:TO:COUNT"))
     var tokens: String?
 
+    @Option(help: ArgumentHelp("Every run draws its tokens from this many unique ones, repeating them beyond the first epoch (Muennighoff et al.'s effective data and parameters price the repetition).", valueName: "U"))
+    var uniqueTokens: Quantity?
+
     @Option(help: ArgumentHelp("σ of the log-normal noise on loss (0: the law's values exactly).", valueName: "SIGMA"))
     var noise = 0.0
 
@@ -58,11 +62,15 @@ struct Simulate: ParsableCommand {
     }
 
     func run() throws {
-        let simulation = try Simulation(law: try resolveLaw(), grid: try grid(), noise: noise, seed: seed)
-        var table = Table(columns: ["params", "tokens", "flops", "loss"].map { Table.Column($0) })
+        let simulation = try Simulation(law: try resolveLaw(), grid: try grid(), noise: noise, seed: seed,
+                                        uniqueTokens: uniqueTokens?.value)
+        let unique = uniqueTokens != nil
+        var table = Table(columns: (["params", "tokens", "flops"] + (unique ? ["unique_tokens"] : []) + ["loss"]).map { Table.Column($0) })
         for run in try simulation.runs() {
-            table.append([.number(run.params, .count), .number(run.tokens, .count),
-                          .number(run.flops, .flops), .number(run.loss, .decimal(significant: 6))])
+            var row: [Cell] = [.number(run.params, .count), .number(run.tokens, .count), .number(run.flops, .flops)]
+            if let u = run.uniqueTokens { row.append(.number(u, .count)) }
+            row.append(.number(run.loss, .decimal(significant: 6)))
+            table.append(row)
         }
         let csv = table.render(.csv)
         guard let out else { print(csv, terminator: ""); return }
@@ -85,26 +93,16 @@ struct Simulate: ParsableCommand {
         do { return try LogSpacedRange(parsing: text) } catch { throw CommandFailure("\(option) \(error)") }
     }
 
-    /// The law to simulate: a preset, or a law file holding a Chinchilla law or a power law
-    /// in params, tokens or flops.
+    /// The law to simulate: a preset, or a law file holding a Chinchilla, data-constrained or
+    /// power law. With --unique-tokens, a Chinchilla or data-constrained law on effective N′, D′.
     private func resolveLaw() throws -> any ScalingLaw {
-        if let preset {
-            // A data-constrained preset is the Chinchilla form on unique data, which is what
-            // a simulated sweep (no repeated tokens) sees.
-            return try LawPreset.named(preset).law
-        }
-        let file = try LawFile.read(path: law!)
+        let file = try preset.map { try LawPreset.named($0).lawFile } ?? LawFile.read(path: law!)
+        if uniqueTokens != nil { return try file.repeatedDataLaw() }
         switch file.form {
-        case .chinchilla:
-            return try file.chinchilla()
-        case .powerLaw:
-            do {
-                var powerLaw = try PowerLaw(parameters: file.parameters)
-                powerLaw.variable = file.against ?? .flops
-                return powerLaw
-            } catch { throw CommandFailure("\(file.origin): \(error)") }
+        case .chinchilla, .dataConstrained, .powerLaw:
+            return try file.law()
         default:
-            throw CommandFailure("\(file.origin): simulate supports chinchilla and power-law laws, not \(file.form.rawValue)")
+            throw CommandFailure("\(file.origin): simulate supports chinchilla, data-constrained and power-law laws, not \(file.form.rawValue)")
         }
     }
 }

@@ -14,6 +14,8 @@ import Testing
         (8.7e9, 178e9, 44.5e9, 2.2070192725672224, 2268900035.5877934, 7252139336.58588, 165792453976.229),
         (8.7e9, 178e9, 4e9, 2.42108255245302, 203946070.61463314, 1286423384.6556232, 61907528301.922714),
         (70e9, 1e12, 1e11, 2.0698063985236894, 5098651765.3658285, 29708611392.93418, 781412332284.1877),
+        // One epoch, but far more parameters than 1B tokens support: N is discounted all the same.
+        (1e11, 1e9, 1e9, 3.3864250621160776, 50986517.653658286, 321711822.8595468, 1e9),
     ])
     func matchesAReferenceComputation(n: Double, d: Double, u: Double, loss: Double, un: Double, nEff: Double, dEff: Double) {
         let law = Self.law
@@ -23,7 +25,8 @@ import Testing
         #expect(relativeError(law.loss(at: ModelScale(params: n, tokens: d, uniqueTokens: u)), loss) < 1e-13)
     }
 
-    /// With every token fresh (U ≥ D), or without unique tokens at all, it is Chinchilla's law.
+    /// With every token fresh (U ≥ D) and no more parameters than the data supports, or
+    /// without unique tokens at all, it is Chinchilla's law.
     @Test func withoutRepetitionItIsChinchilla() {
         let law = Self.law
         let chinchilla = law.base.loss(params: 8.7e9, tokens: 178e9)

@@ -19,6 +19,21 @@ import Testing
         }
     }
 
+    /// With a pool of unique tokens, runs that need more repeat it, and the loss is the
+    /// data-constrained law's at min(U, D) unique tokens (Muennighoff et al.'s N′, D′).
+    @Test func uniqueTokensArePricedByTheDataConstrainedLaw() throws {
+        let constrained = DataConstrainedLaw(base: law, dataHalfLife: 15.4, paramsHalfLife: 5.3)
+        let grid = Simulation.Grid.grid(params: try LogSpacedRange(parsing: "1e7:1e9:3"), tokens: try LogSpacedRange(parsing: "1e9:1e11:3"))
+        let runs = try Simulation(law: constrained, grid: grid, uniqueTokens: 5e9).runs()
+        #expect(runs.map(\.uniqueTokens) == [1e9, 5e9, 5e9, 1e9, 5e9, 5e9, 1e9, 5e9, 5e9])
+        for run in runs {
+            #expect(run.loss == constrained.loss(params: run.params, tokens: run.tokens, unique: min(5e9, run.tokens)))
+        }
+        // Repetition costs: the 100B-token runs, 20 epochs of 5B, lose to fresh data.
+        #expect(runs.filter { $0.tokens == 1e11 }.allSatisfy { $0.loss > law.loss(params: $0.params, tokens: $0.tokens) })
+        #expect(throws: SimulationError.badUniqueTokens(0)) { try Simulation(law: constrained, grid: grid, uniqueTokens: 0) }
+    }
+
     @Test func isoFLOPGridLayout() throws {
         let runs = try isoFLOP("1e18:1e21:4", sizes: 5, spread: 4).runs()
         let budgets = [1e18, 1e19, 1e20, 1e21]
