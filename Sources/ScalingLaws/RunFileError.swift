@@ -10,6 +10,8 @@ public enum RunFileError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingColumns(file: String, missing: [RunQuantity], found: [String])
     case ambiguousColumns(file: String, quantity: RunQuantity, columns: [String])
     case unknownColumn(file: String, quantity: RunQuantity, column: String, found: [String])
+    /// A `FileValues` table without its `file` column.
+    case missingFileColumn(file: String, found: [String])
     /// One row (or one cell, when the location has a column) cannot be read.
     case invalidRow(SourceLocation, RowProblem)
 
@@ -26,12 +28,16 @@ public enum RunFileError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .jsonArray(file):
             return "\(file): a JSON array is not read: write JSON Lines, one object per line (e.g. jq -c '.[]')"
         case let .missingColumns(file, missing, found):
-            return "\(file): " + Self.missingText(missing, found: found)
+            // A whole file lacks the column: a value all its rows share can come from a table.
+            let hint = missing.contains(where: { $0 != .loss }) ? ", or give a value the whole file shares with --file-values" : ""
+            return "\(file): " + Self.missingText(missing, found: found) + hint
         case let .ambiguousColumns(file, quantity, columns):
             let list = columns.map { "'\($0)'" }.joined(separator: " and ")
             return "\(file): columns \(list) \(columns.count == 2 ? "both" : "all") stand for \(quantity.rawValue): choose one with --column \(quantity.rawValue)=\(columns[0])"
         case let .unknownColumn(file, quantity, column, found):
             return "\(file): --column \(quantity.rawValue)=\(column): there is no column '\(column)' (columns found: \(Self.shortList(found, limit: 12)))"
+        case let .missingFileColumn(file, found):
+            return "\(file): a file-values table needs a 'file' column naming the run files (columns found: \(Self.shortList(found, limit: 12)))"
         case let .invalidRow(location, problem):
             if problem == .emptyCell, let column = location.column {
                 return "\(location.file):\(location.line): column '\(column)' is empty"
@@ -87,6 +93,8 @@ public enum RowProblem: Equatable, Sendable, CustomStringConvertible {
     case missingQuantities([RunQuantity], found: [String])
     /// The derived quantity overflows (e.g. 6·N·D beyond 1.8e308).
     case derivedNotFinite(RunQuantity)
+    /// A `FileValues` table names the same file twice.
+    case duplicateFileEntry(String)
 
     public var description: String {
         switch self {
@@ -99,6 +107,7 @@ public enum RowProblem: Equatable, Sendable, CustomStringConvertible {
         case let .notNumeric(text): return "\(text) is not a number"
         case let .missingQuantities(missing, found): return RunFileError.missingText(missing, found: found)
         case let .derivedNotFinite(quantity): return "\(quantity.rawValue) derived by C = 6·N·D is not finite"
+        case let .duplicateFileEntry(name): return "'\(name)' is named twice: one row per run file"
         }
     }
 }

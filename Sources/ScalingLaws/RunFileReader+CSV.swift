@@ -6,7 +6,7 @@ extension RunFileReader {
     ///
     /// Line numbers count physical lines, header = 1, so a quoted field that spans lines
     /// moves the next row's number on by its line breaks.
-    func readDelimited(_ text: String, file: String, delimiter: UnicodeScalar,
+    func readDelimited(_ text: String, file: String, delimiter: UnicodeScalar, fileColumns: [FileValues.Column] = [],
                        into sink: inout RowSink) throws(RunFileError) {
         guard let reader = try? CSVReader(string: text, hasHeaderRow: false, delimiter: delimiter) else {
             throw .empty(file: file)
@@ -14,15 +14,25 @@ extension RunFileReader {
         var line = 1
         var layout: ColumnLayout? = nil
         var columnName: [RunQuantity: String] = [:]
-        while let row = reader.next() {
+        var extra: [String] = []   // the values of the file-wide columns the header lacks
+        while var row = reader.next() {
             let rowLine = line
             line += 1 + row.reduce(0) { $0 + Self.lineBreaks(in: $1) }
             if row.allSatisfy({ $0.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }) { continue }
             guard let columns = layout else {
-                let resolved = try ColumnLayout(header: row, mapping: self.columns, file: file)
+                let present = Set(row.map { $0.trimmingSpaces() })
+                let added = fileColumns.filter { !present.contains($0.name) }
+                extra = added.map(\.value)
+                let resolved = try ColumnLayout(header: row + added.map(\.name), mapping: self.columns, file: file)
                 layout = resolved
                 columnName = resolved.index.mapValues { resolved.header[$0] }
                 continue
+            }
+            if !extra.isEmpty {
+                // File-wide values go after the file's own fields (trailing empty ones trimmed).
+                let own = columns.header.count - extra.count
+                if row.count > own, row[own...].allSatisfy(\.isEmpty) { row.removeLast(row.count - own) }
+                if row.count == own { row += extra }
             }
             try sink.add { () throws(RunFileError) -> Run in
                 try Self.run(row, layout: columns, names: columnName, file: file, line: rowLine)

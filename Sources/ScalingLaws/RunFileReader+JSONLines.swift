@@ -4,7 +4,8 @@ extension RunFileReader {
     /// Reads JSON Lines: one JSON object per line (blank lines ignored). Keys are columns,
     /// matched as in CSV; quantity values are JSON numbers or strings holding one (`"7B"`);
     /// `null` is an empty cell. Other keys become tags (numbers and booleans as their text).
-    func readJSONLines(_ text: String, file: String, into sink: inout RowSink) throws(RunFileError) {
+    func readJSONLines(_ text: String, file: String, fileColumns: [FileValues.Column] = [],
+                       into sink: inout RowSink) throws(RunFileError) {
         if text.first(where: { !$0.isWhitespace }) == "[" { throw .jsonArray(file: file) }
         var layouts: [[String]: ColumnLayout] = [:]
         var lineNumber = 0
@@ -15,9 +16,10 @@ extension RunFileReader {
             let line = lineNumber
             let here = SourceLocation(file: file, line: line)
             try sink.add { () throws(RunFileError) -> Run in
-                guard let object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
+                guard var object = (try? JSONSerialization.jsonObject(with: Data(bytes))) as? [String: Any] else {
                     throw .invalidRow(here, .notJSONObject)
                 }
+                for column in fileColumns where object[column.name] == nil { object[column.name] = column.value }
                 let keys = object.keys.sorted()
                 let layout: ColumnLayout
                 if let known = layouts[keys] {

@@ -31,21 +31,24 @@ public struct RunFileReader: Sendable {
         return RunLog(combining: logs)
     }
 
-    public func read(path: String) throws(RunFileError) -> RunLog {
+    /// Reads one file. `fileColumns` are columns given for the whole file (`FileValues`): each
+    /// acts as a column of every row, unless the file has a column of that name.
+    public func read(path: String, fileColumns: [FileValues.Column] = []) throws(RunFileError) -> RunLog {
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(file: path) }
-        return try read(data: data, name: path)
+        return try read(data: data, name: path, fileColumns: fileColumns)
     }
 
     /// Reads file content; `name` is what messages call the file.
-    public func read(data: Data, name: String, format: Format? = nil) throws(RunFileError) -> RunLog {
+    public func read(data: Data, name: String, format: Format? = nil,
+                     fileColumns: [FileValues.Column] = []) throws(RunFileError) -> RunLog {
         let body = data.starts(with: [0xEF, 0xBB, 0xBF]) ? data.dropFirst(3) : data[...]
         guard let text = String(data: body, encoding: .utf8) else { throw .notUTF8(file: name) }
         guard text.contains(where: { !$0.isWhitespace }) else { throw .empty(file: name) }
         var sink = RowSink(skipInvalid: skipInvalid)
         switch format ?? Self.format(name: name, text: text) {
-        case .csv: try readDelimited(text, file: name, delimiter: ",", into: &sink)
-        case .tsv: try readDelimited(text, file: name, delimiter: "\t", into: &sink)
-        case .jsonLines: try readJSONLines(text, file: name, into: &sink)
+        case .csv: try readDelimited(text, file: name, delimiter: ",", fileColumns: fileColumns, into: &sink)
+        case .tsv: try readDelimited(text, file: name, delimiter: "\t", fileColumns: fileColumns, into: &sink)
+        case .jsonLines: try readJSONLines(text, file: name, fileColumns: fileColumns, into: &sink)
         }
         if sink.runs.isEmpty {
             if let first = sink.skipped.first { throw first }

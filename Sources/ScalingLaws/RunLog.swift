@@ -16,6 +16,9 @@ public struct RunLog: Sendable {
     /// Why, for the first `recordedSkipLimit` of them.
     public var skipped: [RunFileError]
     public var warnings: [RunLogWarning]
+    /// When each file was read as one run's trajectory (`lastCheckpoints`): how many of its
+    /// last checkpoints the loss averages.
+    public var checkpointsAveraged: Int?
 
     public init(runs: [Run], files: [String] = [], skippedCount: Int = 0, skipped: [RunFileError] = []) {
         self.runs = runs
@@ -42,6 +45,9 @@ public struct RunLog: Sendable {
     /// Lines for people: derivations, skipped rows, warnings. Empty when there is nothing to say.
     public var notes: [String] {
         var lines: [String] = []
+        if let k = checkpointsAveraged {
+            lines.append("each file read as one run's checkpoints: loss averaged over its last \(k == 1 ? "checkpoint" : "\(k) checkpoints") (by tokens)")
+        }
         let counts = derivedCounts
         for quantity in [RunQuantity.params, .tokens, .flops] {
             guard let count = counts[quantity] else { continue }

@@ -15,12 +15,19 @@ struct FitRendering {
     func render() -> String {
         switch format {
         case .json:
-            if fits.count == 1 && fits[0].0.isEmpty { return FitJSON.string(fits[0].1, excluded: exclusions, includeSamples: false) }
-            return FitJSON.serialize(fits.map { group, fit -> [String: Any] in
+            let objects = fits.map { group, fit -> [String: Any] in
                 var o = FitJSON.object(fit, excluded: exclusions, includeSamples: false)
-                o["group"] = group
+                // What reading found (derived quantities, skipped rows, checkpoints averaged,
+                // warnings), as the text report prints it above the table.
+                if var runs = o["runs"] as? [String: Any] {
+                    runs["read"] = loaded.read.runs.count
+                    runs["notes"] = loaded.read.notes
+                    o["runs"] = runs
+                }
+                if !group.isEmpty { o["group"] = group }
                 return o
-            })
+            }
+            return FitJSON.serialize(fits.count == 1 && fits[0].0.isEmpty ? objects[0] : objects)
         case .csv:
             // One table: a row per (group, parameter), machine-readable.
             var out = ""

@@ -15,6 +15,14 @@ struct RunInputOptions: ParsableArguments {
                                valueName: "QUANTITY=COLUMN"))
     var columns: [String] = []
 
+    @Option(help: ArgumentHelp("A CSV table adding columns to whole run files: a 'file' column (path, base name or pattern like '190M-*') and one column per value every row of that file shares (e.g. params of a trajectory log); '-' reads it from standard input.",
+                               valueName: "TABLE.csv"))
+    var fileValues: String?
+
+    @Option(help: ArgumentHelp("Read each file as one run logged at checkpoints: the run is its last checkpoint by tokens, its loss the mean over the last K (Bhagia et al. average 5).",
+                               valueName: "K"))
+    var lastCheckpoints: Int?
+
     @Flag(help: "Drop invalid rows and report how many, instead of stopping at the first.")
     var skipInvalid = false
 
@@ -30,7 +38,10 @@ struct RunInputOptions: ParsableArguments {
     var group: String?
 
     func validate() throws {
-        guard files.filter({ $0 == "-" }).count <= 1 else { throw ValidationError("standard input ('-') can be read only once") }
+        guard files.filter({ $0 == "-" }).count + (fileValues == "-" ? 1 : 0) <= 1 else {
+            throw ValidationError("standard input ('-') can be read only once")
+        }
+        if let k = lastCheckpoints, k < 1 { throw ValidationError("--last-checkpoints must be at least 1 (the checkpoints a run's loss averages)") }
         do {
             _ = try ColumnMapping(parsing: columns)
             _ = try filters()
@@ -57,16 +68,21 @@ struct RunInputOptions: ParsableArguments {
         // Checked here, not in validate(): `report --law` reads no runs.
         guard !files.isEmpty else { throw ValidationError("give at least one run file (CSV or JSON Lines)") }
         let reader = RunFileReader(columns: try ColumnMapping(parsing: columns), skipInvalid: skipInvalid)
+        let table = try fileValues.map { path throws(RunFileError) in
+            path == "-" ? try FileValues.read(data: FileHandle.standardInput.readDataToEndOfFile(), origin: "<stdin>")
+                        : try FileValues.read(path: path)
+        }
         var logs: [RunLog] = []
         for file in files {
             if file == "-" {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
-                logs.append(try reader.read(data: data, name: "<stdin>"))
+                logs.append(try reader.read(data: data, name: "<stdin>", fileColumns: table?.columns(for: "-") ?? []))
             } else {
-                logs.append(try reader.read(path: file))
+                logs.append(try reader.read(path: file, fileColumns: table?.columns(for: file) ?? []))
             }
         }
-        let read = RunLog(combining: logs)
+        var read = RunLog(combining: logs)
+        if let k = lastCheckpoints { read = read.lastCheckpoints(k) }
         let (log, outcomes) = try read.filtered(by: try filters())
         let groups = try group.map { name throws(RunFilterError) in try log.grouped(by: name) }
         return LoadedRuns(read: read, log: log, outcomes: outcomes, groups: groups)

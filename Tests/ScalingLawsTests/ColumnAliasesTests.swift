@@ -71,7 +71,8 @@ import Testing
     @Test func fewerThanTwoOfParamsTokensFlops() {
         #expect(readError("params,loss,dataset\n1,3,c4\n") == """
             runs.csv: missing columns 'tokens', 'flops' (a run needs loss and two of params, tokens, flops; \
-            the third is 6·N·D); columns found: params, loss, dataset. Map a column with --column tokens=COLUMN
+            the third is 6·N·D); columns found: params, loss, dataset. Map a column with --column tokens=COLUMN, \
+            or give a value the whole file shares with --file-values
             """)
     }
 
