@@ -8,6 +8,8 @@ public struct Convergence: Sendable, Equatable, CustomStringConvertible {
         case iterationLimit = "iteration limit reached"
         /// The objective or a step was not finite; the result is the last finite point.
         case numericalFailure = "numerical failure"
+        /// Solved exactly by linear least squares (IsoFLOP's parabolas and line): no iteration.
+        case closedForm = "solved in closed form"
     }
 
     public var reason: Reason
@@ -17,7 +19,7 @@ public struct Convergence: Sendable, Equatable, CustomStringConvertible {
 
     /// True when the end point is a stationary point to working precision.
     public var converged: Bool {
-        reason == .gradient || reason == .noFurtherDecrease
+        reason == .gradient || reason == .noFurtherDecrease || reason == .closedForm
     }
 
     public var description: String {

@@ -138,17 +138,30 @@ public struct InfluentialRun: Sendable, Equatable {
     public var parameter: String
 }
 
-/// The law fitted without the K largest-compute runs, predicting them.
+/// The law fitted without the K largest-compute runs (for a power law in parameters or
+/// tokens: the K largest in that variable), predicting them.
 public struct HoldoutCheck: Sendable, Equatable {
     public struct Prediction: Sendable, Equatable {
         public var source: SourceLocation
-        public var flops: Double
+        /// The run's value of `HoldoutCheck.variable`.
+        public var x: Double
         public var observed: Double
         public var predicted: Double
         public var relativeError: Double { (predicted - observed) / observed }
     }
     public var heldOut: Int
+    /// The variable the held-out runs are the largest in.
+    public var variable: ScalingVariable = .flops
     public var predictions: [Prediction]
+
+    /// "largest-compute", "largest", "most-trained": which runs were held out, for people.
+    public var heldOutKind: String {
+        switch variable {
+        case .flops: return "largest-compute"
+        case .params: return "largest"
+        case .tokens: return "most-trained"
+        }
+    }
     public var meanAbsoluteRelativeError: Double {
         predictions.isEmpty ? 0 : predictions.reduce(0) { $0 + abs($1.relativeError) } / Double(predictions.count)
     }

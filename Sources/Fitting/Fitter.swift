@@ -7,6 +7,7 @@ public enum Fitter {
     public static func fit(_ runs: [Run], options: FitOptions,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> FitResult {
         try validate(options)
+        try requireKnown(runs, options: options)
         if options.form == .isoflop { return try IsoFLOPAnalysis(runs: runs, options: options).run() }
         var result = try fitSeparable(runs, options: options, progress: progress)
         if options.holdoutLargest > 0 {
@@ -61,6 +62,23 @@ public enum Fitter {
         return LawFit(form: form, lawForm: lawForm, displayOrder: ChinchillaLaw.parameterNames, runs: runs, options: options)
     }
 
+    /// The variable a fit needs of every run: a power law's; for other forms all three.
+    static func requireKnown(_ runs: [Run], options: FitOptions) throws {
+        if options.form == .powerLaw {
+            let needed = RunQuantity(rawValue: options.against.rawValue)!
+            if let run = runs.first(where: { !$0.knows(needed) }) {
+                throw FitError.invalidOption("a power law in \(needed.rawValue) needs the \(needed.rawValue) of every run; \(run.source) has none")
+            }
+        } else if let run = runs.first(where: { !$0.knowsScale }) {
+            throw FitError.invalidOption("\(options.form.withArticle) fit needs params and tokens (or compute) of every run; \(run.source) gives only one of them")
+        }
+    }
+
+    /// The value a holdout orders runs by: compute, or a power law's own variable.
+    static func holdoutVariable(_ options: FitOptions) -> ScalingVariable {
+        options.form == .powerLaw ? options.against : .flops
+    }
+
     /// Refuses data that cannot identify the law: too few runs, no variation in loss, or an
     /// axis with a single value (one model size cannot tell A from E).
     static func requireIdentifiable(_ runs: [Run], parameters: Int, form: LawForm, axes: [KeyPath<Run, Double>]) throws {
@@ -82,13 +100,22 @@ public enum Fitter {
         }
     }
 
-    /// Fits without the K largest-compute runs and predicts them.
+    /// Fits without the K largest-compute runs (a power law: the K largest in its variable)
+    /// and predicts them.
     static func holdout(_ runs: [Run], options: FitOptions) throws -> HoldoutCheck {
         let k = options.holdoutLargest
         guard runs.count - k > 6 else {
             throw FitError.invalidOption("--holdout-largest \(k) leaves \(runs.count - k) runs: too few to fit")
         }
-        let order = runs.indices.sorted { runs[$0].flops > runs[$1].flops }
+        let variable = holdoutVariable(options)
+        func x(_ run: Run) -> Double {
+            switch variable {
+            case .flops: return run.flops
+            case .params: return run.params
+            case .tokens: return run.tokens
+            }
+        }
+        let order = runs.indices.sorted { x(runs[$0]) > x(runs[$1]) }
         let held = Set(order.prefix(k))
         var reduced = options
         reduced.bootstrap = 0
@@ -96,10 +123,10 @@ public enum Fitter {
         let fit = try fitSeparable(runs.indices.filter { !held.contains($0) }.map { runs[$0] }, options: reduced, progress: nil)
         let predictions = order.prefix(k).map { i -> HoldoutCheck.Prediction in
             let run = runs[i]
-            return HoldoutCheck.Prediction(source: run.source, flops: run.flops, observed: run.loss,
+            return HoldoutCheck.Prediction(source: run.source, x: x(run), observed: run.loss,
                                            predicted: predict(fit, at: run))
         }
-        return HoldoutCheck(heldOut: k, predictions: predictions)
+        return HoldoutCheck(heldOut: k, variable: variable, predictions: predictions)
     }
 
     /// The loss `fit` predicts for `run` (for data-constrained fits, at the run's N′ and D′).
@@ -111,7 +138,13 @@ public enum Fitter {
         case .dataConstrained:
             return ((try? DataConstrainedLaw(parameters: p))?.loss(at: run.scale)) ?? .nan
         case .powerLaw:
-            return PowerLaw(E: p["E"] ?? 0, A: p["A"]!, alpha: p["alpha"]!, against: fit.against ?? .flops).loss(at: run.scale)
+            // The run's own value of the variable (its logged compute, not 6·N·D).
+            let law = PowerLaw(E: p["E"] ?? 0, A: p["A"]!, alpha: p["alpha"]!, against: fit.against ?? .flops)
+            switch law.variable {
+            case .flops: return law.loss(x: run.flops)
+            case .params: return law.loss(x: run.params)
+            case .tokens: return law.loss(x: run.tokens)
+            }
         case .kaplan:
             return KaplanLaw(Nc: p["N_c"]!, Dc: p["D_c"]!, alphaN: p["alpha_N"]!, alphaD: p["alpha_D"]!).loss(params: run.params, tokens: run.tokens)
         case .isoflop:

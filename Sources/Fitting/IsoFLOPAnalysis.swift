@@ -59,7 +59,7 @@ struct IsoFLOPAnalysis {
             uncertaintySource: .curvature,
             correlations: [[1, line.correlation, -1], [line.correlation, 1, -line.correlation], [-1, -line.correlation, 1]],
             intervals: [:], confidence: options.confidence, objective: FitObjective(loss: .squared, space: .linear),
-            objectiveValue: line.rss, convergence: Convergence(reason: .gradient, iterations: 1, gradientNorm: 0),
+            objectiveValue: line.rss, convergence: Convergence(reason: .closedForm, iterations: 0, gradientNorm: 0),
             search: SearchSummary(gridPoints: 0, startsPolished: 0, startsAgreeing: 0),
             runsUsed: profiles.reduce(0) { $0 + $1.runs }, computeOptimal: nil,
             diagnostics: FitDiagnostics(residuals: ResidualSummary(count: profiles.count, rms: (line.rss / Double(profiles.count)).squareRoot(),

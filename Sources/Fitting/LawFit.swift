@@ -50,7 +50,8 @@ struct LawFit {
                 for (v, b) in displayOrder.enumerated() where u != v {
                     let i = names.firstIndex(of: a)!, k = names.firstIndex(of: b)!
                     let d = (cov[i, i] * cov[k, k]).squareRoot()
-                    correlations[u][v] = d > 0 ? cov[i, k] / d : 0
+                    // Clamped: a pseudo-inverse (singular curvature) can put it a hair outside [−1, 1].
+                    correlations[u][v] = d > 0 ? max(-1, min(1, cov[i, k] / d)) : 0
                 }
             }
         }

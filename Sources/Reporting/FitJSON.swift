@@ -91,7 +91,7 @@ public enum FitJSON {
         ]
         if let h = d.holdout {
             o["holdout"] = ["held_out": h.heldOut, "mean_abs_relative_error": h.meanAbsoluteRelativeError,
-                            "predictions": h.predictions.map { ["run": $0.source.description, "flops": $0.flops,
+                            "predictions": h.predictions.map { ["run": $0.source.description, h.variable.rawValue: $0.x,
                                                                 "observed": $0.observed, "predicted": $0.predicted,
                                                                 "relative_error": $0.relativeError] as [String: Any] }]
         }

@@ -90,7 +90,7 @@ public enum FitReport {
             lines.append("most influential runs: " + list.joined(separator: ", "))
         }
         if let h = fit.diagnostics.holdout {
-            lines.append("holdout (\(h.heldOut) largest-compute run\(h.heldOut == 1 ? "" : "s")): mean |error| \(NumberFormatting.format(h.meanAbsoluteRelativeError, .percent)) of loss"
+            lines.append("holdout (\(h.heldOut) \(h.heldOutKind) run\(h.heldOut == 1 ? "" : "s")): mean |error| \(NumberFormatting.format(h.meanAbsoluteRelativeError, .percent)) of loss"
                          + ", worst " + NumberFormatting.format(h.predictions.map { abs($0.relativeError) }.max() ?? 0, .percent))
         }
         lines += fit.warnings.map { "warning: " + $0 }

@@ -16,8 +16,9 @@ struct ColumnLayout: Sendable {
     ///
     /// Throws when a `--column` names a column that is not there, when two columns stand for
     /// the same quantity, when there is no loss, or when fewer than two of params, tokens and
-    /// flops are present (the third comes from C = 6·N·D, but two are needed).
-    init(header: [String], mapping: ColumnMapping, file: String) throws(RunFileError) {
+    /// flops are present (the third comes from C = 6·N·D, but two are needed) — unless
+    /// `alone` names the one the caller needs and it is present (a one-variable fit).
+    init(header: [String], mapping: ColumnMapping, file: String, alone: RunQuantity? = nil) throws(RunFileError) {
         let names = header.map { $0.trimmingSpaces() }
         var index: [RunQuantity: Int] = [:]
         var claimed = Set<Int>()
@@ -53,7 +54,9 @@ struct ColumnLayout: Sendable {
         let presentScale = scale.filter { index[$0] != nil }
         var missing: [RunQuantity] = []
         if index[.loss] == nil { missing.append(.loss) }
-        if presentScale.count < 2 { missing += scale.filter { index[$0] == nil } }
+        if presentScale.count < 2 && !(alone.map { index[$0] != nil } ?? false) {
+            missing += alone.map { [$0] } ?? scale.filter { index[$0] == nil }
+        }
         guard missing.isEmpty else {
             throw .missingColumns(file: file, missing: missing, found: names)
         }

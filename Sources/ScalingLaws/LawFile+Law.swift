@@ -49,15 +49,25 @@ extension LawFile {
 }
 
 /// A loss predicted by a law, with a percentile interval over the law's bootstrap samples
-/// when it has them. A scale with unique tokens is predicted on effective N′ and D′
-/// (`LawFile.repeatedDataLaw`).
+/// when it has them. A model (N, D) is predicted by any law with a loss; a scale with unique
+/// tokens on effective N′ and D′ (`LawFile.repeatedDataLaw`); a single value of compute,
+/// parameters or tokens by a power law in that variable.
 public struct LossPrediction: Sendable {
-    public var scale: ModelScale
+    /// Where the loss is predicted.
+    public enum Point: Sendable, Equatable {
+        /// A model of N parameters trained on D tokens (and its unique tokens, when repeated).
+        case scale(ModelScale)
+        /// One value of a power law's variable.
+        case variable(ScalingVariable, Double)
+    }
+
+    public var point: Point
     public var loss: Double
     public var interval: (low: Double, high: Double)?
     public var confidence: Double
     public var samples: Int
 
+    /// The loss of the model at `scale`.
     public init(law file: LawFile, scale: ModelScale, confidence: Double = 0.9) throws {
         guard scale.params > 0, scale.tokens > 0, scale.params.isFinite, scale.tokens.isFinite else {
             throw LawFileError.invalid(path: file.origin, reason: "params and tokens must be positive and finite")
@@ -67,10 +77,31 @@ public struct LossPrediction: Sendable {
         }
         let repeated = scale.uniqueTokens != nil
         let law: any ScalingLaw = repeated ? try file.repeatedDataLaw() : try file.law()
-        self.scale = scale
-        self.loss = law.loss(at: scale)
+        let laws = file.sampleLaws(repeatedData: repeated)
+        self.init(point: .scale(scale), loss: law.loss(at: scale), samples: laws.map { $0.loss(at: scale) },
+                  confidence: confidence)
+    }
+
+    /// The loss a power law in `variable` gives at `x` (a power law in compute also takes a
+    /// model: 6·N·D).
+    public init(law file: LawFile, variable: ScalingVariable, value x: Double, confidence: Double = 0.9) throws {
+        guard x > 0, x.isFinite else {
+            throw LawFileError.invalid(path: file.origin, reason: "\(variable.rawValue) must be positive and finite")
+        }
+        guard file.form == .powerLaw, (file.against ?? .flops) == variable else {
+            let has = file.form == .powerLaw ? "a power law in \((file.against ?? .flops).rawValue)" : "\(file.form.withArticle) law"
+            throw LawFileError.invalid(path: file.origin, reason: "\(has) cannot predict from \(variable.rawValue) alone")
+        }
+        let law = try PowerLaw(parameters: file.parameters)
+        let samples = file.samples.compactMap { try? PowerLaw(parameters: $0) }.map { $0.loss(x: x) }
+        self.init(point: .variable(variable, x), loss: law.loss(x: x), samples: samples, confidence: confidence)
+    }
+
+    private init(point: Point, loss: Double, samples: [Double], confidence: Double) {
+        self.point = point
+        self.loss = loss
         self.confidence = confidence
-        let values = file.sampleLaws(repeatedData: repeated).map { $0.loss(at: scale) }.filter(\.isFinite).sorted()
+        let values = samples.filter(\.isFinite).sorted()
         self.samples = values.count
         if values.count >= 2 {
             let tail = (1 - confidence) / 2

@@ -16,7 +16,9 @@ public struct SourceLocation: Sendable, Equatable, Hashable, CustomStringConvert
 /// One training run of a sweep: its size, data, compute and final loss.
 ///
 /// Of `params`, `tokens` and `flops`, a file may give any two; the third is then derived by
-/// C = 6·N·D and `derived` says which.
+/// C = 6·N·D and `derived` says which. A run read for a one-variable fit (a power law in one
+/// of them) may know only that one: the other two are NaN, `knows` tells, and nothing that
+/// prints or compares them may be used on such runs.
 public struct Run: Sendable, Equatable {
     /// Model size N (parameters).
     public var params: Double
@@ -48,6 +50,20 @@ public struct Run: Sendable, Equatable {
     }
 
     public var scale: ModelScale { ModelScale(params: params, tokens: tokens, uniqueTokens: uniqueTokens) }
+
+    /// Whether the run knows `quantity` (given or derived; always for loss).
+    public func knows(_ quantity: RunQuantity) -> Bool {
+        switch quantity {
+        case .params: return params.isFinite
+        case .tokens: return tokens.isFinite
+        case .flops: return flops.isFinite
+        case .loss: return true
+        case .uniqueTokens: return uniqueTokens != nil
+        }
+    }
+
+    /// Whether it knows all of params, tokens and flops (every run but a one-variable fit's).
+    public var knowsScale: Bool { params.isFinite && tokens.isFinite && flops.isFinite }
 }
 
 /// The quantities a run file can carry.

@@ -45,8 +45,11 @@ struct RunAssembly {
 
     /// Builds the run from parsed values. `columns` names each quantity's column (for
     /// messages about empty cells); `found` lists all columns (for messages about missing ones).
+    /// With `alone`, a row giving only that one of params, tokens and flops is a run whose
+    /// other two are unknown (NaN).
     func run(params: Double?, tokens: Double?, flops: Double?, loss: Double?, uniqueTokens: Double?,
-             tags: [String: String], columns: [RunQuantity: String], found: [String]) throws(RunFileError) -> Run {
+             tags: [String: String], columns: [RunQuantity: String], found: [String],
+             alone: RunQuantity? = nil) throws(RunFileError) -> Run {
         guard let loss else {
             if let column = columns[.loss] { throw .invalidRow(location(column), .emptyCell) }
             throw .invalidRow(location(nil), .missingQuantities([.loss], found: found))
@@ -63,6 +66,12 @@ struct RunAssembly {
         case let (nil, d0?, c0?):
             (n, d, c) = (TrainingFLOPs.params(flops: c0, tokens: d0), d0, c0); derived = .params
         default:
+            // One of the three, and the one a one-variable fit needs: the others stay unknown.
+            let given: [RunQuantity: Double] = [.params: params, .tokens: tokens, .flops: flops].compactMapValues { $0 }
+            if given.count == 1, let alone, given[alone] != nil {
+                return Run(params: params ?? .nan, tokens: tokens ?? .nan, flops: flops ?? .nan, loss: loss,
+                           uniqueTokens: uniqueTokens, tags: tags, derived: nil, source: SourceLocation(file: file, line: line))
+            }
             let absent = [(RunQuantity.params, params), (.tokens, tokens), (.flops, flops)].filter { $0.1 == nil }.map(\.0)
             if let empty = absent.first(where: { columns[$0] != nil }), let column = columns[empty] {
                 throw .invalidRow(location(column), .emptyCell)

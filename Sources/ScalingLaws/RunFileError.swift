@@ -29,7 +29,11 @@ public enum RunFileError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): a JSON array is not read: write JSON Lines, one object per line (e.g. jq -c '.[]')"
         case let .missingColumns(file, missing, found):
             // A whole file lacks the column: a value all its rows share can come from a table.
-            let hint = missing.contains(where: { $0 != .loss }) ? ", or give a value the whole file shares with --file-values" : ""
+            var hint = missing.contains(where: { $0 != .loss }) ? ", or give a value the whole file shares with --file-values" : ""
+            let scale: [RunQuantity] = [.params, .tokens, .flops]
+            if missing.count == 2, let only = scale.first(where: { !missing.contains($0) }) {
+                hint += "; a law in \(only.rawValue) alone needs only that column (--form power-law --against \(only.rawValue))"
+            }
             return "\(file): " + Self.missingText(missing, found: found) + hint
         case let .ambiguousColumns(file, quantity, columns):
             let list = columns.map { "'\($0)'" }.joined(separator: " and ")

@@ -18,10 +18,15 @@ public struct RunFileReader: Sendable {
 
     public var columns: ColumnMapping
     public var skipInvalid: Bool
+    /// For a one-variable fit (a power law in compute, parameters or tokens): the quantity it
+    /// needs. A row that gives it (and loss) is read even without a second of params, tokens
+    /// and flops; the quantities it lacks are then NaN in the run (`Run.knows`).
+    public var alone: RunQuantity?
 
-    public init(columns: ColumnMapping = ColumnMapping(), skipInvalid: Bool = false) {
+    public init(columns: ColumnMapping = ColumnMapping(), skipInvalid: Bool = false, alone: RunQuantity? = nil) {
         self.columns = columns
         self.skipInvalid = skipInvalid
+        self.alone = alone
     }
 
     /// Reads every file and combines them (in order) into one log.

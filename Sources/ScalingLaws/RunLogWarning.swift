@@ -26,7 +26,9 @@ public enum RunLogWarning: Equatable, Sendable, CustomStringConvertible {
     /// The warnings for `runs`: duplicates, then flops that disagree with 6·N·D.
     static func check(_ runs: [Run]) -> [RunLogWarning] {
         var warnings: [RunLogWarning] = []
-        struct Key: Hashable { var params: Double, tokens: Double, loss: Double }
+        // params, tokens and loss; for a one-variable run, the one quantity it knows (an unknown
+        // one is NaN, which would never compare equal, so it is keyed as −1).
+        struct Key: Hashable { var params: Double, tokens: Double, flops: Double, loss: Double }
         var firstIndex: [Key: Int] = [:]
         firstIndex.reserveCapacity(runs.count)
         var duplicates = 0
@@ -34,14 +36,17 @@ public enum RunLogWarning: Equatable, Sendable, CustomStringConvertible {
         var disagreeing = 0
         var disagreeExample: (Int, Double)? = nil
         for (i, run) in runs.enumerated() {
-            let key = Key(params: run.params, tokens: run.tokens, loss: run.loss)
+            let key = run.knowsScale
+                ? Key(params: run.params, tokens: run.tokens, flops: -1, loss: run.loss)
+                : Key(params: run.knows(.params) ? run.params : -1, tokens: run.knows(.tokens) ? run.tokens : -1,
+                      flops: run.knows(.flops) ? run.flops : -1, loss: run.loss)
             if let first = firstIndex[key] {
                 duplicates += 1
                 if duplicateExample == nil { duplicateExample = (i, first) }
             } else {
                 firstIndex[key] = i
             }
-            if run.derived == nil {
+            if run.derived == nil, run.knowsScale {
                 let ratio = run.flops / TrainingFLOPs.estimate(params: run.params, tokens: run.tokens)
                 if abs(ratio - 1) > flopsTolerance {
                     disagreeing += 1

@@ -109,7 +109,8 @@ struct Fit: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try input.load()
+        // A power law in one variable needs only that one of params, tokens and flops.
+        let loaded = try input.load(alone: form == .powerLaw ? RunQuantity(rawValue: against.rawValue) : nil)
         let progress = Progress("bootstrap")
         var fits: [(String, FitResult)] = []
         let groups = loaded.groups?.map { ($0.value, $0.runs) } ?? [("", loaded.log.runs)]

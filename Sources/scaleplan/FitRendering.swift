@@ -56,7 +56,10 @@ struct FitRendering {
         header.append(runsLine)
         header += loaded.read.notes
         header.append("objective: \(fit.objective) = \(String(format: "%.10g", fit.objectiveValue))")
-        header.append("search: \(fit.search.description), \(fit.convergence.converged ? "converged" : "NOT converged") (\(fit.convergence.reason.rawValue), gradient \(NumberFormatting.scientific(fit.convergence.gradientNorm, significant: 1)))")
+        let c = fit.convergence
+        let state = c.reason == .closedForm ? "exact, no iteration"
+            : "\(c.converged ? "converged" : "NOT converged") (\(c.reason.rawValue), gradient \(NumberFormatting.scientific(c.gradientNorm, significant: 1)))"
+        header.append("search: \(fit.search.description), \(state)")
         header.append("standard errors: \(fit.uncertaintySource == .bootstrap ? "bootstrap, \(fit.samples.count) resamples" : "curvature at the optimum")")
         var notes = FitReport.summaryLines(fit)
         if fit.form == .isoflop {

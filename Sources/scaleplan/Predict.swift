@@ -8,7 +8,9 @@ struct Predict: ParsableCommand {
         abstract: "Predict the loss of a model from a law file or a published law.",
         discussion: """
         With a law that carries bootstrap samples (fit --bootstrap N --save LAW.json), the \
-        prediction comes with an interval at --confidence. With --unique-tokens U the run \
+        prediction comes with an interval at --confidence. A power law needs only its own \
+        variable (--flops, --params or --tokens); other laws a model: --params with --tokens or \
+        --flops. With --unique-tokens U the run \
         repeats U unique tokens D/U times, and the loss is that of Muennighoff et al.'s \
         effective data D′ and effective parameters N′ (a data-constrained law's R*_D and R*_N; \
         a Chinchilla law takes R*_D = 15.4 and does not discount parameters).
@@ -17,6 +19,7 @@ struct Predict: ParsableCommand {
           scaleplan predict --law law.json --params 7B --tokens 1.4T
           scaleplan predict --law law.json --params 70B --flops 5.76e23 --format json
           scaleplan predict --preset muennighoff2023 --params 8.7B --tokens 178B --unique-tokens 44.5B
+          scaleplan predict --law data-law.json --tokens 800
         """
     )
 
@@ -27,12 +30,12 @@ struct Predict: ParsableCommand {
     var preset: String?
 
     @Option(help: "Parameters N (e.g. 7B).")
-    var params: Quantity
+    var params: Quantity?
 
     @Option(help: "Training tokens D (e.g. 1.4T).")
     var tokens: Quantity?
 
-    @Option(help: "Training compute C; with --params gives D = C/(6N).")
+    @Option(help: "Training compute C; with --params gives D = C/(6N); alone, for a power law in compute.")
     var flops: Quantity?
 
     @Option(help: "Unique tokens U among the D trained on (repeated data; e.g. 100B).")
@@ -46,16 +49,39 @@ struct Predict: ParsableCommand {
 
     func validate() throws {
         if (law == nil) == (preset == nil) { throw ValidationError("give one of --law LAW.json or --preset NAME") }
-        if (tokens == nil) == (flops == nil) { throw ValidationError("give exactly one of --tokens and --flops") }
+        if tokens != nil && flops != nil && params != nil { throw ValidationError("give --tokens or --flops with --params, not both") }
         if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1") }
     }
 
     func run() throws {
         let file = try law.map { try LawFile.read(path: $0) } ?? LawPreset.named(preset!).lawFile
-        let n = params.value
-        let d = tokens?.value ?? TrainingFLOPs.tokens(flops: flops!.value, params: n)
-        let scale = ModelScale(params: n, tokens: d, uniqueTokens: uniqueTokens?.value)
-        let prediction = try LossPrediction(law: file, scale: scale, confidence: confidence)
+        let prediction = file.form == .powerLaw && uniqueTokens == nil
+            ? try powerLawPrediction(file, variable: file.against ?? .flops)
+            : try LossPrediction(law: file, scale: try modelScale(), confidence: confidence)
         print(prediction.render(format), terminator: "")
+    }
+
+    /// The model the options describe: N with D, or N with C (D = C/(6N)).
+    private func modelScale() throws -> ModelScale {
+        guard let n = params?.value, tokens != nil || flops != nil, tokens == nil || flops == nil else {
+            throw CommandError("give the model: --params with exactly one of --tokens and --flops")
+        }
+        let d = tokens?.value ?? TrainingFLOPs.tokens(flops: flops!.value, params: n)
+        return ModelScale(params: n, tokens: d, uniqueTokens: uniqueTokens?.value)
+    }
+
+    /// A power law's prediction from its variable (compute also from --params and --tokens).
+    private func powerLawPrediction(_ file: LawFile, variable: ScalingVariable) throws -> LossPrediction {
+        let x: Double?
+        switch variable {
+        case .params: x = params?.value
+        case .tokens: x = tokens?.value
+        case .flops: x = flops?.value ?? params.flatMap { n in tokens.map { TrainingFLOPs.estimate(params: n.value, tokens: $0.value) } }
+        }
+        guard let x else {
+            let option = variable == .flops ? "--flops (or --params with --tokens)" : "--\(variable.rawValue)"
+            throw CommandError("\(file.origin) is a power law in \(variable.rawValue): give \(option)")
+        }
+        return try LossPrediction(law: file, variable: variable, value: x, confidence: confidence)
     }
 }

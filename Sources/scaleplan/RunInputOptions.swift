@@ -63,11 +63,12 @@ struct RunInputOptions: ParsableArguments {
         return filters
     }
 
-    /// Reads, validates, filters and (with `--group`) groups the runs.
-    func load() throws -> LoadedRuns {
+    /// Reads, validates, filters and (with `--group`) groups the runs. With `alone`, a file
+    /// may give only that one of params, tokens and flops (a power law in it).
+    func load(alone: RunQuantity? = nil) throws -> LoadedRuns {
         // Checked here, not in validate(): `report --law` reads no runs.
         guard !files.isEmpty else { throw ValidationError("give at least one run file (CSV or JSON Lines)") }
-        let reader = RunFileReader(columns: try ColumnMapping(parsing: columns), skipInvalid: skipInvalid)
+        let reader = RunFileReader(columns: try ColumnMapping(parsing: columns), skipInvalid: skipInvalid, alone: alone)
         let table = try fileValues.map { path throws(RunFileError) in
             path == "-" ? try FileValues.read(data: FileHandle.standardInput.readDataToEndOfFile(), origin: "<stdin>")
                         : try FileValues.read(path: path)

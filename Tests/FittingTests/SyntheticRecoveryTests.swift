@@ -124,7 +124,7 @@ struct SyntheticRecoveryTests {
         let fit = try Fitter.fit(runs, options: options)
         let holdout = try #require(fit.diagnostics.holdout)
         #expect(holdout.predictions.count == 3)
-        #expect(holdout.predictions.allSatisfy { $0.flops == 1e21 })
+        #expect(holdout.predictions.allSatisfy { $0.x == 1e21 })
         #expect(holdout.meanAbsoluteRelativeError < 1e-6)
     }
 }

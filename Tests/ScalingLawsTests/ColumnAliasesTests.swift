@@ -72,7 +72,8 @@ import Testing
         #expect(readError("params,loss,dataset\n1,3,c4\n") == """
             runs.csv: missing columns 'tokens', 'flops' (a run needs loss and two of params, tokens, flops; \
             the third is 6·N·D); columns found: params, loss, dataset. Map a column with --column tokens=COLUMN, \
-            or give a value the whole file shares with --file-values
+            or give a value the whole file shares with --file-values; a law in params alone needs only that column \
+            (--form power-law --against params)
             """)
     }
 

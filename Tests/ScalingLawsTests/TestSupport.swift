@@ -3,8 +3,8 @@ import Foundation
 
 /// Reads `text` as a run file called `name` (the extension picks the format).
 func readRuns(_ text: String, name: String = "runs.csv", columns: [String] = [],
-              skipInvalid: Bool = false) throws -> RunLog {
-    let reader = RunFileReader(columns: try ColumnMapping(parsing: columns), skipInvalid: skipInvalid)
+              skipInvalid: Bool = false, alone: RunQuantity? = nil) throws -> RunLog {
+    let reader = RunFileReader(columns: try ColumnMapping(parsing: columns), skipInvalid: skipInvalid, alone: alone)
     return try reader.read(data: Data(text.utf8), name: name)
 }
 
