@@ -21,7 +21,12 @@ extension Plan {
             "demand": demand.jsonObject,
         ]
         if let data = uniqueData {
-            object["repeated_data"] = ["unique_tokens": json(data.uniqueTokens), "half_life": json(data.halfLife)]
+            var repeated: [String: Any] = ["unique_tokens": json(data.uniqueTokens), "half_life": json(data.halfLife)]
+            if let r = data.paramsHalfLife, let supported = supportedParams {
+                repeated["params_half_life"] = json(r)
+                repeated["supported_params"] = json(supported)
+            }
+            object["repeated_data"] = repeated
         }
         if !intervals.isEmpty {
             object["intervals"] = intervals.mapValues { [json($0.low), json($0.high)] }
@@ -34,7 +39,7 @@ extension Plan {
 
 extension Allocation {
     /// With a cap on unique data, also `effective_tokens` (D′), `epochs` (D/U) and
-    /// `repetitions` (R = D/U − 1, at least 0).
+    /// `repetitions` (R = D/U − 1, at least 0); with R*_N also `effective_params` (N′).
     public func jsonObject(_ uniqueData: UniqueData? = nil) -> [String: Any] {
         var object: [String: Any] = [
             "params": json(params), "tokens": json(tokens), "tokens_per_param": json(tokensPerParam),
@@ -46,6 +51,7 @@ extension Allocation {
             object["epochs"] = json(tokens / data.uniqueTokens)
             object["repetitions"] = json(data.repetitions(raw: tokens))
         }
+        if let effective = effectiveParams { object["effective_params"] = json(effective) }
         let c = costs
         if let t = c.trainingUSD, let i = c.inferenceUSD, let total = c.totalUSD {
             object["training_cost_usd"] = json(t); object["inference_cost_usd"] = json(i); object["total_cost_usd"] = json(total)

@@ -7,10 +7,14 @@ public struct Allocation: Sendable, Equatable {
     /// With `--unique-tokens`: the effective data D′ the law sees for the `tokens` trained on
     /// (Muennighoff et al. 2023); nil without a cap on unique data.
     public var effectiveTokens: Double?
+    /// With `--unique-tokens` and a law with R*_N: the effective parameters N′ the law sees for
+    /// the `params` trained and served; nil otherwise.
+    public var effectiveParams: Double?
 
-    public init(params: Double, tokens: Double, loss: Double, costs: CostBreakdown, effectiveTokens: Double? = nil) {
+    public init(params: Double, tokens: Double, loss: Double, costs: CostBreakdown, effectiveTokens: Double? = nil,
+                effectiveParams: Double? = nil) {
         self.params = params; self.tokens = tokens; self.loss = loss; self.costs = costs
-        self.effectiveTokens = effectiveTokens
+        self.effectiveTokens = effectiveTokens; self.effectiveParams = effectiveParams
     }
 
     public var tokensPerParam: Double { tokens / params }
@@ -64,6 +68,8 @@ public struct Plan: Sendable {
     public var curvePosition: Double?
     /// The cap on unique data the plan was made under (`--unique-tokens`), if any.
     public var uniqueData: UniqueData?
+    /// With R*_N: U_N = N_opt(U), the parameters the unique data supports in full.
+    public var supportedParams: Double?
 
     public init(objective: PlanObjective, targetLoss: Double, demand: InferenceDemand, recommended: Allocation,
                 chinchilla: Allocation, binding: [ConstraintKind]) {
@@ -72,6 +78,6 @@ public struct Plan: Sendable {
         self.savings = Savings(recommended: recommended, chinchilla: chinchilla)
         self.binding = binding; self.intervals = [:]; self.confidence = nil
         self.samplesUsed = 0; self.samplesFailed = 0; self.curvePosition = nil
-        self.uniqueData = nil
+        self.uniqueData = nil; self.supportedParams = nil
     }
 }

@@ -16,6 +16,9 @@ public enum PlanningError: Error, Equatable, CustomStringConvertible {
     case missingPricing(String)
     /// U unique tokens, however often repeated, give too little effective data for the target.
     case notEnoughUniqueData(unique: Double, maxEffective: Double, target: Double, bestLoss: Double)
+    /// With R*_N: even the largest model's effective parameters, with all the effective data
+    /// repetition gives, fall short of the target.
+    case notEnoughUniqueDataForParams(unique: Double, maxEffectiveParams: Double, target: Double, bestLoss: Double)
     case unknownHardware(String, known: [String])
     case invalidInput(String)
     /// A search that should bracket a root did not (a bug or an extreme input).
@@ -30,7 +33,9 @@ public enum PlanningError: Error, Equatable, CustomStringConvertible {
         case let .tokensTooFew(tokens, target, best):
             return "\(fmt(tokens)) training tokens cannot reach loss \(fmt(target)) at any model size (the best is \(fmt(best))): allow more tokens or a higher loss"
         case let .notEnoughUniqueData(unique, maxEffective, target, best):
-            return "\(fmt(unique)) unique tokens give at most \(fmt(maxEffective)) effective tokens however often they are repeated (Muennighoff et al. 2023, R* = 15.4), and no model reaches loss \(fmt(target)) on that (the best is \(fmt(best))): add unique data (--unique-tokens) or aim for a higher loss"
+            return "\(fmt(unique)) unique tokens give at most \(fmt(maxEffective)) effective tokens however often they are repeated (Muennighoff et al. 2023), and no model reaches loss \(fmt(target)) on that (the best is \(fmt(best))): add unique data (--unique-tokens) or aim for a higher loss"
+        case let .notEnoughUniqueDataForParams(unique, maxParams, target, best):
+            return "on \(fmt(unique)) unique tokens no model reaches loss \(fmt(target)): parameters beyond what the data supports count for less, so no model has more than \(fmt(maxParams)) effective parameters, and the best loss with all the effective data repetition gives is \(fmt(best)) (Muennighoff et al. 2023): add unique data (--unique-tokens) or aim for a higher loss"
         case let .contradictoryConstraints(why): return "contradictory constraints: \(why)"
         case let .budgetTooSmall(why): return "budget too small: \(why)"
         case let .missingPricing(why): return why

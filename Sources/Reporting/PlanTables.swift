@@ -31,6 +31,7 @@ extension Table {
         if let data = plan.uniqueData {
             row("effective tokens", "effective_tokens", r.effectiveTokens, c.effectiveTokens, .count)
             row("epochs of unique data", "epochs", r.tokens / data.uniqueTokens, c.tokens / data.uniqueTokens, .decimal(significant: 3))
+            row("effective params", "effective_params", r.effectiveParams, c.effectiveParams, .count)
         }
         row("loss", "loss", r.loss, c.loss, .decimal(significant: 4), change: false)
         row("training FLOPs", "training_flops", r.trainingFLOPs, c.trainingFLOPs, .flops)
@@ -62,6 +63,9 @@ extension Table {
         if let data = plan.uniqueData {
             let times = { (d: Double) in fmt(data.repetitions(raw: d), .decimal(significant: 3)) }
             notes.append("data: \(fmt(data.uniqueTokens, .count)) unique tokens, repeated \(times(plan.recommended.tokens)) times beyond the first epoch for the recommendation (\(times(plan.chinchilla.tokens)) for Chinchilla's); repeated tokens count less (Muennighoff et al. 2023, R* = \(fmt(data.halfLife, .decimal(significant: 3))))")
+            if let supported = plan.supportedParams, let r = data.paramsHalfLife {
+                notes.append("parameters beyond \(fmt(supported, .count)), the compute-optimal size for the unique data, count less (R*_N = \(fmt(r, .decimal(significant: 3))))")
+            }
         }
         if !plan.binding.isEmpty {
             notes.append("binding constraint: " + plan.binding.map { "--\($0.rawValue)" }.joined(separator: ", "))

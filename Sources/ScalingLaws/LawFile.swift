@@ -98,6 +98,12 @@ public struct LawFile: Sendable, Equatable {
         form == .dataConstrained ? parameters["R_D"] ?? RepeatedData.fittedHalfLife : nil
     }
 
+    /// R*_N of a data-constrained law (its `R_N`); nil for other forms and when the file has
+    /// none (excess parameters not discounted).
+    public var paramsHalfLife: Double? {
+        form == .dataConstrained ? parameters["R_N"] : nil
+    }
+
     /// The bootstrap samples as Chinchilla laws (samples that are not valid laws are skipped).
     public func chinchillaSamples() -> [ChinchillaLaw] {
         samples.compactMap { try? ChinchillaLaw(parameters: $0) }

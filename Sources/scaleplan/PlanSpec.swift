@@ -136,12 +136,13 @@ struct PlanSpec {
     }
 
     /// The planner these options describe, for `law`; repeated data (--unique-tokens) loses
-    /// value at `repetitionHalfLife` (a data-constrained law's R*_D), else at the paper's 15.4.
-    func planner(law: ChinchillaLaw, repetitionHalfLife: Double? = nil) throws -> Planner {
+    /// value at `repetitionHalfLife` (a data-constrained law's R*_D), else at the paper's 15.4,
+    /// and with `paramsHalfLife` (its R*_N) parameters beyond what the data supports too.
+    func planner(law: ChinchillaLaw, repetitionHalfLife: Double? = nil, paramsHalfLife: Double? = nil) throws -> Planner {
         var planner = Planner(law: law, costModel: try costModel(demand: try demand()), objective: try planObjective(),
                               constraints: constraints, fixedParams: params)
         planner.uniqueData = uniqueTokens.map {
-            UniqueData(uniqueTokens: $0, halfLife: repetitionHalfLife ?? RepeatedData.fittedHalfLife)
+            UniqueData(uniqueTokens: $0, halfLife: repetitionHalfLife ?? RepeatedData.fittedHalfLife, paramsHalfLife: paramsHalfLife)
         }
         return planner
     }
@@ -149,7 +150,8 @@ struct PlanSpec {
     /// Plans with these options; with bootstrap samples in the law file, with intervals.
     func makePlan() throws -> Plan {
         let file = try lawFile()
-        let planner = try planner(law: try file.chinchilla(), repetitionHalfLife: file.repetitionHalfLife)
+        let planner = try planner(law: try file.chinchilla(), repetitionHalfLife: file.repetitionHalfLife,
+                                  paramsHalfLife: file.paramsHalfLife)
         return try planner.plan(try target(), samples: file.chinchillaSamples(), confidence: confidence ?? 0.9)
     }
 }
