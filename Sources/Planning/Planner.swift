@@ -48,11 +48,27 @@ public struct Planner: Sendable {
     public func plan(_ target: PlanTarget) throws -> Plan {
         try validate(target)
         let k = try costModel.coefficients(for: objective)
+        let plan: Plan
         switch target {
-        case let .loss(l): return try plan(loss: l, k)
-        case let .qualityOf(n): return try plan(loss: Self.qualityLoss(ofParams: n, law: law), k)
-        case let .budgetFLOPs(c): return try plan(budget: c, k)
-        case let .budgetUSD(x): return try plan(budget: x, k)
+        case let .loss(l): plan = try self.plan(loss: l, k)
+        case let .qualityOf(n): plan = try self.plan(loss: Self.qualityLoss(ofParams: n, law: law), k)
+        case let .budgetFLOPs(c): plan = try self.plan(budget: c, k)
+        case let .budgetUSD(x): plan = try self.plan(budget: x, k)
+        }
+        try Self.requireFinite(plan)
+        return plan
+    }
+
+    /// A plan whose sizes or costs overflow Double (a law with absurd coefficients, say
+    /// A = 1e300, asks for models of 10^900 parameters) is refused rather than printed as
+    /// blanks.
+    static func requireFinite(_ plan: Plan) throws {
+        for (name, a) in [("recommended", plan.recommended), ("Chinchilla-optimal", plan.chinchilla)] {
+            let c = a.costs
+            let values = [a.params, a.tokens, a.loss, a.totalFLOPs] + [c.totalUSD, c.totalGPUHours].compactMap { $0 }
+            guard values.allSatisfy(\.isFinite) else {
+                throw PlanningError.noSolution("the \(name) model's size or cost is beyond floating point (params \(fmt(a.params)), tokens \(fmt(a.tokens))): check the law's coefficients")
+            }
         }
     }
 

@@ -23,6 +23,12 @@ extension Table {
             out.append("\n")
             first = true
         }
+        // A number never needs quotes: it goes straight into the output.
+        func number(_ v: Double) {
+            if !first { out.append(",") }
+            first = false
+            NumberFormatting.appendExact(v, to: &out)
+        }
 
         for j in columns.indices {
             if split[j] { field(keys[j] + "_low"); field(keys[j] + "_high") } else { field(keys[j]) }
@@ -33,9 +39,9 @@ extension Table {
                 // A short row is padded with empty cells; extra cells are ignored.
                 switch j < row.count ? row[j] : .empty {
                 case let .interval(lo, hi, _):
-                    field(NumberFormatting.exact(lo)); field(NumberFormatting.exact(hi))
+                    number(lo); number(hi)
                 case let .number(v, _):
-                    field(NumberFormatting.exact(v)); if split[j] { field("") }
+                    number(v); if split[j] { field("") }
                 case let .text(s):
                     field(s); if split[j] { field("") }
                 case .empty:

@@ -96,3 +96,12 @@ struct ExcessParamsPlanTests {
         }
     }
 }
+
+/// Coefficients that overflow Double give an error, not a table of blanks.
+@Suite struct OverflowingLawTests {
+    @Test func absurdCoefficientsAreRefused() {
+        let law = ChinchillaLaw(E: 1.69, A: 1e300, B: 410.7, alpha: 0.336, beta: 0.283)
+        let planner = Planner(law: law, costModel: CostModel(demand: InferenceDemand(tokens: 0)))
+        #expect(throws: PlanningError.self) { try planner.plan(.loss(7)) }
+    }
+}
