@@ -11,7 +11,14 @@ public enum Fitter {
         if options.form == .isoflop { return try IsoFLOPAnalysis(runs: runs, options: options).run() }
         var result = try fitSeparable(runs, options: options, progress: progress)
         if options.holdoutLargest > 0 {
-            result.diagnostics.holdout = try holdout(runs, options: options)
+            do {
+                result.diagnostics.holdout = try holdout(runs, options: options)
+            } catch let error as FitError {
+                // A bad option is the user's to fix; runs that leave nothing to fit once the
+                // largest are held out (all constant loss, one size, ...) only cost the check.
+                if case .invalidOption = error { throw error }
+                result.warnings.append("no holdout check: without the \(options.holdoutLargest) largest runs \(error)")
+            }
         }
         return result
     }

@@ -36,3 +36,17 @@ import ScalingLaws
         }
     }
 }
+
+/// A holdout whose remaining runs cannot be fitted costs the check, not the fit.
+@Suite struct HoldoutFailureTests {
+    @Test func anUnfittableRemainderIsAWarning() throws {
+        let runs = [1e7, 2e7, 4e7, 8e7, 1.6e8, 3.2e8, 4e8, 5e8, 1e9].enumerated().map { i, n in
+            Run(params: n, tokens: 1e10, loss: n == 1e9 ? 2.5 : 3.0, source: SourceLocation(file: "r.csv", line: i + 2))
+        }
+        var options = FitOptions(form: .powerLaw, against: .params)
+        options.holdoutLargest = 1
+        let fit = try Fitter.fit(runs, options: options)
+        #expect(fit.diagnostics.holdout == nil)
+        #expect(fit.warnings.contains { $0.hasPrefix("no holdout check: without the 1 largest runs") })
+    }
+}
