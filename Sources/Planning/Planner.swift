@@ -63,13 +63,17 @@ public struct Planner: Sendable {
     /// A = 1e300, asks for models of 10^900 parameters) is refused rather than printed as
     /// blanks.
     static func requireFinite(_ plan: Plan) throws {
-        for (name, a) in [("recommended", plan.recommended), ("Chinchilla-optimal", plan.chinchilla)] {
+        // Plain comparisons, no arrays: this runs once per plan of a sweep.
+        func finite(_ a: Allocation) -> Bool {
             let c = a.costs
-            let values = [a.params, a.tokens, a.loss, a.totalFLOPs] + [c.totalUSD, c.totalGPUHours].compactMap { $0 }
-            guard values.allSatisfy(\.isFinite) else {
-                throw PlanningError.noSolution("the \(name) model's size or cost is beyond floating point (params \(fmt(a.params)), tokens \(fmt(a.tokens))): check the law's coefficients")
-            }
+            return a.params.isFinite && a.tokens.isFinite && a.loss.isFinite && a.totalFLOPs.isFinite
+                && (c.totalUSD?.isFinite ?? true) && (c.totalGPUHours?.isFinite ?? true)
         }
+        func overflow(_ name: String, _ a: Allocation) -> PlanningError {
+            .noSolution("the \(name) model's size or cost is beyond floating point (params \(fmt(a.params)), tokens \(fmt(a.tokens))): check the law's coefficients")
+        }
+        if !finite(plan.recommended) { throw overflow("recommended", plan.recommended) }
+        if !finite(plan.chinchilla) { throw overflow("Chinchilla-optimal", plan.chinchilla) }
     }
 
     /// A model of loss ℓ, chosen to minimise the cost k, within the constraints.
