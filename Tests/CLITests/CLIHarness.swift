@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Runs the built `scaleplan` binary, found beside the test bundle (both live in the build
 /// products directory), with the repository root as working directory.
@@ -80,4 +81,9 @@ enum CLIHarness {
 struct CLIHarnessError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// A command's JSON output as an object (the test fails when it is not one).
+func jsonObject(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
 }

@@ -16,22 +16,18 @@ import Testing
         return e + a / pow(nEff, alpha) + b / pow(dEff, beta)
     }
 
-    static func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     @Test("predict --preset muennighoff2023 --unique-tokens: the paper's law on N′ and D′")
     func predictWithRepeatedData() throws {
         let r = try CLIHarness.run(["predict", "--preset", "muennighoff2023", "--params", "8.7B", "--tokens", "178B",
                                     "--unique-tokens", "44.5B", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
-        let o = try Self.json(r.stdout)
+        let o = try jsonObject(r.stdout)
         let expected = Self.loss(n: 8.7e9, d: 178e9, u: 44.5e9, e: exp(0.6254804), a: exp(6.255414), b: exp(7.3049974),
                                  alpha: 0.3526596, beta: 0.3526596, rD: 15.387756, rN: 5.309743)
         #expect(abs((o["loss"] as? Double ?? .nan) / expected - 1) < 1e-13)
         #expect(o["unique_tokens"] as? Double == 44.5e9)
         // Without --unique-tokens every token is fresh: Chinchilla's form.
-        let fresh = try Self.json(try CLIHarness.run(["predict", "--preset", "muennighoff2023", "--params", "8.7B",
+        let fresh = try jsonObject(try CLIHarness.run(["predict", "--preset", "muennighoff2023", "--params", "8.7B",
                                                       "--tokens", "178B", "--format", "json"]).stdout)
         let chinchilla = exp(0.6254804) + exp(6.255414) / pow(8.7e9, 0.3526596) + exp(7.3049974) / pow(178e9, 0.3526596)
         #expect(abs((fresh["loss"] as? Double ?? .nan) / chinchilla - 1) < 1e-13)
@@ -71,7 +67,7 @@ import Testing
 
         let fit = try CLIHarness.run(["fit", runs, "--form", "data-constrained", "--save", law, "--format", "json"])
         #expect(fit.status == 0, "\(fit.stderr)")
-        let parameters = try #require(try Self.json(fit.stdout)["parameters"] as? [String: Double])
+        let parameters = try #require(try jsonObject(fit.stdout)["parameters"] as? [String: Double])
         #expect(abs(parameters["R_D"]! / rD - 1) < 1e-9)
         #expect(abs(parameters["R_N"]! / rN - 1) < 1e-9)
         #expect(abs(parameters["beta"]! / beta - 1) < 1e-4)
@@ -80,11 +76,11 @@ import Testing
         let p = try CLIHarness.run(["predict", "--law", law, "--params", "\(n)", "--tokens", "\(d)", "--unique-tokens", "\(u)", "--format", "json"])
         #expect(p.status == 0, "\(p.stderr)")
         let expected = Self.loss(n: n, d: d, u: u, e: e, a: a, b: b, alpha: alpha, beta: beta, rD: rD, rN: rN)
-        #expect(abs((try Self.json(p.stdout)["loss"] as? Double ?? .nan) / expected - 1) < 1e-5)
+        #expect(abs((try jsonObject(p.stdout)["loss"] as? Double ?? .nan) / expected - 1) < 1e-5)
 
         let plan = try CLIHarness.run(["plan", "--law", law, "--target-loss", "2.3", "--unique-tokens", "20B", "--format", "json"])
         #expect(plan.status == 0, "\(plan.stderr)")
-        let repeated = try #require(try Self.json(plan.stdout)["repeated_data"] as? [String: Any])
+        let repeated = try #require(try jsonObject(plan.stdout)["repeated_data"] as? [String: Any])
         #expect(abs((repeated["half_life"] as? Double ?? .nan) / rD - 1) < 1e-9)
     }
 }

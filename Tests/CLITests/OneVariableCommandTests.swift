@@ -3,10 +3,6 @@ import Testing
 
 /// `fit --form power-law` on files that log only their one variable, and `predict` from it.
 @Suite struct OneVariableCommandTests {
-    static func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     /// A compute frontier, L(C) = 2 + 100·C^(−0.1) exactly, logged as flops and loss only.
     @Test("a compute-only log fits a power law in compute, and predict takes --flops alone")
     func computeOnly() throws {
@@ -21,15 +17,15 @@ import Testing
         try (lines.joined(separator: "\n") + "\n").write(toFile: runs, atomically: true, encoding: .utf8)
         let fit = try CLIHarness.run(["fit", runs, "--form", "power-law", "--save", law, "--format", "json"])
         #expect(fit.status == 0, "\(fit.stderr)")
-        let p = try #require(try Self.json(fit.stdout)["parameters"] as? [String: Double])
+        let p = try #require(try jsonObject(fit.stdout)["parameters"] as? [String: Double])
         #expect(abs(p["E"]! - 2) < 1e-6 && abs(p["alpha"]! - 0.1) < 1e-6)
         let r = try CLIHarness.run(["predict", "--law", law, "--flops", "1e24", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
-        let o = try Self.json(r.stdout)
+        let o = try jsonObject(r.stdout)
         #expect(abs((o["loss"] as? Double ?? .nan) - (2 + 100 * pow(1e24, -0.1))) < 1e-6)
         #expect(o["flops"] as? Double == 1e24 && o["params"] == nil)
         // A model gives its compute, 6·N·D.
-        let model = try Self.json(try CLIHarness.run(["predict", "--law", law, "--params", "1e9", "--tokens", "1e11", "--format", "json"]).stdout)
+        let model = try jsonObject(try CLIHarness.run(["predict", "--law", law, "--params", "1e9", "--tokens", "1e11", "--format", "json"]).stdout)
         #expect(model["flops"] as? Double == 6e20)
         // The same file for Chinchilla's form: refused, with the way out.
         let chinchilla = try CLIHarness.run(["fit", runs])
@@ -55,11 +51,11 @@ import Testing
                                       "--column", "tokens=train_dataset_size", "--column", "loss=test_cross_entropy",
                                       "--where", "split=fit", "--save", law, "--format", "json"])
         #expect(fit.status == 0, "\(fit.stderr)")
-        let o = try Self.json(fit.stdout)
+        let o = try jsonObject(fit.stdout)
         #expect((o["runs"] as? [String: Any])?["used"] as? Int == 14)
         #expect((o["parameters"] as? [String: Double])?.values.allSatisfy(\.isFinite) == true)
         for (x, observed) in [("800", 0.75856477), ("864", 0.64768338), ("928", 0.55695445)] {
-            let r = try Self.json(try CLIHarness.run(["predict", "--law", law, "--tokens", x, "--format", "json"]).stdout)
+            let r = try jsonObject(try CLIHarness.run(["predict", "--law", law, "--tokens", x, "--format", "json"]).stdout)
             let predicted = try #require(r["loss"] as? Double)
             #expect(predicted > 1.5 * observed, "at \(x): predicted \(predicted), observed \(observed)")
         }

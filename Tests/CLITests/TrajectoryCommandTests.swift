@@ -4,10 +4,6 @@ import Testing
 /// Training logs as trackers export them — one row per checkpoint, no parameter count — read
 /// with `--file-values` (the parameters per file) and `--last-checkpoints K` (one run per file).
 @Suite struct TrajectoryCommandTests {
-    static func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
-    }
-
     /// Noiseless trajectories of L = 1.8 + 450/N^0.34 + 1800/D^0.36: each file's checkpoints
     /// lie on the law, so with K = 1 the fit recovers it, and the runs are the files' last rows.
     @Test("trajectory files with --file-values and --last-checkpoints recover the law")
@@ -34,7 +30,7 @@ import Testing
                                     "--last-checkpoints", "1", "--column", "tokens=train/tokens_seen",
                                     "--column", "loss=val/loss", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
-        let o = try Self.json(r.stdout)
+        let o = try jsonObject(r.stdout)
         #expect((o["runs"] as? [String: Any])?["used"] as? Int == 12)
         let p = try #require(o["parameters"] as? [String: Double])
         #expect(abs(p["alpha"]! - 0.34) < 1e-6 && abs(p["beta"]! - 0.36) < 1e-6 && abs(p["E"]! - 1.8) < 1e-6)
@@ -70,7 +66,7 @@ import Testing
         #expect(fit.status == 0, "\(fit.stderr)")
         for (n, d, observed) in [("6887575552", "3945065873408", 2.4829), ("13202396160", "5000088518656", 2.4379)] {
             let r = try CLIHarness.run(["predict", "--law", law.path, "--params", n, "--tokens", d, "--format", "json"])
-            let o = try Self.json(r.stdout)
+            let o = try jsonObject(r.stdout)
             let loss = try #require(o["loss"] as? Double), interval = try #require(o["interval"] as? [Double])
             #expect(abs(loss / observed - 1) < 0.05, "predicted \(loss), observed \(observed)")
             #expect(interval[0] <= observed && observed <= interval[1], "observed \(observed) outside \(interval)")
