@@ -90,17 +90,27 @@ public enum Fitter {
     /// axis with a single value (one model size cannot tell A from E).
     static func requireIdentifiable(_ runs: [Run], parameters: Int, form: LawForm, axes: [KeyPath<Run, Double>]) throws {
         guard runs.count > parameters else { throw FitError.tooFewRuns(needed: parameters + 1, got: runs.count, form: form) }
-        let losses = Set(runs.map(\.loss))
-        if losses.count == 1 { throw FitError.constantLoss(runs[0].loss) }
+        let firstLoss = runs[0].loss
+        if !runs.contains(where: { $0.loss != firstLoss }) { throw FitError.constantLoss(firstLoss) }
         let names: [KeyPath<Run, Double>: String] = [\.params: "model size (params)", \.tokens: "token count", \.flops: "compute"]
-        for axis in axes {
-            let values = Set(runs.map { $0[keyPath: axis] })
-            if values.count < 2 {
-                throw FitError.unidentifiable("every run has the same \(names[axis] ?? "value") (\(values.first!)); vary it across runs")
+        // Plain closures for the known axes: a key-path read per run is slow at a million runs.
+        func values(_ axis: KeyPath<Run, Double>) -> [Double] {
+            switch axis {
+            case \Run.params: return runs.map { $0.params }
+            case \Run.tokens: return runs.map { $0.tokens }
+            case \Run.flops: return runs.map { $0.flops }
+            default: return runs.map { $0[keyPath: axis] }
+            }
+        }
+        let columns = axes.map(values)
+        for (axis, column) in zip(axes, columns) {
+            let first = column[0]
+            if !column.contains(where: { $0 != first }) {
+                throw FitError.unidentifiable("every run has the same \(names[axis] ?? "value") (\(first)); vary it across runs")
             }
         }
         if axes.count == 2 {
-            let x = runs.map { log($0[keyPath: axes[0]]) }, y = runs.map { log($0[keyPath: axes[1]]) }
+            let x = columns[0].map { log($0) }, y = columns[1].map { log($0) }
             if abs(Statistics.correlation(x, y)) > 0.9999 {
                 throw FitError.unidentifiable("params and tokens move together (every run has the same tokens per parameter), so their effects cannot be separated; add runs at other ratios")
             }

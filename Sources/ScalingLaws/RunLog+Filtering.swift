@@ -24,10 +24,14 @@ extension RunLog {
 
     /// The log with only the runs every filter keeps, and per filter how many it excluded.
     /// A filter on a tag that no run has is an error (a typo would otherwise exclude all).
+    /// The warnings stay those of the runs as read (a duplicate among excluded runs is still
+    /// worth saying); without filters the log is returned as it is.
     public func filtered(by filters: [RunFilter]) throws(RunFilterError) -> (log: RunLog, outcomes: [FilterOutcome]) {
+        guard !filters.isEmpty else { return (self, []) }
         var kept = runs
         var outcomes: [FilterOutcome] = []
-        let names = Set(tagNames)
+        // Tag names are collected only when a filter needs them (a million runs' tags add up).
+        let names = filters.contains { if case .tag = $0.subject { return true } else { return false } } ? Set(tagNames) : []
         for filter in filters {
             if case let .tag(name) = filter.subject, !names.contains(name) {
                 throw .unknownColumn(filter.origin, column: name, found: names.sorted())
@@ -38,7 +42,9 @@ extension RunLog {
             outcomes.append(FilterOutcome(filter: filter, excluded: kept.count - next.count))
             kept = next
         }
-        return (RunLog(runs: kept, files: files, skippedCount: skippedCount, skipped: skipped), outcomes)
+        var log = self
+        log.runs = kept
+        return (log, outcomes)
     }
 
     /// The runs grouped by the value of tag `name`, groups in order of first appearance and

@@ -29,8 +29,9 @@ public struct RunLog: Sendable {
     }
 
     /// The logs of several files as one; warnings are recomputed over all runs (a run may
-    /// duplicate one from another file).
+    /// duplicate one from another file). One log is itself.
     public init(combining logs: [RunLog]) {
+        if logs.count == 1 { self = logs[0]; return }
         self.init(runs: logs.flatMap(\.runs), files: logs.flatMap(\.files),
                   skippedCount: logs.reduce(0) { $0 + $1.skippedCount }, skipped: logs.flatMap(\.skipped))
     }
