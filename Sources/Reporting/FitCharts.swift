@@ -30,20 +30,23 @@ public enum FitCharts {
             let (lo, hi) = centralInterval(losses, confidence)
             return IntervalPoint(x: c, low: lo, high: hi)
         }
-        var chart = LossComputeChart(runs: runs.map { .init(compute: $0.flops, loss: $0.loss, params: $0.params) },
+        let shown = thinned(runs)
+        var chart = LossComputeChart(runs: shown.map { .init(compute: $0.flops, loss: $0.loss, params: $0.params) },
                                      curves: curves, frontier: frontier, frontierBand: band)
         chart.bandLabel = "\(percent(confidence)) interval (bootstrap)"
-        chart.subtitle = "L = \(lawText(law))"
+        chart.subtitle = "L = \(lawText(law))" + shownNote(shown.count, of: runs.count)
         return chart
     }
 
     /// Residuals log L(observed) − log L(fitted) against compute, coloured by model size.
     public static func residuals(law: ChinchillaLaw, runs: [Run]) -> ResidualChart {
-        var chart = ResidualChart(points: runs.map {
+        let shown = thinned(runs)
+        var chart = ResidualChart(points: shown.map {
             ResidualChart.Point(compute: $0.flops, residual: log($0.loss) - log(law.loss(params: $0.params, tokens: $0.tokens)),
                                 params: $0.params)
         })
-        chart.subtitle = "\(runs.count) runs; a trend at the right-hand end means the law bends away at scale"
+        chart.subtitle = (shown.count == runs.count ? "\(runs.count) runs" : "\(shown.count) of \(runs.count) runs, evenly spaced in compute")
+            + "; a trend at the right-hand end means the law bends away at scale"
         return chart
     }
 
@@ -59,7 +62,7 @@ public enum FitCharts {
                 let x = log(n / profile.optimalParams)
                 return ChartPoint(n, profile.optimalLoss + profile.curvature * x * x)
             }
-            return IsoFLOPChart.Profile(budget: profile.flops, runs: members.map { ChartPoint($0.params, $0.loss) },
+            return IsoFLOPChart.Profile(budget: profile.flops, runs: thinned(members, limit: 200).map { ChartPoint($0.params, $0.loss) },
                                         fit: parabola, minimum: ChartPoint(profile.optimalParams, profile.optimalLoss))
         }
         var chart = IsoFLOPChart(profiles: charted)
@@ -80,6 +83,23 @@ public enum FitCharts {
     }
 
     // MARK: helpers
+
+    /// Most runs a scatter draws: beyond a few thousand points an SVG grows to megabytes and
+    /// shows nothing more.
+    static let plottedRunLimit = 4000
+
+    /// At most `limit` of the runs, evenly spaced in compute order (the smallest and the
+    /// largest always among them), so a large sweep is charted by a faithful sample.
+    static func thinned(_ runs: [Run], limit: Int = plottedRunLimit) -> [Run] {
+        guard runs.count > limit, limit >= 2 else { return runs }
+        let order = runs.indices.sorted { runs[$0].flops < runs[$1].flops }
+        return (0..<limit).map { i in runs[order[i * (runs.count - 1) / (limit - 1)]] }
+    }
+
+    /// "; 4,000 of 90,000 runs shown" when a chart samples the runs.
+    static func shownNote(_ shown: Int, of total: Int) -> String {
+        shown == total ? "" : "; \(shown) of \(total) runs shown, evenly spaced in compute"
+    }
 
     /// The loss on the compute-optimal frontier at compute C (Hoffmann et al. eq. 4).
     static func frontierLoss(_ law: ChinchillaLaw, _ c: Double) -> Double {

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import Reporting
+import ScalingLaws
 
 /// Every chart is well-formed XML with an `svg` root; marks and labels are where the data
 /// says. Set SCALEPLAN_CHART_DIR to also write the sample charts there (to look at them).
@@ -32,6 +33,26 @@ import Testing
         #expect(parsed.texts.contains("training compute C (FLOPs)"))
         #expect(parsed.texts.contains("model size N (parameters)"))
         #expect(parsed.texts.contains("compute-optimal frontier"))
+    }
+
+    /// A large sweep is charted by a sample of runs evenly spaced in compute, which keeps the
+    /// smallest and largest and says so in the subtitle; a small one draws every run.
+    @Test func largeSweepsAreThinned() throws {
+        let law = ChinchillaLaw(E: 1.8172, A: 482.01, B: 2085.43, alpha: 0.3478, beta: 0.3658)
+        let runs = (0..<10_000).map { i -> Run in
+            let n = 1e7 * pow(1000, Double(i % 100) / 99), d = 1e9 * pow(1000, Double(i / 100) / 99)
+            return Run(params: n, tokens: d, loss: law.loss(params: n, tokens: d))
+        }
+        let chart = FitCharts.residuals(law: law, runs: runs)
+        #expect(chart.points.count == FitCharts.plottedRunLimit)
+        let computes = chart.points.map(\.compute)
+        #expect(computes.min() == runs.map(\.flops).min() && computes.max() == runs.map(\.flops).max())
+        #expect(chart.subtitle?.hasPrefix("4000 of 10000 runs, evenly spaced in compute") == true)
+        let loss = FitCharts.lossCompute(law: law, samples: [], runs: runs, confidence: 0.9)
+        #expect(loss.runs.count == FitCharts.plottedRunLimit && loss.subtitle?.contains("4000 of 10000 runs shown") == true)
+        let small = FitCharts.residuals(law: law, runs: Array(runs.prefix(50)))
+        #expect(small.points.count == 50 && small.subtitle?.hasPrefix("50 runs;") == true)
+        #expect(try SVGSummary(chart.svg()).count("circle") == FitCharts.plottedRunLimit + 1)
     }
 
     @Test func isoFLOPMarksEachMinimum() throws {
