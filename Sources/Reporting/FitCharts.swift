@@ -54,7 +54,12 @@ public enum FitCharts {
     /// its parabola L = L* + c₂·(ln N − ln N*)², and its minimum. A run belongs to the profile
     /// whose budget is within 5% of its compute (the grouping the fit uses).
     public static func isoflop(_ profiles: [IsoFLOPProfile], runs: [Run]) -> IsoFLOPChart {
-        let charted = profiles.map { profile -> IsoFLOPChart.Profile in
+        // Beyond a dozen budgets the parabolas overlap into a smear: chart a dozen, evenly
+        // spaced in budget order (the fit and the N* chart use them all).
+        let limit = 12
+        let drawn = profiles.count <= limit ? profiles
+            : (0..<limit).map { profiles[$0 * (profiles.count - 1) / (limit - 1)] }
+        let charted = drawn.map { profile -> IsoFLOPChart.Profile in
             let members = runs.filter { abs(log($0.flops / profile.flops)) <= log(1.05) }
             let sizes = members.map(\.params) + [profile.optimalParams]
             let grid = logSpaced(sizes.min()! / 1.2, sizes.max()! * 1.2, 60)
@@ -66,7 +71,8 @@ public enum FitCharts {
                                         fit: parabola, minimum: ChartPoint(profile.optimalParams, profile.optimalLoss))
         }
         var chart = IsoFLOPChart(profiles: charted)
-        chart.subtitle = "\(profiles.count) budgets; the diamonds are each budget's best model size"
+        chart.subtitle = (drawn.count == profiles.count ? "\(profiles.count) budgets" : "\(drawn.count) of \(profiles.count) budgets")
+            + "; the diamonds are each budget's best model size"
         return chart
     }
 
