@@ -87,3 +87,17 @@ struct CLIHarnessError: Error, CustomStringConvertible {
 func jsonObject(_ text: String) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
 }
+
+/// A temporary directory with the given files, removed when the object goes (keep it alive
+/// with `withExtendedLifetime` while commands read the files).
+final class Scratch {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("scaleplan-test-\(UUID().uuidString)")
+    init() { try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
+    deinit { try? FileManager.default.removeItem(at: url) }
+    func file(_ name: String, _ contents: String) -> String {
+        let path = url.appendingPathComponent(name).path
+        FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
+        return path
+    }
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+}

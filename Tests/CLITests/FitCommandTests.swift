@@ -3,18 +3,6 @@ import Testing
 
 /// End-to-end tests of `scaleplan fit` and `scaleplan predict`: the built binary, real files.
 struct FitCommandTests {
-    /// A temporary directory with the given files, removed when the test ends.
-    final class Scratch {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("scaleplan-fit-\(UUID().uuidString)")
-        init() { try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true) }
-        deinit { try? FileManager.default.removeItem(at: url) }
-        func file(_ name: String, _ contents: String) -> String {
-            let path = url.appendingPathComponent(name).path
-            FileManager.default.createFile(atPath: path, contents: Data(contents.utf8))
-            return path
-        }
-        func path(_ name: String) -> String { url.appendingPathComponent(name).path }
-    }
 
     /// A noiseless sweep of L = 1.8 + 450/N^0.34 + 1800/D^0.36 on a 4 × 4 grid.
     static let sweep: String = {

@@ -6,15 +6,13 @@ import Testing
     /// A compute frontier, L(C) = 2 + 100·C^(−0.1) exactly, logged as flops and loss only.
     @Test("a compute-only log fits a power law in compute, and predict takes --flops alone")
     func computeOnly() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("onevar-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let runs = dir.appendingPathComponent("frontier.csv").path, law = dir.appendingPathComponent("law.json").path
+        let scratch = Scratch()
+        defer { withExtendedLifetime(scratch) {} }   // the directory lives to the end of the test
         let lines = ["compute,final_loss"] + (0..<8).map { i -> String in
             let c = 1e17 * pow(10, Double(i) / 2)
             return "\(c),\(2 + 100 * pow(c, -0.1))"
         }
-        try (lines.joined(separator: "\n") + "\n").write(toFile: runs, atomically: true, encoding: .utf8)
+        let runs = scratch.file("frontier.csv", lines.joined(separator: "\n") + "\n"), law = scratch.path("law.json")
         let fit = try CLIHarness.run(["fit", runs, "--form", "power-law", "--save", law, "--format", "json"])
         #expect(fit.status == 0, "\(fit.stderr)")
         let p = try #require(try jsonObject(fit.stdout)["parameters"] as? [String: Double])

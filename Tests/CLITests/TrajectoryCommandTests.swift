@@ -8,9 +8,9 @@ import Testing
     /// lie on the law, so with K = 1 the fit recovers it, and the runs are the files' last rows.
     @Test("trajectory files with --file-values and --last-checkpoints recover the law")
     func syntheticTrajectories() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("traj-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let scratch = Scratch()
+        defer { withExtendedLifetime(scratch) {} }   // the directory lives to the end of the test
+        let dir = scratch.url
         var table = "file,params\n"
         for (i, n) in [2e7, 8e7, 3.2e8, 1.28e9].enumerated() {
             table += "size\(i)-*.csv,\(n)\n"
