@@ -21,8 +21,8 @@ struct DataConstrainedFit {
     var options: FitOptions
 
     static let halfLifeGrid = VariableProjection.logSpaced(from: 1, to: 100, count: 25)
-    /// Rounds of (profile R*_N, profile R*_D, update U_N) before giving up on a fixed point.
-    static let maxRounds = 30
+    /// Rounds of (fit, update U_N) before giving up on a fixed point.
+    static let maxRounds = 60
     /// The sizing has settled when log N_opt(U) moves less than this at every run's U.
     static let sizingTolerance = 1e-7
 
@@ -73,22 +73,54 @@ struct DataConstrainedFit {
             warnings.append("no run has more parameters than its unique data supports (N > N_opt(U)): R*_N is not identified and excess parameters are not discounted")
         } else {
             // U_N depends on the law being fitted: iterate to a fixed point, damped (the
-            // undamped map overshoots, B and β being loosely pinned), profiling the half-lives
-            // near their last values after the first round.
+            // undamped map overshoots, B and β being loosely pinned). The half-lives are
+            // re-profiled (near their last values) while the sizing still moves by more than
+            // 1%; after that they are held, so the map is continuous and the damped iteration
+            // settles instead of hopping between grid points. Once settled, one more profile
+            // checks the half-lives; if they moved, the iteration resumes from there.
             var settled = false
-            var first = true
-            for _ in 0..<Self.maxRounds {
-                var next = try profile(\.paramsHalfLife, fixed: options.paramsHalfLife, around: first ? nil : best.law.paramsHalfLife,
+            var lastMove = Double.infinity
+            var verifying = false   // this round re-profiles at a settled sizing, to confirm
+            // Damped steps s ← s + ω·(S(s) − s). Along the step the map contracts by
+            // q = 1 − ω(1 − d), d its derivative; measuring q from two steps gives the ω that
+            // would cancel it, ω/(1 − q) (Aitken's idea in one dimension). Undamped (ω = 1) the
+            // map can diverge (d < −1 on noisy data); a fixed ω = ½ is slow where d ≈ 0.4.
+            var omega = 0.5
+            var previousStep: (c: Double, r: Double)? = nil
+            for round in 1...Self.maxRounds {
+                var next: Candidate
+                if round == 1 || lastMove > 1e-2 || verifying {
+                    next = try profile(\.paramsHalfLife, fixed: options.paramsHalfLife, around: round == 1 ? nil : best.law.paramsHalfLife,
                                        from: best.law, sizing: sizing, options: coarse)
-                next = try profile(\.dataHalfLife, fixed: options.repetitionHalfLife, around: first ? nil : best.law.dataHalfLife,
-                                   from: next.law, sizing: sizing, options: coarse)
-                first = false
+                    next = try profile(\.dataHalfLife, fixed: options.repetitionHalfLife, around: round == 1 ? nil : best.law.dataHalfLife,
+                                       from: next.law, sizing: sizing, options: coarse)
+                } else {
+                    let fit = try fitted(best.law, sizing: sizing, options: coarse, progress: nil)
+                    var law = best.law
+                    if let base = fit.chinchillaLaw { law.base = base }
+                    next = Candidate(law: law, fit: fit)
+                }
+                let halfLivesMoved = next.law.dataHalfLife != best.law.dataHalfLife
+                    || next.law.paramsHalfLife != best.law.paramsHalfLife
                 best = next
                 let target = Sizing(next.law.base)
-                let damped = Sizing(c: (sizing.c + target.c) / 2, r: (sizing.r + target.r) / 2)
-                let move = logUnique.map { abs((target.c - sizing.c) + (target.r - sizing.r) * $0) }.max() ?? 0
-                if move < Self.sizingTolerance { settled = true; break }
-                sizing = move < 1e-3 ? target : damped   // close to the fixed point, step in full
+                lastMove = logUnique.map { abs((target.c - sizing.c) + (target.r - sizing.r) * $0) }.max() ?? 0
+                if lastMove < Self.sizingTolerance {
+                    if verifying && !halfLivesMoved { settled = true; break }
+                    verifying = !verifying   // settled: confirm the half-lives next round
+                    if verifying { continue }
+                } else {
+                    verifying = false
+                }
+                let step = (c: target.c - sizing.c, r: target.r - sizing.r)
+                if halfLivesMoved {
+                    previousStep = nil   // another map: start the estimate afresh
+                } else if let p = previousStep {
+                    let q = (step.c * p.c + step.r * p.r) / (p.c * p.c + p.r * p.r)
+                    if q.isFinite && q < 1 { omega = min(1.5, max(0.1, omega / (1 - q))) }
+                }
+                previousStep = step
+                sizing = Sizing(c: sizing.c + omega * step.c, r: sizing.r + omega * step.r)
             }
             if !settled {
                 warnings.append("U_N (the parameters the unique data supports) had not settled after \(Self.maxRounds) rounds; the fit is the last round's")
