@@ -19,16 +19,21 @@ struct Bootstrap {
         var failures: Int
     }
 
+    /// The generator of resample b: a seed gives the same draws whatever the thread count.
+    static func generator(seed: UInt64, resample b: Int) -> SeededGenerator {
+        SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(b) &+ 1)
+    }
+
     func run(_ data: FitData, objective: FitObjective, fullOptimum: [Double],
              progress: (@Sendable (Int, Int) -> Void)? = nil) -> Outcome {
-        let slots = Slots(count: resamples)
+        let slots = ResampleSlots<[Double]>(count: resamples)
         let n = data.count
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, resamples))
         let chunk = (resamples + workers - 1) / workers
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let range = (worker * chunk)..<min(resamples, (worker + 1) * chunk)
             for b in range {
-                var rng = SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(b) &+ 1)
+                var rng = Self.generator(seed: seed, resample: b)
                 var resample = data
                 var counts = [Double](repeating: 0, count: n)
                 for _ in 0..<n { counts[Int(rng.next() % UInt64(n))] += 1 }
@@ -41,15 +46,15 @@ struct Bootstrap {
         let all = slots.values
         return Outcome(thetas: all.compactMap { $0 }, failures: all.filter { $0 == nil }.count)
     }
+}
 
-    /// Results written from several threads, each to its own index.
-    private final class Slots: @unchecked Sendable {
-        private var storage: [[Double]?]
-        private var done = 0
-        private let lock = NSLock()
-        init(count: Int) { storage = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ value: [Double]?) { lock.lock(); storage[i] = value; done += 1; lock.unlock() }
-        var filled: Int { lock.lock(); defer { lock.unlock() }; return done }
-        var values: [[Double]?] { lock.lock(); defer { lock.unlock() }; return storage }
-    }
+/// Results written from several threads, each to its own index (the resamples of a bootstrap).
+final class ResampleSlots<Value>: @unchecked Sendable {
+    private var storage: [Value?]
+    private var done = 0
+    private let lock = NSLock()
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Value?) { lock.lock(); storage[i] = value; done += 1; lock.unlock() }
+    var filled: Int { lock.lock(); defer { lock.unlock() }; return done }
+    var values: [Value?] { lock.lock(); defer { lock.unlock() }; return storage }
 }

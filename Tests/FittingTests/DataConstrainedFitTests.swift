@@ -57,6 +57,24 @@ import ScalingLaws
         #expect(!fit.warnings.contains { $0.contains("had not settled") })
     }
 
+    /// The bootstrap re-solves each resample, half-lives included: they get intervals of their
+    /// own, the samples carry them, and a seed gives the same samples.
+    @Test func bootstrapReprofilesTheHalfLives() throws {
+        var options = FitOptions(form: .dataConstrained, bootstrap: 8, seed: 3)
+        options.repetitionHalfLife = nil
+        let runs = Self.runs(Self.truth, noise: 0.01, seed: 11)
+        let fit = try Fitter.fit(runs, options: options)
+        #expect(fit.uncertaintySource == .bootstrap && fit.samples.count + fit.bootstrapFailures == 8)
+        for name in ["R_D", "R_N", "E", "beta"] {
+            let interval = try #require(fit.intervals[name], "\(name)")
+            #expect(interval.low <= interval.high && fit.standardErrors[name] != nil, "\(name)")
+        }
+        #expect(fit.samples.allSatisfy { $0["R_D"] != nil && $0["R_N"] != nil })
+        #expect(!fit.warnings.contains { $0.contains("hold") })
+        let again = try Fitter.fit(runs, options: options)
+        #expect(again.samples == fit.samples)
+    }
+
     /// Without over-sized runs R*_N cannot be told and is left out, with a warning.
     @Test func withoutExcessParametersRNIsNotIdentified() throws {
         let runs = Self.runs(Self.truth).filter { $0.params <= Self.truth.optimalParams(forTokens: $0.uniqueTokens!) / 2 }
