@@ -135,14 +135,15 @@ struct PlanSpec {
         return out
     }
 
-    /// The planner these options describe, for `law`; repeated data (--unique-tokens) loses
-    /// value at `repetitionHalfLife` (a data-constrained law's R*_D), else at the paper's 15.4,
-    /// and with `paramsHalfLife` (its R*_N) parameters beyond what the data supports too.
-    func planner(law: ChinchillaLaw, repetitionHalfLife: Double? = nil, paramsHalfLife: Double? = nil) throws -> Planner {
+    /// The planner these options describe, for `law`. Repeated data (--unique-tokens) loses
+    /// value at the R*_D of `lawFile` when it is a data-constrained law (else at the paper's
+    /// 15.4), and with its R*_N so do parameters beyond what the data supports.
+    func planner(law: ChinchillaLaw, lawFile: LawFile? = nil) throws -> Planner {
         var planner = Planner(law: law, costModel: try costModel(demand: try demand()), objective: try planObjective(),
                               constraints: constraints, fixedParams: params)
         planner.uniqueData = uniqueTokens.map {
-            UniqueData(uniqueTokens: $0, halfLife: repetitionHalfLife ?? RepeatedData.fittedHalfLife, paramsHalfLife: paramsHalfLife)
+            UniqueData(uniqueTokens: $0, halfLife: lawFile?.repetitionHalfLife ?? RepeatedData.fittedHalfLife,
+                       paramsHalfLife: lawFile?.paramsHalfLife)
         }
         return planner
     }
@@ -150,8 +151,7 @@ struct PlanSpec {
     /// Plans with these options; with bootstrap samples in the law file, with intervals.
     func makePlan() throws -> Plan {
         let file = try lawFile()
-        let planner = try planner(law: try file.chinchilla(), repetitionHalfLife: file.repetitionHalfLife,
-                                  paramsHalfLife: file.paramsHalfLife)
+        let planner = try planner(law: try file.chinchilla(), lawFile: file)
         return try planner.plan(try target(), samples: file.chinchillaSamples(), confidence: confidence ?? 0.9)
     }
 }

@@ -71,7 +71,7 @@ struct ReportCommand: ParsableCommand {
                                          : "give run files to fit, or a law with --law LAW.json or --preset NAME")
         }
         var report = try hasLaw ? lawReport(spec) : fitReport(spec)
-        let planner = try spec.planner(law: report.law)
+        let planner = try spec.planner(law: report.law, lawFile: hasLaw ? try spec.lawFile() : nil)
         var demandValues = try demandList()
         let asked = try spec.demand().tokens
         if asked > 0 && !demandValues.contains(asked) { demandValues = (demandValues + [asked]).sorted() }

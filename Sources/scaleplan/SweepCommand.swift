@@ -98,7 +98,7 @@ struct SweepCommand: ParsableCommand {
             var o = options   // every point sets the same axes, so one copy serves them all
             for point in grid {
                 for (axis, (_, value)) in zip(axes, point) { o[keyPath: axis.keyPath] = value }
-                var planner = try o.planner(law: law, repetitionHalfLife: file.repetitionHalfLife, paramsHalfLife: file.paramsHalfLife)
+                var planner = try o.planner(law: law, lawFile: file)
                 planner.warmStart = previous.map { p in beforePrevious.map { 2 * p - $0 } ?? p }
                 let plan = try planner.plan(try o.target(), samples: samples, confidence: o.confidence ?? 0.9)
                 (beforePrevious, previous) = (previous, plan.curvePosition)

@@ -1,29 +1,19 @@
 import Foundation
 import Testing
 
-/// Repeated data end to end: `fit --form data-constrained`, `predict --unique-tokens`, and a
-/// plan that takes R*_D from the law file. Expected losses are computed here, inline, from
-/// Muennighoff et al.'s eqs. 5–7, independently of the library.
+/// Repeated data end to end: `simulate --unique-tokens`, `fit --form data-constrained`,
+/// `predict --unique-tokens`, and a plan that takes R*_D from the law file. The law's own values
+/// are checked against a reference computation in ScalingLawsTests (DataConstrainedLawTests);
+/// here the figures come from that same reference (Python, from the paper's eqs. 5–7) or from
+/// the simulated truth.
 @Suite struct DataConstrainedCommandTests {
-    /// Muennighoff et al.'s law: E + A/N′^α + B/D′^β on effective N′ and D′.
-    static func loss(n: Double, d: Double, u uniqueTokens: Double, e: Double, a: Double, b: Double,
-                     alpha: Double, beta: Double, rD: Double, rN: Double) -> Double {
-        let u = min(uniqueTokens, d)
-        let g = pow(alpha * a / (beta * b), 1 / (alpha + beta))
-        let uN = min(n, g * pow(g * u, beta / alpha))
-        let nEff = uN + uN * rN * (1 - exp(-(n / uN - 1) / rN))
-        let dEff = u + u * rD * (1 - exp(-(d / u - 1) / rD))
-        return e + a / pow(nEff, alpha) + b / pow(dEff, beta)
-    }
-
     @Test("predict --preset muennighoff2023 --unique-tokens: the paper's law on N′ and D′")
     func predictWithRepeatedData() throws {
         let r = try CLIHarness.run(["predict", "--preset", "muennighoff2023", "--params", "8.7B", "--tokens", "178B",
                                     "--unique-tokens", "44.5B", "--format", "json"])
         #expect(r.status == 0, "\(r.stderr)")
         let o = try jsonObject(r.stdout)
-        let expected = Self.loss(n: 8.7e9, d: 178e9, u: 44.5e9, e: exp(0.6254804), a: exp(6.255414), b: exp(7.3049974),
-                                 alpha: 0.3526596, beta: 0.3526596, rD: 15.387756, rN: 5.309743)
+        let expected = 2.2070192725672224   // eqs. 5–7 with the preset's coefficients (Python reference)
         #expect(abs((o["loss"] as? Double ?? .nan) / expected - 1) < 1e-13)
         #expect(o["unique_tokens"] as? Double == 44.5e9)
         // Without --unique-tokens every token is fresh: Chinchilla's form.
@@ -47,23 +37,24 @@ import Testing
 
     @Test("fit --form data-constrained recovers R*_D and R*_N; the saved law predicts and plans with them")
     func fitPredictPlan() throws {
-        let (e, a, b, alpha, beta, rD, rN) = (1.8, 450.0, 1800.0, 0.34, 0.36, 10.0, pow(100, 8.0 / 24))
-        var lines = ["params,tokens,unique_tokens,loss"]
-        var grid: [(Double, Double, Double)] = []
-        for i in 0..<6 {
-            for j in 0..<6 {
-                let n = 1e7 * pow(200, Double(i) / 5), d = 2e8 * pow(500, Double(j) / 5)
-                for u in [d, 3e9, 6e8] where u <= d {
-                    grid.append((n, d, u))
-                    lines.append("\(n),\(d),\(u),\(Self.loss(n: n, d: d, u: u, e: e, a: a, b: b, alpha: alpha, beta: beta, rD: rD, rN: rN))")
-                }
-            }
+        // Half-lives on the profile grid (100^(k/24)), so noiseless recovery can be exact.
+        let (rD, rN, beta) = (10.0, pow(100, 8.0 / 24), 0.36)
+        let scratch = Scratch()
+        defer { withExtendedLifetime(scratch) {} }   // the directory lives to the end of the test
+        let truth = scratch.file("truth.json", """
+            {"form": "data-constrained", "parameters": {"E": 1.8, "A": 450, "B": 1800, "alpha": 0.34, "beta": \(beta), "R_D": \(rD), "R_N": \(rN)}}
+            """)
+        // Every size and token count with all data fresh, with 3B unique tokens, and with 0.6B.
+        var lines: [String] = []
+        for unique in ["1e15", "3e9", "6e8"] {
+            let r = try CLIHarness.run(["simulate", "--law", truth, "--params", "1e7:2e9:6", "--tokens", "2e8:1e11:6",
+                                        "--unique-tokens", unique])
+            #expect(r.status == 0, "\(r.stderr)")
+            let rows = r.stdout.split(separator: "\n").map(String.init)
+            lines += lines.isEmpty ? rows : Array(rows.dropFirst())
         }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dc-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let runs = dir.appendingPathComponent("runs.csv").path, law = dir.appendingPathComponent("law.json").path
-        try (lines.joined(separator: "\n") + "\n").write(toFile: runs, atomically: true, encoding: .utf8)
+        #expect(lines.first == "params,tokens,flops,unique_tokens,loss")
+        let runs = scratch.file("runs.csv", lines.joined(separator: "\n") + "\n"), law = scratch.path("law.json")
 
         let fit = try CLIHarness.run(["fit", runs, "--form", "data-constrained", "--save", law, "--format", "json"])
         #expect(fit.status == 0, "\(fit.stderr)")
@@ -72,10 +63,11 @@ import Testing
         #expect(abs(parameters["R_N"]! / rN - 1) < 1e-9)
         #expect(abs(parameters["beta"]! / beta - 1) < 1e-4)
 
-        let (n, d, u) = grid[grid.count / 2]
-        let p = try CLIHarness.run(["predict", "--law", law, "--params", "\(n)", "--tokens", "\(d)", "--unique-tokens", "\(u)", "--format", "json"])
+        // A run from the middle of the 0.6B-unique sweep (repeated data, an over-sized model).
+        let cells = lines[lines.count - 15].split(separator: ",").map(String.init)
+        let (n, d, u, expected) = (cells[0], cells[1], cells[3], Double(cells[4])!)
+        let p = try CLIHarness.run(["predict", "--law", law, "--params", n, "--tokens", d, "--unique-tokens", u, "--format", "json"])
         #expect(p.status == 0, "\(p.stderr)")
-        let expected = Self.loss(n: n, d: d, u: u, e: e, a: a, b: b, alpha: alpha, beta: beta, rD: rD, rN: rN)
         #expect(abs((try jsonObject(p.stdout)["loss"] as? Double ?? .nan) / expected - 1) < 1e-5)
 
         let plan = try CLIHarness.run(["plan", "--law", law, "--target-loss", "2.3", "--unique-tokens", "20B", "--format", "json"])
