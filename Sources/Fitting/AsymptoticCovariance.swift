@@ -19,9 +19,9 @@ struct AsymptoticCovariance {
         var conditionNumber: Double
     }
 
-    static func estimate(_ data: FitData, objective: FitObjective, theta: [Double]) throws -> Result {
+    static func estimate<Data: PolishObjective>(_ data: Data, objective: FitObjective, theta: [Double]) throws -> Result {
         let p = theta.count
-        var e = ObjectiveEvaluation(parameterCount: p, runs: data.count)
+        var e = data.makeEvaluation()
         // With squared loss the majoriser is exactly JᵀWJ; for Huber we need the unweighted
         // Gauss–Newton matrix, so evaluate once with the squared loss at the same θ.
         let squared = FitObjective(loss: .squared, space: objective.space)

@@ -24,7 +24,7 @@ struct Bootstrap {
         SeededGenerator(seed: seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(b) &+ 1)
     }
 
-    func run(_ data: FitData, objective: FitObjective, fullOptimum: [Double],
+    func run(_ data: any PolishObjective, objective: FitObjective, fullOptimum: [Double],
              progress: (@Sendable (Int, Int) -> Void)? = nil) -> Outcome {
         let slots = ResampleSlots<[Double]>(count: resamples)
         let n = data.count
@@ -34,7 +34,7 @@ struct Bootstrap {
             let range = (worker * chunk)..<min(resamples, (worker + 1) * chunk)
             for b in range {
                 var rng = Self.generator(seed: seed, resample: b)
-                var resample = data
+                var resample: any PolishObjective = data
                 var counts = [Double](repeating: 0, count: n)
                 for _ in 0..<n { counts[Int(rng.next() % UInt64(n))] += 1 }
                 resample.weights = zip(data.weights, counts).map { $0 * $1 }

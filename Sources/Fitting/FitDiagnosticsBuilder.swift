@@ -6,14 +6,15 @@ import ScalingLaws
 struct FitDiagnosticsBuilder {
     var fit: LawFit
     var seeds: any SeedSearch
-    var data: FitData
+    /// The objective over the free variables, and their values at the optimum.
+    var data: MappedObjective
     var theta: [Double]
     var covariance: AsymptoticCovariance.Result?
     var standardErrors: [String: Double]
     var correlations: [[Double]]
 
     func build() -> FitDiagnostics {
-        var e = ObjectiveEvaluation(parameterCount: theta.count, runs: data.count)
+        var e = data.makeEvaluation()
         data.evaluate(theta, objective: FitObjective(loss: .squared, space: .log), need: .value, into: &e)
         let r = e.residuals
         return FitDiagnostics(residuals: residualSummary(r), influentialRuns: influence(r),
@@ -35,7 +36,7 @@ struct FitDiagnosticsBuilder {
         guard let cov = covariance else { return [] }
         let p = theta.count
         let objective = fit.options.objective
-        var e = ObjectiveEvaluation(parameterCount: p, runs: data.count)
+        var e = data.makeEvaluation()
         data.evaluate(theta, objective: objective, need: .value, into: &e)
         let slope = AsymptoticCovariance.expectedSlope(objective.loss, residuals: e.residuals, weights: data.weights)
         // The curvature covariance is τ²(JᵀJ)⁻¹; recompute τ² to recover (JᵀJ)⁻¹.
@@ -43,20 +44,20 @@ struct FitDiagnosticsBuilder {
         for i in 0..<data.count { let s = objective.loss.psi(e.residuals[i]); psi2 += data.weights[i] * s * s }
         let tau2 = (psi2 / max(1, Double(data.count - p))) / (slope * slope)
         guard tau2 > 0 else { return [] }
-        let jacobian = fit.form.naturalJacobian(theta)
+        let jacobian = fit.form.naturalJacobian(data.map.working(theta), map: data.map)
         let names = fit.form.parameterNames
         let gradients = data.logPredictionGradients(theta)
         var out: [InfluentialRun] = []
         for i in 0..<data.count {
             let g = gradients[i]
             var scale = objective.loss.psi(e.residuals[i]) / slope
-            if objective.space == .linear { scale *= exp(data.logLoss[i] + logResiduals[i]) }
+            if objective.space == .linear { scale *= data.loss[i] * exp(logResiduals[i]) }
             // Δθ = (JᵀJ)⁻¹ ∇rᵢ · ψ/Eψ′, then Δnatural = (∂natural/∂θ) Δθ.
             var dTheta = [Double](repeating: 0, count: p)
             for j in 0..<p { for k in 0..<p { dTheta[j] += cov.covariance[j, k] / tau2 * g[k] * scale } }
             let dNatural = jacobian * dTheta
             var bestShift = 0.0, bestName = names[0]
-            for j in 0..<p {
+            for j in 0..<names.count {
                 let se = standardErrors[names[j]] ?? 0
                 if se > 0, abs(dNatural[j]) / se > bestShift { bestShift = abs(dNatural[j]) / se; bestName = names[j] }
             }
@@ -65,14 +66,21 @@ struct FitDiagnosticsBuilder {
         return Array(out.sorted { $0.shift > $1.shift }.prefix(3))
     }
 
+    /// Limits of the search the optimum sits at, and bounds the user set that it reached.
     private func atBound() -> [String] {
-        seeds.atBound(theta, minLoss: data.loss.min() ?? 1)
+        let own = seeds.atBound(data.modelMap.theta(data.map.working(theta)), minLoss: data.loss.min() ?? 1)
+        let user = data.map.atUserBound(data.map.working(theta))
+        return fit.form.parameterNames.filter { (own.contains($0) || user.contains($0)) && !data.map.fixedNames.contains($0) }
     }
 
     private func strongCorrelations() -> [(String, String, Double)] {
         var out: [(String, String, Double)] = []
         let names = fit.displayOrder
-        for u in names.indices { for v in names.indices where v > u && abs(correlations[u][v]) >= 0.95 {
+        // A tie is a correlation of 1 by construction, and a fixed parameter has none.
+        let held = Set(data.map.fixedNames)
+        let sameGroup = { (a: String, b: String) in data.map.tiedGroups.contains { $0.contains(a) && $0.contains(b) } }
+        for u in names.indices { for v in names.indices where v > u && abs(correlations[u][v]) >= 0.95
+            && !held.contains(names[u]) && !held.contains(names[v]) && !sameGroup(names[u], names[v]) {
             out.append((names[u], names[v], correlations[u][v]))
         } }
         return out

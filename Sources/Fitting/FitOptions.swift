@@ -24,6 +24,8 @@ public struct FitOptions: Sendable {
     /// can use (their fit: 5.3). Nil: profile it over a grid when some run has such
     /// parameters; `.infinity`: do not discount them.
     public var paramsHalfLife: Double? = nil
+    /// Parameters fixed, tied or bounded (names as in the law file's `parameters`).
+    public var constraints = ParameterConstraints()
     /// Compute budgets at which tokens per parameter is reported.
     public var reportBudgets: [Double]
     /// For `isoflop`: each parabola is fitted to the sizes within this factor of the budget's

@@ -45,6 +45,10 @@ public struct FitResult: Sendable {
     public var samples: [[String: Double]]
     public var bootstrapFailures: Int
     public var warnings: [String]
+    /// Parameters held at a given value (`--fix`), with no standard error or interval.
+    public var fixed: [String] = []
+    /// Groups of parameters fitted as one (`--tie`), first name first.
+    public var tied: [[String]] = []
     /// For IsoFLOP fits: each budget's minimum.
     public var isoflopProfiles: [IsoFLOPProfile] = []
 

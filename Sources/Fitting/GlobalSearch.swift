@@ -3,6 +3,10 @@ import Foundation
 /// A grid search to find the basins, then the robust polish from each: the fit that does not
 /// depend on where it started.
 ///
+/// The polish works on the free variables z of the fit (`ParameterMap`: fixed and tied
+/// parameters taken out, bounds as a box); the grid's seeds (θ vectors of the form's model)
+/// are mapped into z and clamped into the box.
+///
 /// On large sweeps (more than `seedingLimit` runs) the grid and the first polish run on an
 /// evenly strided subset, and the whole sweep is then polished from that optimum: the grid's
 /// cost and memory grow with runs × grid points, and a subset of tens of thousands of runs
@@ -10,28 +14,33 @@ import Foundation
 struct GlobalSearch: Sendable {
     static let seedingLimit = 20_000
 
+    let form: any LawParametrisation
+    let map: ParameterMap
     let seeds: any SeedSearch
     /// Runs the seeding uses when the sweep is large; nil when it uses them all.
     let seedingRuns: [Int]?
-    let seedingModel: LogSumExpModel?
+    let seedingForm: (any LawParametrisation)?
     var polisher = Polisher()
 
-    init(form: any LawParametrisation, gridSize: Int, runs: Int) {
+    init(form: any LawParametrisation, map: ParameterMap, gridSize: Int, runs: Int) {
+        self.form = form
+        self.map = map
         if runs > Self.seedingLimit {
             let stride = Double(runs) / Double(Self.seedingLimit)
             let subset = (0..<Self.seedingLimit).map { Int(Double($0) * stride) }
             let restricted = form.restricted(to: subset)
             seedingRuns = subset
-            seedingModel = restricted.model
-            seeds = restricted.seedSearch(gridSize: gridSize)
+            seedingForm = restricted
+            seeds = restricted.seedSearch(gridSize: gridSize, constraints: map)
         } else {
             seedingRuns = nil
-            seedingModel = nil
-            seeds = form.seedSearch(gridSize: gridSize)
+            seedingForm = nil
+            seeds = form.seedSearch(gridSize: gridSize, constraints: map)
         }
     }
 
     struct Outcome {
+        /// The free variables z at the optimum.
         var theta: [Double]
         var value: Double
         var convergence: Convergence
@@ -40,41 +49,51 @@ struct GlobalSearch: Sendable {
         var startsAgreeing: Int
     }
 
-    /// Fits `data`. `extraStarts` (θ vectors) are polished first: the bootstrap passes the
+    /// The objective over z for a base objective over θ.
+    func problem(_ base: any PolishObjective) -> MappedObjective {
+        MappedObjective(base: base, map: map, modelMap: form.modelMap)
+    }
+
+    /// The model's θ at z.
+    func theta(_ z: [Double]) -> [Double] { form.modelMap.theta(map.working(z)) }
+
+    /// Fits `base`. `extraStarts` (z vectors) are polished first: the bootstrap passes the
     /// full-data optimum, so a resample never ends worse than a warm start would, and grid
     /// seeds in the basin of an optimum already found are not polished again.
-    func fit(_ data: FitData, objective: FitObjective, extraStarts: [[Double]] = []) -> Outcome? {
-        guard let subset = seedingRuns, let model = seedingModel, data.count > subset.count else {
+    func fit(_ base: any PolishObjective, objective: FitObjective, extraStarts: [[Double]] = []) -> Outcome? {
+        let data = problem(base)
+        guard let subset = seedingRuns, let seedingForm, base.count > subset.count else {
             return search(data, objective: objective, extraStarts: extraStarts)
         }
-        let seedingData = FitData(model: model, loss: subset.map { data.loss[$0] },
-                                  logLoss: subset.map { data.logLoss[$0] }, weights: subset.map { data.weights[$0] })
-        guard let located = search(seedingData, objective: objective, extraStarts: extraStarts) else { return nil }
-        let result = polisher.polish(data, objective: objective, from: located.theta)
+        let loss = subset.map { base.loss[$0] }
+        let seedingBase = seedingForm.baseObjective(loss: loss, logLoss: loss.map { log($0) },
+                                                    weights: subset.map { base.weights[$0] })
+        guard let located = search(problem(seedingBase), objective: objective, extraStarts: extraStarts) else { return nil }
+        let result = polisher.polish(data, objective: objective, from: located.theta, lower: map.lower, upper: map.upper)
         guard result.value.isFinite, result.theta.allSatisfy(\.isFinite) else { return nil }
         return Outcome(theta: result.theta, value: result.value, convergence: result.convergence,
                        startsPolished: located.startsPolished, startsAgreeing: located.startsAgreeing)
     }
 
-    private func search(_ data: FitData, objective: FitObjective, extraStarts: [[Double]]) -> Outcome? {
+    private func search(_ data: MappedObjective, objective: FitObjective, extraStarts: [[Double]]) -> Outcome? {
         var best: Outcome? = nil
         var values: [Double] = []
         var optima: [[Double]] = []
-        func polish(_ theta: [Double]) {
-            let result = polisher.polish(data, objective: objective, from: theta)
+        func polish(_ z: [Double]) {
+            let result = polisher.polish(data, objective: objective, from: z, lower: map.lower, upper: map.upper)
             guard result.value.isFinite, result.theta.allSatisfy(\.isFinite) else { return }
             values.append(result.value)
-            optima.append(result.theta)
+            optima.append(theta(result.theta))
             if best == nil || result.value < best!.value {
                 best = Outcome(theta: result.theta, value: result.value, convergence: result.convergence,
                                startsPolished: 0, startsAgreeing: 0)
             }
         }
-        for theta in extraStarts { polish(theta) }
+        for z in extraStarts { polish(z) }
         let warm = !extraStarts.isEmpty
         for seed in seeds.seeds(loss: data.loss, weights: data.weights) {
             if warm && optima.contains(where: { seeds.sameBasin($0, seed) }) { continue }
-            polish(seed)
+            polish(map.free(form.modelMap.working(seed)))
         }
         guard var outcome = best else { return nil }
         outcome.startsPolished = values.count

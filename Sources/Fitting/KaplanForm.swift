@@ -9,11 +9,18 @@ import LinearAlgebra
 ///
 /// For fixed (p, q), L^(1/q) = e^u·N^(−p) + e^v·D^(−1) is linear in (e^u, e^v): the search
 /// projects those out on a (p, q) grid, as variable projection does for Chinchilla.
-struct KaplanForm: LawParametrisation {
+struct KaplanForm: LogSumExpForm {
     var logParams: [Double]
     var logTokens: [Double]
 
-    var parameterNames: [String] { ["N_c", "D_c", "alpha_N", "alpha_D"] }
+    /// Working parameters (log N_c, log D_c, α_N, α_D); the model's θ = (u, v, p, q) follows
+    /// from them (`ModelMap.kaplan`).
+    var specs: [ParameterSpec] {
+        [ParameterSpec(name: "N_c", scale: .logarithmic), ParameterSpec(name: "D_c", scale: .logarithmic),
+         ParameterSpec(name: "alpha_N", scale: .exponent), ParameterSpec(name: "alpha_D", scale: .exponent)]
+    }
+
+    var modelMap: ModelMap { .kaplan }
 
     var model: LogSumExpModel {
         LogSumExpModel(terms: [.init(intercept: 0, slope: 2, x: logParams),
@@ -21,24 +28,12 @@ struct KaplanForm: LawParametrisation {
                        parameterCount: 4, outerScale: 3)
     }
 
-    /// N_c = e^(u/p), D_c = e^v, α_N = p·q, α_D = q.
-    func natural(_ t: [Double]) -> [Double] {
-        [exp(t[0] / t[2]), exp(t[1]), t[2] * t[3], t[3]]
-    }
-
-    func naturalJacobian(_ t: [Double]) -> Matrix {
-        let nc = exp(t[0] / t[2])
-        return Matrix([[nc / t[2], 0, -nc * t[0] / (t[2] * t[2]), 0],
-                       [0, exp(t[1]), 0, 0],
-                       [0, 0, t[3], t[2]],
-                       [0, 0, 0, 1]])
-    }
-
     func restricted(to runs: [Int]) -> any LawParametrisation {
         KaplanForm(logParams: runs.map { logParams[$0] }, logTokens: runs.map { logTokens[$0] })
     }
 
-    func seedSearch(gridSize: Int) -> any SeedSearch {
+    /// Constraints are not used by the grid (the polish imposes them on its seeds).
+    func seedSearch(gridSize: Int, constraints: ParameterMap) -> any SeedSearch {
         KaplanProjection(form: self,
                          ratios: VariableProjection.logSpaced(from: 0.05, to: 5, count: gridSize),
                          scales: VariableProjection.logSpaced(from: 0.01, to: 1, count: gridSize))

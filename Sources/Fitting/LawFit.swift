@@ -11,22 +11,35 @@ struct LawFit {
     var runs: [Run]
     var options: FitOptions
 
-    func data(weights: [Double]? = nil) -> FitData {
-        FitData(model: form.model, loss: runs.map(\.loss), logLoss: runs.map { log($0.loss) },
-                weights: weights ?? runs.map { _ in 1 })
+    /// The free variables of this fit: the form's parameters less those `options.constraints`
+    /// fixes or ties, within its bounds.
+    func parameterMap() throws -> ParameterMap {
+        try ParameterMap(specs: form.specs, constraints: options.constraints, form: lawForm.rawValue)
     }
 
-    var search: GlobalSearch { GlobalSearch(form: form, gridSize: options.gridSize, runs: runs.count) }
+    /// The objective over the form's θ, with per-run `weights` (1 by default).
+    func data(weights: [Double]? = nil) -> any PolishObjective {
+        form.baseObjective(loss: runs.map(\.loss), logLoss: runs.map { log($0.loss) },
+                           weights: weights ?? runs.map { _ in 1 })
+    }
+
+    func search(_ map: ParameterMap) -> GlobalSearch {
+        GlobalSearch(form: form, map: map, gridSize: options.gridSize, runs: runs.count)
+    }
 
     /// Each bootstrap resample searches a coarser grid (at most 25 points per axis) and is
     /// also polished from the full-data optimum: the grid guards against a resample whose
     /// optimum moved to another basin, the warm start makes the common case exact and fast.
-    var resampleSearch: GlobalSearch { GlobalSearch(form: form, gridSize: min(options.gridSize, 25), runs: runs.count) }
+    func resampleSearch(_ map: ParameterMap) -> GlobalSearch {
+        GlobalSearch(form: form, map: map, gridSize: min(options.gridSize, 25), runs: runs.count)
+    }
 
     func run(progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
-        let data = self.data()
-        let search = self.search
-        guard let best = search.fit(data, objective: options.objective) else {
+        let map = try parameterMap()
+        let base = self.data()
+        let search = self.search(map)
+        let data = search.problem(base)
+        guard let best = search.fit(base, objective: options.objective) else {
             throw FitError.searchFailed("no start of the search reached a finite objective")
         }
         var warnings: [String] = []
@@ -37,15 +50,17 @@ struct LawFit {
             warnings.append("the curvature is singular in \(c.droppedDirections) direction\(c.droppedDirections == 1 ? "" : "s"): some parameters are not identified by these runs (pseudo-inverse used)")
         }
         let names = form.parameterNames
-        let parameters = form.namedNatural(best.theta)
+        let phi = map.working(best.theta)
+        let parameters = form.namedNatural(phi)
+        let estimated = names.filter { !map.fixedNames.contains($0) }
 
-        // Curvature covariance of the natural parameters by the delta method: J Σ_θ Jᵀ.
+        // Curvature covariance of the natural parameters by the delta method: J Σ_z Jᵀ.
         var standardErrors: [String: Double] = [:]
         var correlations = identity(displayOrder.count)
         if let c = curvature {
-            let j = form.naturalJacobian(best.theta)
+            let j = form.naturalJacobian(phi, map: map)
             let cov = j * c.covariance * j.transposed
-            for (i, name) in names.enumerated() { standardErrors[name] = max(0, cov[i, i]).squareRoot() }
+            for (i, name) in names.enumerated() where estimated.contains(name) { standardErrors[name] = max(0, cov[i, i]).squareRoot() }
             for (u, a) in displayOrder.enumerated() {
                 for (v, b) in displayOrder.enumerated() where u != v {
                     let i = names.firstIndex(of: a)!, k = names.firstIndex(of: b)!
@@ -61,14 +76,14 @@ struct LawFit {
         var failures = 0
         var source = UncertaintySource.curvature
         if options.bootstrap > 0 {
-            let boot = Bootstrap(resamples: options.bootstrap, seed: options.seed, search: resampleSearch)
-                .run(data, objective: options.objective, fullOptimum: best.theta, progress: progress)
+            let boot = Bootstrap(resamples: options.bootstrap, seed: options.seed, search: resampleSearch(map))
+                .run(base, objective: options.objective, fullOptimum: best.theta, progress: progress)
             failures = boot.failures
-            samples = boot.thetas.map { form.namedNatural($0) }
+            samples = boot.thetas.map { form.namedNatural(map.working($0)) }
             if failures > 0 { warnings.append("\(failures) of \(options.bootstrap) bootstrap resamples failed to fit and were left out") }
             if samples.count >= 2 {
                 source = .bootstrap
-                for name in names {
+                for name in estimated {
                     let values = samples.map { $0[name]! }
                     standardErrors[name] = Statistics.standardDeviation(values)
                     intervals[name] = Statistics.percentileInterval(values, confidence: options.confidence)
@@ -101,6 +116,8 @@ struct LawFit {
                                   startsPolished: best.startsPolished, startsAgreeing: best.startsAgreeing),
             runsUsed: runs.count, computeOptimal: nil, diagnostics: diagnostics, samples: samples,
             bootstrapFailures: failures, warnings: warnings)
+        result.fixed = map.fixedNames
+        result.tied = map.tiedGroups
         if lawForm == .chinchilla || lawForm == .dataConstrained {
             result.computeOptimal = ComputeOptimalSummary.make(parameters: parameters, samples: samples,
                                                                budgets: options.reportBudgets, confidence: options.confidence)

@@ -1,28 +1,54 @@
 import LinearAlgebra
 
-/// How a law form meets the optimiser: the model the objective evaluates, the natural
-/// parameters people read, and the search that seeds the polish.
+/// How a law form meets the optimiser: its working parameters, the objective over them, and
+/// the search that seeds the polish.
 ///
-/// θ is the optimiser's vector (logs of positive coefficients, say); the natural parameters
-/// are what a law file holds. Standard errors move from θ to natural parameters by the delta
-/// method, so each form gives its Jacobian.
+/// The working parameters φ are the natural ones on the scale the optimiser wants (logs of
+/// positive coefficients, exponents as they are, half-lives as decay rates): fixing, tying
+/// and bounding act on them (`ParameterMap`). The model may use another vector θ = m(φ)
+/// (`ModelMap`; only Kaplan's does). Standard errors move from φ to natural parameters by the
+/// delta method, through each parameter's scale.
 protocol LawParametrisation: Sendable {
-    var model: LogSumExpModel { get }
-    /// Natural parameter names, one per θ component.
-    var parameterNames: [String] { get }
-    func natural(_ theta: [Double]) -> [Double]
-    /// ∂(natural parameter i)/∂θⱼ at θ.
-    func naturalJacobian(_ theta: [Double]) -> Matrix
+    /// Working parameters in φ order, with their natural names.
+    var specs: [ParameterSpec] { get }
+    var modelMap: ModelMap { get }
+    /// The objective over θ for these runs' observations.
+    func baseObjective(loss: [Double], logLoss: [Double], weights: [Double]) -> any PolishObjective
     /// The global search over this form's nonlinear parameters, on a grid of `gridSize`
-    /// points per axis.
-    func seedSearch(gridSize: Int) -> any SeedSearch
+    /// points per axis, within what `constraints` allow. Seeds are θ vectors.
+    func seedSearch(gridSize: Int, constraints: ParameterMap) -> any SeedSearch
     /// The same form on a subset of the runs (for seeding the search on large sweeps).
     func restricted(to runs: [Int]) -> any LawParametrisation
 }
 
 extension LawParametrisation {
-    func namedNatural(_ theta: [Double]) -> [String: Double] {
-        Dictionary(uniqueKeysWithValues: zip(parameterNames, natural(theta)))
+    var modelMap: ModelMap { .identity }
+    var parameterNames: [String] { specs.map(\.name) }
+
+    /// Natural values of φ, by name.
+    func namedNatural(_ phi: [Double]) -> [String: Double] {
+        Dictionary(uniqueKeysWithValues: zip(specs, phi).map { ($0.name, $0.scale.natural($1)) })
+    }
+
+    /// ∂(natural parameter i)/∂zₖ at φ: the scale's derivative where φᵢ is zₖ, 0 for a fixed
+    /// parameter.
+    func naturalJacobian(_ phi: [Double], map: ParameterMap) -> Matrix {
+        var j = Matrix(rows: specs.count, columns: map.freeCount)
+        for (i, spec) in specs.enumerated() {
+            if let k = map.freeIndex(i) { j[i, k] = spec.scale.naturalDerivative(phi[i]) }
+        }
+        return j
+    }
+}
+
+/// A form whose objective is a `LogSumExpModel` (Chinchilla, power laws, Kaplan).
+protocol LogSumExpForm: LawParametrisation {
+    var model: LogSumExpModel { get }
+}
+
+extension LogSumExpForm {
+    func baseObjective(loss: [Double], logLoss: [Double], weights: [Double]) -> any PolishObjective {
+        FitData(model: model, loss: loss, logLoss: logLoss, weights: weights)
     }
 }
 

@@ -20,10 +20,14 @@ struct ObjectiveEvaluation {
     /// ∇²F = Σ wᵢ (ρ″(rᵢ) ∇rᵢ∇rᵢᵀ + ψ(rᵢ) ∇²rᵢ) (row-major p×p), when asked for.
     var hessian: [Double]
     var residuals: [Double]
+    /// The wrapped objective's scratch, for an objective that maps its variables onto
+    /// another's (`MappedObjective`).
+    var inner: InnerEvaluation?
 
     enum Need { case value, gradient, hessian }
 
-    init(parameterCount p: Int, runs n: Int) {
+    init(parameterCount p: Int, runs n: Int, inner: ObjectiveEvaluation? = nil) {
+        self.inner = inner.map(InnerEvaluation.init)
         gradient = [Double](repeating: 0, count: p)
         majorizer = [Double](repeating: 0, count: p * p)
         hessian = [Double](repeating: 0, count: p * p)
@@ -114,11 +118,5 @@ extension FitData {
             }
         }
         return out
-    }
-
-    /// The objective's value alone.
-    func value(_ theta: [Double], objective: FitObjective, scratch e: inout ObjectiveEvaluation) -> Double {
-        evaluate(theta, objective: objective, need: .value, into: &e)
-        return e.value
     }
 }

@@ -30,11 +30,19 @@ struct Polisher {
         var convergence: Convergence
     }
 
-    func polish(_ data: FitData, objective: FitObjective, from start: [Double]) -> Outcome {
-        let p = data.model.parameterCount
-        var e = ObjectiveEvaluation(parameterCount: p, runs: data.count)
-        var scratch = ObjectiveEvaluation(parameterCount: p, runs: data.count)
-        var theta = start
+    /// Polishes `problem` from `start`, keeping x within [lower, upper] componentwise (empty:
+    /// unbounded). Bounds are handled by projection (Bertsekas 1982): a variable on a bound
+    /// whose gradient pushes outward is held for the step, the rest take the (reduced)
+    /// Levenberg–Marquardt or Newton step, and the candidate is clamped into the box. With no
+    /// bound touched this is exactly the unbounded method.
+    func polish<Problem: PolishObjective>(_ data: Problem, objective: FitObjective, from start: [Double],
+                                          lower: [Double] = [], upper: [Double] = []) -> Outcome {
+        let p = data.parameterCount
+        let box = Box(lower: lower.isEmpty ? Array(repeating: -.infinity, count: p) : lower,
+                      upper: upper.isEmpty ? Array(repeating: .infinity, count: p) : upper)
+        var e = data.makeEvaluation()
+        var scratch = data.makeEvaluation()
+        var theta = box.clamp(start)
         data.evaluate(theta, objective: objective, need: .gradient, into: &e)
         var f = e.value
         guard f.isFinite else {
@@ -47,14 +55,16 @@ struct Polisher {
         var stalls = 0
         while iterations < maxMajorizerIterations && stalls < 2 {
             iterations += 1
+            let free = box.freeVariables(theta, gradient: e.gradient)
+            if free.isEmpty { break }
             var a = e.majorizer
             for j in 0..<p { a[j * p + j] += lambda * max(a[j * p + j], 1e-12) }
-            guard let step = try? solveSymmetricPositiveDefinite(Matrix(rows: p, columns: p, columnMajor: a), e.gradient.map { -$0 }) else {
+            guard let step = Self.solveReduced(a, e.gradient, free: free, p: p) else {
                 lambda *= 10
                 if lambda > 1e12 { break }
                 continue
             }
-            let candidate = zip(theta, step).map { $0 + $1 }
+            let candidate = box.clamp(zip(theta, step).map { $0 + $1 })
             let fNew = data.value(candidate, objective: objective, scratch: &scratch)
             if fNew.isFinite && fNew < f {
                 stalls = (f - fNew) <= handoverTolerance * f ? stalls + 1 : 0
@@ -73,10 +83,12 @@ struct Polisher {
         for _ in 0..<maxNewtonIterations {
             data.evaluate(theta, objective: objective, need: .hessian, into: &e)
             f = e.value
-            let gmax = e.gradient.reduce(0) { max($0, abs($1)) }
+            let free = box.freeVariables(theta, gradient: e.gradient)
+            let gmax = free.reduce(0) { max($0, abs(e.gradient[$1])) }
             if gmax <= gradientTolerance * max(f, 1e-300) { reason = .gradient; break }
             iterations += 1
-            guard let (candidate, fNew) = newtonStep(e, theta: theta, f: f, data: data, objective: objective, scratch: &scratch) else {
+            guard let (candidate, fNew) = newtonStep(e, theta: theta, f: f, free: free, box: box, data: data,
+                                                     objective: objective, scratch: &scratch) else {
                 reason = .noFurtherDecrease
                 break
             }
@@ -90,31 +102,67 @@ struct Polisher {
             }
         }
         if reason == .iterationLimit { data.evaluate(theta, objective: objective, need: .gradient, into: &e) }
-        let gmax = e.gradient.reduce(0) { max($0, abs($1)) }
+        let free = box.freeVariables(theta, gradient: e.gradient)
+        let gmax = free.reduce(0) { max($0, abs(e.gradient[$1])) }
         return Outcome(theta: theta, value: e.value,
                        convergence: Convergence(reason: reason, iterations: iterations, gradientNorm: gmax))
     }
 
-    /// One Newton step (H + μI)Δ = −∇F, raising μ until H + μI is positive definite and a
-    /// backtracked step lowers F. Nil when no step lowers F: the point is optimal to
-    /// working precision.
-    private func newtonStep(_ e: ObjectiveEvaluation, theta: [Double], f: Double, data: FitData,
-                            objective: FitObjective, scratch: inout ObjectiveEvaluation) -> ([Double], Double)? {
+    /// The feasible box of a polish.
+    struct Box {
+        var lower: [Double]
+        var upper: [Double]
+
+        func clamp(_ x: [Double]) -> [Double] {
+            x.indices.map { min(max(x[$0], lower[$0]), upper[$0]) }
+        }
+
+        /// Indices not held on a bound: a variable at its lower bound with ∂F/∂x > 0 (or at
+        /// its upper bound with ∂F/∂x < 0) would leave the box by descending, so it is held.
+        func freeVariables(_ x: [Double], gradient g: [Double]) -> [Int] {
+            x.indices.filter { j in
+                !((x[j] <= lower[j] && g[j] > 0) || (x[j] >= upper[j] && g[j] < 0))
+            }
+        }
+    }
+
+    /// Solves A·Δ = −g on the `free` indices (Δ = 0 elsewhere) by Cholesky.
+    static func solveReduced(_ a: [Double], _ g: [Double], free: [Int], p: Int) -> [Double]? {
+        if free.count == p {
+            return try? solveSymmetricPositiveDefinite(Matrix(rows: p, columns: p, columnMajor: a), g.map { -$0 })
+        }
+        let f = free.count
+        var reduced = [Double](repeating: 0, count: f * f)
+        for (u, i) in free.enumerated() { for (v, j) in free.enumerated() { reduced[u * f + v] = a[i * p + j] } }
+        guard let step = try? solveSymmetricPositiveDefinite(Matrix(rows: f, columns: f, columnMajor: reduced),
+                                                             free.map { -g[$0] }) else { return nil }
+        var full = [Double](repeating: 0, count: p)
+        for (u, i) in free.enumerated() { full[i] = step[u] }
+        return full
+    }
+
+    /// One Newton step (H + μI)Δ = −∇F on the free variables, raising μ until H + μI is
+    /// positive definite and a backtracked (projected) step lowers F. Nil when no step lowers
+    /// F: the point is optimal to working precision.
+    private func newtonStep<Problem: PolishObjective>(_ e: ObjectiveEvaluation, theta: [Double], f: Double, free: [Int],
+                                                      box: Box, data: Problem, objective: FitObjective,
+                                                      scratch: inout ObjectiveEvaluation) -> ([Double], Double)? {
         let p = theta.count
+        guard !free.isEmpty else { return nil }
         var diagScale = 0.0
         for j in 0..<p { diagScale = max(diagScale, abs(e.hessian[j * p + j]) + abs(e.majorizer[j * p + j])) }
         var mu = 0.0
         for _ in 0..<6 {
             var h = e.hessian
             for j in 0..<p { h[j * p + j] += mu }
-            if let step = try? solveSymmetricPositiveDefinite(Matrix(rows: p, columns: p, columnMajor: h), e.gradient.map { -$0 }) {
+            if let step = Self.solveReduced(h, e.gradient, free: free, p: p) {
                 // The quadratic model promises a decrease of −½∇Fᵀ·Δ; when that is below
                 // working precision the point is already optimal, and no line search is needed.
                 let promised = -0.5 * zip(e.gradient, step).reduce(0) { $0 + $1.0 * $1.1 }
                 if promised <= relativeTolerance * f { return nil }
                 var t = 1.0
                 for _ in 0..<30 {
-                    let candidate = (0..<p).map { theta[$0] + t * step[$0] }
+                    let candidate = box.clamp((0..<p).map { theta[$0] + t * step[$0] })
                     let fNew = data.value(candidate, objective: objective, scratch: &scratch)
                     if fNew.isFinite && fNew < f { return (candidate, fNew) }
                     t *= 0.5

@@ -8,7 +8,7 @@ import LinearAlgebra
 /// Chinchilla is K = 2 with x = (N, D), C = (A, B), γ = (α, β); a saturating power law is
 /// K = 1. The optimiser's parameter vector θ is [log C₁ … log C_K, (log E), γ₁ … γ_K], which
 /// for Chinchilla is Hoffmann et al.'s (a, b, e, α, β).
-struct SeparableForm: LawParametrisation {
+struct SeparableForm: LogSumExpForm {
     /// log xₖ for each run, one array per axis.
     var logAxes: [[Double]]
     var hasFloor: Bool
@@ -23,7 +23,7 @@ struct SeparableForm: LawParametrisation {
     func exponentIndex(_ k: Int) -> Int { axisCount + (hasFloor ? 1 : 0) + k }
 
     /// Parameter names in θ order, natural (not log) names.
-    var parameterNames: [String] { coefficientNames + (hasFloor ? [floorName] : []) + exponentNames }
+    var names: [String] { coefficientNames + (hasFloor ? [floorName] : []) + exponentNames }
 
     var model: LogSumExpModel {
         var terms = (0..<axisCount).map { k in
@@ -41,14 +41,9 @@ struct SeparableForm: LawParametrisation {
     /// Whether θⱼ is a logarithm (of a coefficient or the floor) rather than an exponent.
     func isLogParameter(_ j: Int) -> Bool { j < axisCount + (hasFloor ? 1 : 0) }
 
-    /// Natural values in θ order: exp of the log parameters, exponents as they are.
-    func natural(_ theta: [Double]) -> [Double] {
-        theta.enumerated().map { isLogParameter($0.offset) ? exp($0.element) : $0.element }
-    }
-
-    /// Diagonal: ∂Cₖ/∂log Cₖ = Cₖ, ∂γ/∂γ = 1.
-    func naturalJacobian(_ theta: [Double]) -> Matrix {
-        Matrix.diagonal(theta.enumerated().map { isLogParameter($0.offset) ? exp($0.element) : 1 })
+    /// θ is the working vector: logs of the coefficients and floor, then the exponents.
+    var specs: [ParameterSpec] {
+        names.enumerated().map { ParameterSpec(name: $0.element, scale: isLogParameter($0.offset) ? .logarithmic : .exponent) }
     }
 
     func restricted(to runs: [Int]) -> any LawParametrisation {
@@ -57,7 +52,8 @@ struct SeparableForm: LawParametrisation {
         return copy
     }
 
-    func seedSearch(gridSize: Int) -> any SeedSearch {
-        VariableProjection(form: self, exponentGrid: VariableProjection.logSpaced(from: 0.02, to: 2.5, count: gridSize))
+    func seedSearch(gridSize: Int, constraints: ParameterMap) -> any SeedSearch {
+        VariableProjection(form: self, exponentGrid: VariableProjection.logSpaced(from: 0.02, to: 2.5, count: gridSize),
+                           constraints: constraints)
     }
 }

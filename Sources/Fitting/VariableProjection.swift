@@ -13,22 +13,62 @@ struct VariableProjection: SeedSearch {
     /// Exponent values tried on each axis: log-spaced, so the small exponents real sweeps
     /// have (0.05–0.6) get fine resolution and large ones are still covered.
     var exponentGrid: [Double]
+    /// The values tried on each axis: the grid, or a fixed exponent alone, or the grid within
+    /// a bound (re-spaced over the bound when few grid points fall inside it).
+    let axisGrids: [[Double]]
+    /// Whether an axis's values came from a user's fix or bound (its edges are then the user's,
+    /// not the search's).
+    let axisConstrained: [Bool]
+    /// Both exponents tied into one: the search runs along the diagonal.
+    let diagonal: Bool
     /// How many distinct grid minima are polished.
     var candidates = 4
-    /// xₖᵢ^(−γ) for every axis k, grid exponent γ and run i: independent of the run weights,
-    /// so computed once and shared by every bootstrap resample.
+    /// xₖᵢ^(−γ) for every axis k, the axis's grid exponent γ and run i: independent of the run
+    /// weights, so computed once and shared by every bootstrap resample.
     let basis: [[[Double]]]
     let form: SeparableForm
+    /// The coefficients' roles when some are fixed or tied (nil: all free and distinct, the
+    /// fast path).
+    let coefficientGroups: CoefficientGroups?
 
-    init(form: SeparableForm, exponentGrid: [Double]) {
+    init(form: SeparableForm, exponentGrid: [Double], constraints: ParameterMap? = nil) {
         self.form = form
         self.exponentGrid = exponentGrid
-        basis = form.logAxes.map { axis in exponentGrid.map { gamma in axis.map { exp(-gamma * $0) } } }
+        var grids: [[Double]] = [], constrained: [Bool] = []
+        var diagonal = false
+        for k in 0..<form.axisCount {
+            let i = form.exponentIndex(k)
+            guard let map = constraints else { grids.append(exponentGrid); constrained.append(false); continue }
+            switch map.roles[i] {
+            case let .fixed(v):
+                grids.append([v]); constrained.append(true)
+            case let .free(z):
+                let grid = Self.grid(exponentGrid, within: map.lower[z], map.upper[z])
+                grids.append(grid); constrained.append(grid != exponentGrid)
+                if k == 1, map.freeIndex(form.exponentIndex(0)) == z { diagonal = true }
+            }
+        }
+        axisGrids = grids
+        axisConstrained = constrained
+        self.diagonal = diagonal
+        coefficientGroups = constraints.flatMap { CoefficientGroups(form: form, map: $0) }
+        basis = zip(form.logAxes, grids).map { axis, grid in grid.map { gamma in axis.map { exp(-gamma * $0) } } }
     }
 
     static func logSpaced(from lo: Double, to hi: Double, count: Int) -> [Double] {
         guard count > 1 else { return [lo] }
         return (0..<count).map { lo * pow(hi / lo, Double($0) / Double(count - 1)) }
+    }
+
+    /// `grid` within [low, high]; when fewer than a quarter of its points (or 5) fall inside,
+    /// the same number of points log-spaced over the bound instead.
+    static func grid(_ grid: [Double], within low: Double, _ high: Double) -> [Double] {
+        let inside = grid.filter { $0 >= low && $0 <= high }
+        if inside.count == grid.count { return grid }
+        if inside.count >= max(5, grid.count / 4) { return inside }
+        let lo = low > 0 ? low : min(grid.first!, high / 10)
+        let hi = high.isFinite ? high : max(grid.last!, lo * 10)
+        return logSpaced(from: lo, to: hi, count: grid.count)
     }
 
     struct Cell: Sendable {
@@ -39,7 +79,7 @@ struct VariableProjection: SeedSearch {
         var rss: Double
     }
 
-    var gridPoints: Int { Int(pow(Double(exponentGrid.count), Double(form.axisCount))) }
+    var gridPoints: Int { diagonal ? axisGrids[0].count : axisGrids.reduce(1) { $0 * $1.count } }
 
     func seeds(loss: [Double], weights: [Double]) -> [[Double]] {
         let minLoss = loss.min() ?? 1
@@ -58,9 +98,10 @@ struct VariableProjection: SeedSearch {
 
     func atBound(_ theta: [Double], minLoss: Double) -> [String] {
         var out: [String] = []
-        for k in 0..<form.axisCount {
+        for k in 0..<form.axisCount where !axisConstrained[k] {
             let value = theta[form.exponentIndex(k)]
-            if value <= exponentGrid.first! * 1.0001 || value >= exponentGrid.last! * 0.9999 { out.append(form.exponentNames[k]) }
+            let grid = axisGrids[k]
+            if value <= grid.first! * 1.0001 || value >= grid.last! * 0.9999 { out.append(form.exponentNames[k]) }
         }
         if let f = form.floorIndex, exp(theta[f]) < 1e-4 * minLoss { out.append(form.floorName) }
         return out
@@ -68,16 +109,16 @@ struct VariableProjection: SeedSearch {
 
     /// The best `candidates` local minima of the projected objective, best first.
     func search(loss: [Double], weights runWeights: [Double]) -> [Cell] {
+        if let groups = coefficientGroups { return groups.search(self, loss: loss, weights: runWeights) }
         let n = loss.count
         let w = (0..<n).map { runWeights[$0] / (loss[$0] * loss[$0]) }
         let yy = (0..<n).reduce(0.0) { $0 + w[$1] * loss[$1] * loss[$1] }
-        let g = exponentGrid.count
-        // Weighted sums of each basis column: Σwφ, Σwφ², Σwφy.
         let k = form.axisCount
-        var sumPhi = [[Double]](repeating: [Double](repeating: 0, count: g), count: k)
+        // Weighted sums of each basis column: Σwφ, Σwφ², Σwφy.
+        var sumPhi = axisGrids.map { [Double](repeating: 0, count: $0.count) }
         var sumPhi2 = sumPhi, sumPhiY = sumPhi
         for axis in 0..<k {
-            for j in 0..<g {
+            for j in 0..<axisGrids[axis].count {
                 let col = basis[axis][j]
                 var a = 0.0, b = 0.0, c = 0.0
                 for i in 0..<n { let v = w[i] * col[i]; a += v; b += v * col[i]; c += v * loss[i] }
@@ -86,18 +127,20 @@ struct VariableProjection: SeedSearch {
         }
         let sumW = w.reduce(0, +)
         let sumWY = (0..<n).reduce(0.0) { $0 + w[$1] * loss[$1] }
-        let total = k == 1 ? g : g * g
+        let g0 = axisGrids[0].count
+        let g1 = k == 2 && !diagonal ? axisGrids[1].count : 1
+        let total = g0 * g1
         var rssGrid = [Double](repeating: .infinity, count: total)
         var coefGrid = [[Double]](repeating: [], count: total)
         let m = k + (form.hasFloor ? 1 : 0)
         var solver = NonNegativeLeastSquares(size: m)
         var weighted = [Double](repeating: 0, count: n)
-        for j0 in 0..<g {
+        for j0 in 0..<g0 {
             // The cross term Σ w φ₁ φ₂ is the only sum that needs both exponents.
             if k == 2 { let a = basis[0][j0]; for i in 0..<n { weighted[i] = w[i] * a[i] } }
-            for j1 in 0..<(k == 2 ? g : 1) {
-                let flat = j0 + j1 * g
-                let index = k == 1 ? [j0] : [j0, j1]
+            for j1 in 0..<g1 {
+                let flat = j0 + j1 * g0
+                let index = k == 1 ? [j0] : [j0, diagonal ? j0 : j1]
                 solver.reset()
                 for u in 0..<k {
                     solver.gram[u * m + u] = sumPhi2[u][index[u]]
@@ -105,7 +148,7 @@ struct VariableProjection: SeedSearch {
                     if form.hasFloor { solver.gram[u * m + k] = sumPhi[u][index[u]]; solver.gram[k * m + u] = sumPhi[u][index[u]] }
                 }
                 if k == 2 {
-                    let b = basis[1][j1]
+                    let b = basis[1][index[1]]
                     var cross = 0.0
                     for i in 0..<n { cross += weighted[i] * b[i] }
                     solver.gram[1] = cross; solver.gram[m] = cross
@@ -116,10 +159,10 @@ struct VariableProjection: SeedSearch {
                 coefGrid[flat] = solver.solution
             }
         }
-        return localMinima(rssGrid, shape: k == 1 ? [g] : [g, g]).prefix(candidates).map { flat in
-            let index = k == 1 ? [flat] : [flat % g, flat / g]
+        return localMinima(rssGrid, shape: [g0, g1]).prefix(candidates).map { flat in
+            let index = k == 1 ? [flat] : [flat % g0, diagonal ? flat % g0 : flat / g0]
             let coef = coefGrid[flat]
-            return Cell(exponents: index.map { exponentGrid[$0] }, gridIndex: index,
+            return Cell(exponents: (0..<k).map { axisGrids[$0][index[$0]] }, gridIndex: index,
                         coefficients: Array(coef[0..<k]), floor: form.hasFloor ? coef[k] : nil, rss: rssGrid[flat])
         }
     }
@@ -133,7 +176,7 @@ struct VariableProjection: SeedSearch {
     }
 
     /// Flat indices of cells no worse than any of their grid neighbours, best first.
-    private func localMinima(_ rss: [Double], shape: [Int]) -> [Int] {
+    func localMinima(_ rss: [Double], shape: [Int]) -> [Int] {
         let g0 = shape[0], g1 = shape.count == 2 ? shape[1] : 1
         var out: [Int] = []
         for i1 in 0..<g1 {
