@@ -39,6 +39,16 @@ struct GlobalSearch: Sendable {
         }
     }
 
+    /// The same search from given seeds (θ vectors) instead of a grid: a bootstrap resample of
+    /// a form whose grid is expensive starts from the full data's seeds.
+    init(form: any LawParametrisation, map: ParameterMap, seeds given: [[Double]], like other: GlobalSearch) {
+        self.form = form
+        self.map = map
+        seeds = GivenSeeds(given: given, base: other.seeds)
+        seedingRuns = nil
+        seedingForm = nil
+    }
+
     struct Outcome {
         /// The free variables z at the optimum.
         var theta: [Double]

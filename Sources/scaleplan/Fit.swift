@@ -62,6 +62,9 @@ struct Fit: ParsableCommand {
     @Option(help: "For data-constrained: R*_N for parameters beyond what the unique data supports, fixed (Muennighoff et al. fit 5.3; 'inf' for no discount); omit to profile it.")
     var paramsHalfLife: Double?
 
+    @OptionGroup(title: "Parameters")
+    var parameterOptions: ParameterOptions
+
     @Option(help: "Output format: text, markdown, csv, latex, json.")
     var format: TableFormat = .text
 
@@ -114,11 +117,16 @@ struct Fit: ParsableCommand {
         let progress = Progress("bootstrap")
         var fits: [(String, FitResult)] = []
         let groups = loaded.groups?.map { ($0.value, $0.runs) } ?? [("", loaded.log.runs)]
+        var options = self.options
+        options.constraints = try parameterOptions.constraints(for: options)
         for (group, runs) in groups {
             do {
                 let fit = try Fitter.fit(runs, options: options, progress: bootstrap > 0 ? progress.callback : nil)
                 progress.finish()
                 fits.append((group, fit))
+            } catch let error as ParameterConstraintError {
+                progress.finish()
+                throw CommandError("\(ParameterOptions.option(of: error)): \(error)")
             } catch {
                 progress.finish()
                 throw group.isEmpty ? error : CommandError("group '\(group)': \(error)")
