@@ -39,10 +39,12 @@ struct DataConstrainedFit {
         // supports; with none at the optimum it changes nothing, and is reported as ∞.
         let law = try DataConstrainedLaw(parameters: result.parameters.filter { $0.value.isFinite })
         let excess = runs.contains { $0.params > law.optimalParams(forTokens: min($0.uniqueTokens!, $0.tokens)) }
-        if !excess && options.constraints.fixed["R_N"] == nil && result.parameters["R_N"]!.isFinite {
-            options.constraints.fixed["R_N"] = .infinity
-            fit.options = options
-            result = try fit.run(progress: progress)
+        if !excess && options.constraints.fixed["R_N"] == nil {
+            if result.parameters["R_N"]!.isFinite {
+                options.constraints.fixed["R_N"] = .infinity
+                fit.options = options
+                result = try fit.run(progress: progress)
+            }
             result.warnings.insert("no run has more parameters than its unique data supports (N > N_opt(U)): R*_N is not identified, and excess parameters are not discounted (R*_N = ∞)", at: 0)
         }
         try ProfileLikelihood(fit: fit, result: result).addHalfLifeIntervals(to: &result)
