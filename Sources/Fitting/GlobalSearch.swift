@@ -57,6 +57,9 @@ struct GlobalSearch: Sendable {
         /// Polished starts and how many reached the winning value (to relative 1e-9).
         var startsPolished: Int
         var startsAgreeing: Int
+        /// The distinct local optima the polish reached (θ vectors, best first; values differing
+        /// by more than relative 1e-6).
+        var optima: [[Double]] = []
     }
 
     /// The objective over z for a base objective over θ.
@@ -82,7 +85,7 @@ struct GlobalSearch: Sendable {
         let result = polisher.polish(data, objective: objective, from: located.theta, lower: map.lower, upper: map.upper)
         guard result.value.isFinite, result.theta.allSatisfy(\.isFinite) else { return nil }
         return Outcome(theta: result.theta, value: result.value, convergence: result.convergence,
-                       startsPolished: located.startsPolished, startsAgreeing: located.startsAgreeing)
+                       startsPolished: located.startsPolished, startsAgreeing: located.startsAgreeing, optima: located.optima)
     }
 
     private func search(_ data: MappedObjective, objective: FitObjective, extraStarts: [[Double]]) -> Outcome? {
@@ -106,6 +109,12 @@ struct GlobalSearch: Sendable {
             polish(map.free(form.modelMap.working(seed)))
         }
         guard var outcome = best else { return nil }
+        var distinct: [(Double, [Double])] = []
+        for (value, optimum) in zip(values, optima).sorted(by: { $0.0 < $1.0 })
+        where !distinct.contains(where: { abs($0.0 / value - 1) < 1e-6 }) {
+            distinct.append((value, optimum))
+        }
+        outcome.optima = distinct.map(\.1)
         outcome.startsPolished = values.count
         outcome.startsAgreeing = values.filter { $0 <= outcome.value * (1 + 1e-9) + 1e-300 }.count
         return outcome

@@ -82,9 +82,9 @@ struct LawFit {
         var source = UncertaintySource.curvature
         if options.bootstrap > 0 {
             // The data-constrained grid costs a hundred projected searches: its resamples start
-            // from the full data's optimum and seeds instead.
+            // from the full data's optimum and the other local optima its search reached.
             let resampling = form is DataConstrainedForm
-                ? GlobalSearch(form: form, map: map, seeds: search.seeds.seeds(loss: base.loss, weights: base.weights), like: search)
+                ? GlobalSearch(form: form, map: map, seeds: Array(best.optima.dropFirst()), like: search)
                 : resampleSearch(map)
             let boot = Bootstrap(resamples: options.bootstrap, seed: options.seed, search: resampling)
                 .run(base, objective: options.objective, fullOptimum: best.theta, progress: progress)
