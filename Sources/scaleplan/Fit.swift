@@ -56,10 +56,10 @@ struct Fit: ParsableCommand {
     @Option(help: "Exponent grid points per axis in the global search.")
     var grid: Int = 50
 
-    @Option(help: "For data-constrained: R*_D, fixed (Muennighoff et al. fit 15.4); omit to profile it.")
+    @Option(help: "For data-constrained: R*_D, fixed (Muennighoff et al. fit 15.4; the same as --fix R_D=VALUE); omit to fit it.")
     var repetitionHalfLife: Double?
 
-    @Option(help: "For data-constrained: R*_N for parameters beyond what the unique data supports, fixed (Muennighoff et al. fit 5.3; 'inf' for no discount); omit to profile it.")
+    @Option(help: "For data-constrained: R*_N for parameters beyond what the unique data supports, fixed (Muennighoff et al. fit 5.3; 'inf' for no discount; the same as --fix R_N=VALUE); omit to fit it.")
     var paramsHalfLife: Double?
 
     @OptionGroup(title: "Parameters")
