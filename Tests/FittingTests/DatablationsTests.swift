@@ -43,6 +43,20 @@ struct DatablationsTests {
         #expect(abs(fit.parameters["R_D"]! / 25.1678789982 - 1) < 1e-5)
         #expect(abs(fit.parameters["beta"]! / 0.466289118649 - 1) < 1e-6)
         #expect(fit.profileIntervals["R_D"].map { $0.contains(fit.parameters["R_D"]!) } == true)
+        // The law it reports is the law it saves: the saved parameters, read as a law file and
+        // predicting every run, score the reported objective.
+        let law = try DataConstrainedLaw(parameters: LawFile.decode(Data(Self.lawJSON(fit.parameters).utf8), origin: "saved").parameters)
+        let rescored = try Self.runs().reduce(0.0) { sum, run in
+            let r = log(law.loss(params: run.params, tokens: run.tokens, unique: run.uniqueTokens!)) - log(run.loss)
+            return sum + (abs(r) <= 1e-3 ? 0.5 * r * r : 1e-3 * (abs(r) - 0.5e-3))
+        }
+        #expect(abs(rescored / fit.objectiveValue - 1) < 1e-9, "\(rescored) vs \(fit.objectiveValue)")
+    }
+
+    /// A law file as fit --save writes its parameters (a half-life of ∞ as "inf").
+    static func lawJSON(_ p: [String: Double]) -> String {
+        let body = p.map { "\"\($0.key)\": " + ($0.value.isFinite ? "\($0.value)" : "\"inf\"") }.joined(separator: ", ")
+        return "{\"form\": \"data-constrained\", \"parameters\": {\(body)}}"
     }
 
     /// The paper's half-lives held: the best coefficients for them, exponents positive (the old

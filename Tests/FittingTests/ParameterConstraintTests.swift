@@ -79,6 +79,25 @@ import ScalingLaws
         }
     }
 
+    /// The same for the data-constrained law, half-lives among the parameters held.
+    @Test func dataConstrainedFixingAtTheFreeOptimumChangesNothing() throws {
+        let runs = DataConstrainedFitTests.runs(DataConstrainedFitTests.truth, noise: 0.01, seed: 9)
+        var options = FitOptions(form: .dataConstrained)
+        options.repetitionHalfLife = nil
+        let free = try Fitter.fit(runs, options: options)
+        let names = DataConstrainedLaw.parameterNames
+        var rng = SeededGenerator(seed: 7)
+        for trial in 0..<3 {
+            let chosen = Array(names.shuffled(using: &rng).prefix(1 + Int(rng.next() % 5)))
+            options.constraints = ParameterConstraints(fixed: Dictionary(uniqueKeysWithValues: chosen.map { ($0, free.parameters[$0]!) }))
+            let held = try Fitter.fit(runs, options: options)
+            #expect(abs(held.objectiveValue / free.objectiveValue - 1) < 1e-9, "trial \(trial) fixing \(chosen)")
+            for name in names {
+                #expect(abs(held.parameters[name]! / free.parameters[name]! - 1) < 1e-5, "trial \(trial) fixing \(chosen): \(name)")
+            }
+        }
+    }
+
     /// 1% noise, so the optimum is a real M-estimate rather than an exact interpolation.
     static func noisyRuns() -> [Run] {
         SyntheticSweep.chinchilla(ChinchillaLaw(E: 1.8, A: 450, B: 1800, alpha: 0.34, beta: 0.36),
