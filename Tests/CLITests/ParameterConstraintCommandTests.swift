@@ -81,6 +81,25 @@ import Testing
         #expect((s["standard_errors"] as? [String: Double])?["alpha"] == nil)
     }
 
+    @Test("a law with R*_D = ∞ (\"inf\" in the file) plans with repeated tokens counting in full")
+    func infiniteHalfLifePlans() throws {
+        let scratch = Scratch()
+        defer { withExtendedLifetime(scratch) {} }
+        let five = #""E": 1.8, "A": 450, "B": 1800, "alpha": 0.34, "beta": 0.36"#
+        let dc = scratch.file("dc.json", #"{"form": "data-constrained", "parameters": {"# + five + #", "R_D": "inf"}}"#)
+        let plain = scratch.file("plain.json", #"{"form": "chinchilla", "parameters": {"# + five + "}}")
+        let capped = try CLIHarness.run(["plan", "--law", dc, "--target-loss", "2.4", "--unique-tokens", "5B",
+                                         "--inference-tokens", "1e12", "--format", "json"])
+        #expect(capped.status == 0, "\(capped.stderr)")
+        let free = try CLIHarness.run(["plan", "--law", plain, "--target-loss", "2.4", "--inference-tokens", "1e12", "--format", "json"])
+        // No decay and no parameter discount: the cap changes nothing, so the plan is Chinchilla's law's.
+        let a = try #require(try jsonObject(capped.stdout)["recommended"] as? [String: Any])
+        let b = try #require(try jsonObject(free.stdout)["recommended"] as? [String: Any])
+        for key in ["params", "tokens", "total_flops"] {
+            #expect(abs((a[key] as? Double ?? .nan) / (b[key] as? Double ?? .nan) - 1) < 1e-9, "\(key)")
+        }
+    }
+
     @Test("bad constraints: a clear error naming the option, exit 1")
     func refusals() throws {
         let cases: [([String], String)] = [
