@@ -17,6 +17,8 @@ struct Fit: ParsableCommand {
           scaleplan fit data/example-sweep.csv
           scaleplan fit runs.csv --exclude-loss-above 3.41 --bootstrap 1000 --seed 1 --save law.json
           scaleplan fit runs.csv --form power-law --against flops --format json
+          scaleplan fit runs.csv --tie alpha=beta --bound E=1.5:2.5
+          scaleplan fit runs.csv --form data-constrained --fix-from muennighoff2023 --free R_D --free R_N
         """
     )
 
