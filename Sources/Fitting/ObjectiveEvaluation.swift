@@ -23,6 +23,8 @@ struct ObjectiveEvaluation {
     /// The wrapped objective's scratch, for an objective that maps its variables onto
     /// another's (`MappedObjective`).
     var inner: InnerEvaluation?
+    /// The scratch of each part of a sum of objectives (`JointObjective`).
+    var parts: [InnerEvaluation] = []
 
     enum Need { case value, gradient, hessian }
 

@@ -20,6 +20,7 @@ struct ScalePlan: ParsableCommand {
             HardwareCommand.self,
             Simulate.self,
             ReportCommand.self,
+            CompareCommand.self,
         ]
     )
 
