@@ -306,7 +306,7 @@ SCAN_KAPPA = np.concatenate([[0.0], 1.0 / np.geomspace(1e5, 1e-2, 841)])   # R* 
 
 def scan_minima(problem, theta, which, count=6):
     """Brute force over one half-life: F on SCAN_KAPPA (R* = inf and 841 values 1e5 ... 0.01,
-    96 a decade) with everything else as in theta; the `count` lowest grid-local minima."""
+    120 a decade) with everything else as in theta; the `count` lowest grid-local minima."""
     T = np.tile(np.asarray(theta, float), (SCAN_KAPPA.size, 1))
     T[:, NAMES.index(which)] = SCAN_KAPPA
     F = np.concatenate([problem.values(T[i:i + 200]) for i in range(0, len(T), 200)])
