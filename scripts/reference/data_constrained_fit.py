@@ -348,6 +348,15 @@ def starts_dc(kappas=True):
     return out
 
 
+def starts_random(count=300, seed=12345):
+    """Random starts for a second look at (a) and (e): e in [-2, 1.5], a, b in [0, 25], alpha,
+    beta in [0.05, 1.5], each kappa 0 with probability 1/4, else log-uniform in [1e-3, 10^0.5]."""
+    rng = np.random.default_rng(seed)
+    k = lambda: 0.0 if rng.random() < 0.25 else 10 ** rng.uniform(-3, 0.5)
+    return [[rng.uniform(-2, 1.5), rng.uniform(0, 25), rng.uniform(0, 25), rng.uniform(0.05, 1.5),
+             rng.uniform(0.05, 1.5), k(), k()] for _ in range(count)]
+
+
 def starts_chinchilla():
     """Hoffmann et al. App. D.2's grid as Epoch uses it: 4,500 starts."""
     return [[e, a, b, al, be, 0.0, 0.0]
@@ -463,6 +472,13 @@ def run_cases(cases, dc, ch, log):
             log("(e) " + fmt(out["e"]))
         if "j" in cases:
             out["j"] = profiles(dc, out, pfix, log)
+        if "k" in cases:
+            st = starts_random()
+            for key, spec in [("k_a", Spec("dc")), ("k_e", Spec("dc", tie={"beta": "alpha"}))]:
+                log(f"(k) {key[-1]} again from 300 random starts")
+                x, f, allf, pol = multistart(dc, spec, st, keep=6, log=log)
+                out[key] = describe(spec, x, f, allf, pol)
+                log("(k) " + fmt(out[key]))
     if ch is not None:
         chs = starts_chinchilla()
         for key, spec, title in [
@@ -577,7 +593,8 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--data", help="datablations-c4.csv (params,tokens,unique_tokens,loss)")
     p.add_argument("--chinchilla", help="Epoch's svg_extracted_data.csv")
-    p.add_argument("--cases", default="a,b,c,d,e,f,g,h,i,j")
+    p.add_argument("--cases", default="a,b,c,d,e,f,g,h,i,j",
+                   help="comma-separated; also k: (a) and (e) again from 300 random starts")
     p.add_argument("--json", help="write the results here")
     p.add_argument("--markdown", help="write the results as Markdown tables here")
     args = p.parse_args()
