@@ -121,6 +121,11 @@ class Problem:
         T = np.asarray(theta, complex)[None, :]
         return float(huber(self.residuals(T)).sum(axis=1).real[0])
 
+    def values(self, thetas):
+        """F for each row of a (m, 7) real array, in one pass (grid scans)."""
+        T = np.asarray(thetas, float).astype(complex)
+        return huber(self.residuals(T)).sum(axis=1).real
+
     def value_and_grad(self, theta):
         theta = np.asarray(theta, float)
         T = np.tile(theta.astype(complex), (7, 1)) + 1j * H * np.eye(7)
@@ -181,10 +186,69 @@ def lbfgsb(problem, spec, x0, tight=False):
     return r.x, float(r.fun)
 
 
-def polish(problem, spec, x, rounds=200):
+def newton(problem, spec, x, steps=60):
+    """Projected Newton on the free parameters not held at a bound: Hessian by central
+    differences of the exact (complex-step) gradient, Levenberg damping when it is not positive
+    definite, backtracking on F. Stops when a step changes F by less than 1e-13 relatively."""
+    lo = np.array([b[0] if b[0] is not None else -np.inf for b in spec.bounds])
+    hi = np.array([b[1] if b[1] is not None else np.inf for b in spec.bounds])
+
+    def fg(z):
+        f, g = problem.value_and_grad(spec.theta(z))
+        return f, spec.grad_x(g)
+    f, g = fg(x)
+    for _ in range(steps):
+        at_lo = (x <= lo) & (g > 0)
+        at_hi = (x >= hi) & (g < 0)
+        act = ~(at_lo | at_hi)
+        idx = np.flatnonzero(act)
+        if idx.size == 0:
+            break
+        k = idx.size
+        Hm = np.zeros((k, k))
+        for c, j in enumerate(idx):
+            h = 1e-5 * max(1.0, abs(x[j]))
+            xp, xm = x.copy(), x.copy()
+            xp[j] += h
+            xm[j] -= h
+            Hm[:, c] = (fg(xp)[1][idx] - fg(xm)[1][idx]) / (2 * h)
+        Hm = 0.5 * (Hm + Hm.T)
+        mu = 0.0
+        improved = False
+        for _attempt in range(30):
+            try:
+                L = np.linalg.cholesky(Hm + mu * np.eye(k))
+                p = -np.linalg.solve(L.T, np.linalg.solve(L, g[idx]))
+            except np.linalg.LinAlgError:
+                mu = max(1e-12 * np.abs(np.diag(Hm)).max(), 10 * mu)
+                continue
+            t = 1.0
+            for _ls in range(40):
+                xn = x.copy()
+                xn[idx] = np.clip(x[idx] + t * p, lo[idx], hi[idx])
+                fn, gn = fg(xn)
+                if fn < f:
+                    improved = True
+                    break
+                t *= 0.5
+            if improved:
+                break
+            mu = max(1e-12 * np.abs(np.diag(Hm)).max(), 10 * mu)
+        if not improved:
+            break
+        done = (f - fn) <= 1e-13 * abs(f)
+        x, f, g = xn, fn, gn
+        if done:
+            break
+    return x, f
+
+
+def polish(problem, spec, x, rounds=50):
+    """Tight L-BFGS-B restarts, then projected Newton, until F changes by < 1e-13 relatively."""
     f = problem.value(spec.theta(x))
     for _ in range(rounds):
-        x2, f2 = lbfgsb(problem, spec, x, tight=True)
+        x2, _ = lbfgsb(problem, spec, x, tight=True)
+        x2, f2 = newton(problem, spec, x2)
         f2 = problem.value(spec.theta(x2))
         if f2 > f:
             break
@@ -193,6 +257,15 @@ def polish(problem, spec, x, rounds=200):
         if done:
             break
     return x, f
+
+
+def projected_gradient_norm(problem, spec, x):
+    lo = np.array([b[0] if b[0] is not None else -np.inf for b in spec.bounds])
+    hi = np.array([b[1] if b[1] is not None else np.inf for b in spec.bounds])
+    g = spec.grad_x(problem.value_and_grad(spec.theta(x))[1])
+    g = np.where((x <= lo) & (g > 0), 0.0, g)
+    g = np.where((x >= hi) & (g < 0), 0.0, g)
+    return float(np.abs(g).max()) if g.size else 0.0
 
 
 def multistart(problem, spec, starts, keep=12, log=None):
@@ -228,6 +301,43 @@ def multistart(problem, spec, starts, keep=12, log=None):
 
 # ----------------------------------------------------------------------------- starts
 
+SCAN_KAPPA = np.concatenate([[0.0], 1.0 / np.geomspace(1e5, 1e-2, 841)])   # R* = inf, 1e5 ... 0.01
+
+
+def scan_minima(problem, theta, which, count=6):
+    """Brute force over one half-life: F on SCAN_KAPPA (R* = inf and 841 values 1e5 ... 0.01,
+    120 a decade) with everything else as in theta; the `count` lowest grid-local minima."""
+    T = np.tile(np.asarray(theta, float), (SCAN_KAPPA.size, 1))
+    T[:, NAMES.index(which)] = SCAN_KAPPA
+    F = np.concatenate([problem.values(T[i:i + 200]) for i in range(0, len(T), 200)])
+    loc = [i for i in range(len(F)) if (i == 0 or F[i] <= F[i - 1]) and (i == len(F) - 1 or F[i] <= F[i + 1])]
+    loc.sort(key=lambda i: F[i])
+    return [T[i] for i in loc[:count]], float(F.min())
+
+
+def scan_2d(problem, theta):
+    """Brute force over both half-lives (the other five as in theta) on SCAN_KAPPA^2 (every
+    second value: 421 x 421); returns the grid minimum and the 12 lowest grid-local minima."""
+    k = SCAN_KAPPA[::2]
+    best = []
+    Fm = np.empty((k.size, k.size))
+    for i, kd in enumerate(k):
+        T = np.tile(np.asarray(theta, float), (k.size, 1))
+        T[:, 5] = kd
+        T[:, 6] = k
+        Fm[i] = problem.values(T)
+    for i in range(k.size):
+        for j in range(k.size):
+            v = Fm[i, j]
+            nb = Fm[max(i - 1, 0):i + 2, max(j - 1, 0):j + 2]
+            if v <= nb.min():
+                t = np.asarray(theta, float).copy()
+                t[5], t[6] = k[i], k[j]
+                best.append((v, t))
+    best.sort(key=lambda r: r[0])
+    return float(Fm.min()), [t for _, t in best[:12]]
+
+
 def starts_dc(kappas=True):
     """Grid for the data-constrained law: 2*4*4*3*3 coefficient starts x 3 half-life pairs (kD, kN) = (0, 0), (0.07, 0.2), (0.5, 2) (R* = inf, ~14 and ~5, 2 and 0.5): 864."""
     out = []
@@ -236,6 +346,15 @@ def starts_dc(kappas=True):
         for kD, kN in ([(0.0, 0.0), (0.07, 0.2), (0.5, 2.0)] if kappas else [(0.0, 0.0)]):
             out.append([e, a, b, al, be, kD, kN])
     return out
+
+
+def starts_random(count=300, seed=12345):
+    """Random starts for a second look at (a) and (e): e in [-2, 1.5], a, b in [0, 25], alpha,
+    beta in [0.05, 1.5], each kappa 0 with probability 1/4, else log-uniform in [1e-3, 10^0.5]."""
+    rng = np.random.default_rng(seed)
+    k = lambda: 0.0 if rng.random() < 0.25 else 10 ** rng.uniform(-3, 0.5)
+    return [[rng.uniform(-2, 1.5), rng.uniform(0, 25), rng.uniform(0, 25), rng.uniform(0.05, 1.5),
+             rng.uniform(0.05, 1.5), k(), k()] for _ in range(count)]
 
 
 def starts_chinchilla():
@@ -338,8 +457,11 @@ def run_cases(cases, dc, ch, log):
             log("(c) E, A, B, alpha, beta fixed at the paper's")
             st = [paper_theta(kD, kN) for kD in [0, 0.01, 0.03, 0.07, 0.2, 0.5, 1, 3]
                   for kN in [0, 0.01, 0.05, 0.2, 0.5, 1, 3, 10]]
-            x, f, allf, pol = multistart(dc, spec, st, log=log)
+            grid_min, grid_starts = scan_2d(dc, paper_theta())
+            x, f, allf, pol = multistart(dc, spec, st + grid_starts, log=log)
             out["c"] = describe(spec, x, f, allf, pol)
+            out["c"]["brute_force_grid_min"] = grid_min
+            log(f"    brute-force grid (421 x 421 half-life pairs) minimum: F = {grid_min:.12g}")
             log("(c) " + fmt(out["c"]))
         if "e" in cases:
             spec = Spec("dc", tie={"beta": "alpha"})
@@ -350,6 +472,13 @@ def run_cases(cases, dc, ch, log):
             log("(e) " + fmt(out["e"]))
         if "j" in cases:
             out["j"] = profiles(dc, out, pfix, log)
+        if "k" in cases:
+            st = starts_random()
+            for key, spec in [("k_a", Spec("dc")), ("k_e", Spec("dc", tie={"beta": "alpha"}))]:
+                log(f"(k) {key[-1]} again from 300 random starts")
+                x, f, allf, pol = multistart(dc, spec, st, keep=6, log=log)
+                out[key] = describe(spec, x, f, allf, pol)
+                log("(k) " + fmt(out[key]))
     if ch is not None:
         chs = starts_chinchilla()
         for key, spec, title in [
@@ -377,7 +506,8 @@ GRID = [1, 1.5, 2, 3, 5, 7, 10, 15, 20, 30, 50, 70, 100, 200, 300, 500, 1000, ma
 def profiles(dc, out, pfix, log):
     """min F over the other free parameters with R*_D (or R*_N) held on GRID, for the free set
     of (a) and of (c). Starts at each grid point: every distinct polished optimum of the
-    unconstrained case, the previous grid point's solution, and a few half-life values."""
+    unconstrained case, the previous grid point's solution, and for (a) 24 of its grid starts,
+    for (c) the lowest minima of a brute-force scan over the other half-life (scan_minima)."""
     res = {}
     for base in ("a", "c"):
         for which in ("kD", "kN"):
@@ -404,11 +534,18 @@ def profiles(dc, out, pfix, log):
                     st += [t for t in (np.array(s, float) for s in starts_dc()[::37])]
                     for t in st[-len(starts_dc()[::37]):]:
                         t[NAMES.index(which)] = k
+                else:   # one free half-life: brute force over it first
+                    t = np.array(paper_theta(), float)
+                    t[NAMES.index(which)] = k
+                    scan_st, scan_min = scan_minima(dc, t, other)
+                    st += scan_st
                 x, f, allf, pol = multistart(dc, spec, st, keep=4)
                 th = spec.theta(x)
                 prev = th
                 row = describe(spec, x, f)
                 row["R_fixed"] = R
+                if base == "c":
+                    row["brute_force_scan_min"] = scan_min
                 table.append(row)
                 log(f"    {R:>8}: F={f:.12g}  E={row['E']:.8g} A={row['A']:.8g} B={row['B']:.8g} "
                     f"alpha={row['alpha']:.8g} beta={row['beta']:.8g} R*_D={row['R*_D']:.8g} R*_N={row['R*_N']:.8g}")
@@ -416,12 +553,50 @@ def profiles(dc, out, pfix, log):
     return res
 
 
+LABELS = {"a": "(a) all seven free", "b": "(b) R*_D = 15.387756, R*_N = 5.309743 fixed",
+          "c": "(c) E, A, B, alpha, beta at the paper's; R*_D, R*_N free", "d": "(d) the published law",
+          "e": "(e) as (a), alpha = beta", "f": "(f) Chinchilla, all free", "g": "(g) Chinchilla, alpha = beta",
+          "h": "(h) Chinchilla, alpha = 0.34, beta = 0.28", "i": "(i) Chinchilla, E in [1.9, 2.5]"}
+
+
+def markdown(out):
+    """The results as Markdown tables (what README.md shows)."""
+    g = lambda v: "∞" if v == math.inf else f"{v:.10g}"
+    lines = ["| case | objective F | E | A | B | α | β | R*_D | R*_N |", "|---|---|---|---|---|---|---|---|---|"]
+    for k in "abcdefghi":
+        if k in out:
+            r = out[k]
+            lines.append(f"| {LABELS[k]} | {r['objective']:.12g} | " + " | ".join(
+                g(r[n]) for n in ["E", "A", "B", "alpha", "beta", "R*_D", "R*_N"]) + " |")
+    lines += ["", "| case | starts | ending at the best F (rel 1e-9) | within 1% | distinct polished optima (F) |",
+              "|---|---|---|---|---|"]
+    for k in "abcefghi":
+        if k in out and "starts" in out[k]:
+            r = out[k]
+            opt = ", ".join(f"{o['objective']:.12g}" for o in r["distinct_polished_optima"])
+            lines.append(f"| ({k}) | {r['starts']} | {r['starts_within_1e-9']} | {r['starts_within_1pct']} | {opt} |")
+    lines += ["", "Full-precision parameters, θ = (ln E, ln A, ln B, α, β, κ_D = 1/R*_D, κ_N = 1/R*_N):", ""]
+    for k in "abcdefghi":
+        if k in out:
+            lines.append(f"- ({k}) `{[float(f'{v:.17g}') for v in out[k]['theta']]}`")
+    for key, table in out.get("j", {}).items():
+        base, name = key.split(":")
+        lines += ["", f"Profile of ({base}) over {name}: min F over the other free parameters of ({base}).", "",
+                  f"| {name} | F | E | A | B | α | β | R*_D | R*_N |", "|---|---|---|---|---|---|---|---|---|"]
+        for r in table:
+            lines.append(f"| {g(r['R_fixed'])} | {r['objective']:.12g} | " + " | ".join(
+                f"{r[n]:.6g}" if r[n] != math.inf else "∞" for n in ["E", "A", "B", "alpha", "beta", "R*_D", "R*_N"]) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--data", help="datablations-c4.csv (params,tokens,unique_tokens,loss)")
     p.add_argument("--chinchilla", help="Epoch's svg_extracted_data.csv")
-    p.add_argument("--cases", default="a,b,c,d,e,f,g,h,i,j")
+    p.add_argument("--cases", default="a,b,c,d,e,f,g,h,i,j",
+                   help="comma-separated; also k: (a) and (e) again from 300 random starts")
     p.add_argument("--json", help="write the results here")
+    p.add_argument("--markdown", help="write the results as Markdown tables here")
     args = p.parse_args()
     cases = set(args.cases.split(","))
     log = lambda s: print(s, flush=True)
@@ -430,6 +605,9 @@ def main():
     t0 = time.time()
     out = run_cases(cases, dc, ch, log)
     log(f"total {time.time() - t0:.1f} s")
+    if args.markdown:
+        with open(args.markdown, "w") as f:
+            f.write(markdown(out))
     if args.json:
         with open(args.json, "w") as f:
             json.dump(out, f, indent=1, default=lambda v: None if v is None else float(v))
