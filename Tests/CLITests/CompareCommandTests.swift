@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+
+/// `scaleplan compare` end to end: two simulated sweeps, the second from the same law on 3× the
+/// data (B·3^(−β)), compared in JSON; refusals.
+@Suite struct CompareCommandTests {
+    @Test("compare recovers a simulated 3× data multiplier; JSON has groups and rows")
+    func recoversTheMultiplier() throws {
+        let scratch = Scratch()
+        defer { withExtendedLifetime(scratch) {} }
+        let (b, beta, m) = (1800.0, 0.36, 3.0)
+        let base = scratch.file("base.json", #"{"form": "chinchilla", "parameters": {"E": 1.8, "A": 450, "B": \#(b), "alpha": 0.34, "beta": \#(beta)}}"#)
+        let better = scratch.file("better.json", #"{"form": "chinchilla", "parameters": {"E": 1.8, "A": 450, "B": \#(b * pow(m, -beta)), "alpha": 0.34, "beta": \#(beta)}}"#)
+        var lines: [String] = []
+        for (law, name) in [(base, "web"), (better, "curated")] {
+            let r = try CLIHarness.run(["simulate", "--law", law, "--params", "2e7:2e9:6", "--tokens", "4e8:1e11:6"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let rows = r.stdout.split(separator: "\n").map(String.init)
+            if lines.isEmpty { lines.append(rows[0] + ",dataset") }
+            lines += rows.dropFirst().map { $0 + "," + name }
+        }
+        let runs = scratch.file("runs.csv", lines.joined(separator: "\n") + "\n")
+        let r = try CLIHarness.run(["compare", runs, "--group", "dataset", "--baseline", "web", "--target-loss", "2.4", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try jsonObject(r.stdout)
+        #expect(o["baseline"] as? String == "web")
+        #expect(Set((o["groups"] as? [String: Any])?.keys ?? [:].keys) == ["web", "curated"])
+        let rows = try #require(o["rows"] as? [[String: Any]])
+        let curated = try #require(rows.first { $0["group"] as? String == "curated" })
+        // Noiseless runs: the law comes back, so the multipliers are 3 (closed form).
+        #expect(abs((curated["compute_multiplier"] as? Double ?? .nan) / m - 1) < 1e-5)
+        #expect(abs((curated["data_multiplier"] as? Double ?? .nan) / m - 1) < 1e-5)
+        // The cheapest model of loss 2.4 under the web law, by the closed form: αx = βy, x + y = ℓ − E.
+        let x = beta * 0.6 / (0.34 + beta), y = 0.34 * 0.6 / (0.34 + beta)
+        let webFlops = 6 * pow(450 / x, 1 / 0.34) * pow(b / y, 1 / beta)
+        let web = try #require(rows.first { $0["group"] as? String == "web" })
+        #expect(abs((web["flops"] as? Double ?? .nan) / webFlops - 1) < 1e-5)
+    }
+
+    @Test("compare refuses: no --group, one group")
+    func refusals() throws {
+        let noGroup = try CLIHarness.run(["compare", "data/example-sweep.csv"])
+        #expect(noGroup.status == 64 && noGroup.stderr.contains("compare needs --group COLUMN"))
+        let scratch = Scratch()
+        defer { withExtendedLifetime(scratch) {} }
+        let one = scratch.file("one.csv", "params,tokens,loss,dataset\n" + (0..<8).map { "\(1e8 * Double($0 + 1)),\(2e9 * Double(8 - $0)),\(3.0 - 0.01 * Double($0)),c4" }.joined(separator: "\n") + "\n")
+        let r = try CLIHarness.run(["compare", one, "--group", "dataset"])
+        #expect(r.status == 1 && r.stderr.contains("a comparison needs at least two groups; the runs have 1 ('c4')"), "\(r.stderr)")
+    }
+}
