@@ -48,8 +48,11 @@ struct PresetTests {
 
     @Test("An unknown preset names the known ones")
     func unknown() {
-        #expect(throws: LawPresetError.self) { try LawPreset.named("gpt5") }
-        let message = (try? LawPreset.named("gpt5")).map { _ in "" } ?? LawPresetError.unknown("gpt5", known: LawPreset.all.map(\.name)).description
-        #expect(message.contains("epoch2024"))
+        // The thrown error itself, read: it names what was asked for and every preset, in the
+        // order `scaleplan presets` lists them (the six names the design gives, written out).
+        let error = #expect(throws: LawPresetError.self) { try LawPreset.named("gpt5") }
+        #expect(error == .unknown("gpt5", known: ["chinchilla", "hoffmann2022", "hoffmann2022-unrounded",
+                                                   "chinchilla-sardana", "epoch2024", "muennighoff2023"]))
+        #expect(error?.description == "unknown preset 'gpt5' (known: chinchilla, hoffmann2022, hoffmann2022-unrounded, chinchilla-sardana, epoch2024, muennighoff2023)")
     }
 }
