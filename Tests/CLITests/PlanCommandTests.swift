@@ -90,9 +90,15 @@ struct PlanCommandTests {
         #expect(r.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let intervals = try #require(object["intervals"] as? [String: [Double]])
-        let params = try #require(intervals["params"])
+        let params = try #require(intervals["params"]), tokens = try #require(intervals["tokens"])
         let n = try #require((object["recommended"] as? [String: Any])?["params"] as? Double)
         #expect(params.count == 2 && params[0] < n && n < params[1])
+        // Each sample law planned on its own (its own Chinchilla-30B loss, then the root of
+        // d(6ND + 2N·1e13)/d log N along it, scipy brentq): N = 13822045607.85 and 13518317979.10;
+        // numpy.percentile(…, [5, 95]) of those: [13533504360.54, 13806859226.41], and of the
+        // tokens [4357005543037.6, 4570392526668.3].
+        #expect(abs(params[0] / 13533504360.536867 - 1) < 1e-8 && abs(params[1] / 13806859226.413284 - 1) < 1e-8, "\(params)")
+        #expect(abs(tokens[0] / 4357005543037.5957 - 1) < 1e-8 && abs(tokens[1] / 4570392526668.346 - 1) < 1e-8, "\(tokens)")
         let text = try runScaleplan(["plan", "--law", url.path, "--quality-of", "30B", "--inference-tokens", "1e13"])
         #expect(text.stdout.contains("90% interval"))
     }
