@@ -66,7 +66,21 @@ public struct LawFile: Sendable, Equatable {
                 samples.append(try numbers(dict, at: "samples[\(i)]", in: origin))
             }
         }
+        // JSONSerialization (Linux Foundation) can misread a double's last digit — the
+        // 1.7728472402679094 that fit --save writes reads back as 1.7728472402679096 — so a law
+        // read back would not predict what the fit's law predicts. JSONDecoder reads numbers
+        // exactly: once the document has passed the checks above, the numbers come from it.
+        if let exact = try? JSONDecoder().decode(ExactNumbers.self, from: data),
+           exact.parameters.keys == parameters.keys, (exact.samples ?? []).count == samples.count {
+            return LawFile(form: form, parameters: exact.parameters, against: against, samples: exact.samples ?? [], origin: origin)
+        }
         return LawFile(form: form, parameters: parameters, against: against, samples: samples, origin: origin)
+    }
+
+    /// The numbers of a law file, as JSONDecoder reads them (exactly).
+    private struct ExactNumbers: Decodable {
+        var parameters: [String: Double]
+        var samples: [[String: Double]]?
     }
 
     private static func numbers(_ dict: [String: Any], at key: String, in origin: String) throws -> [String: Double] {

@@ -18,9 +18,15 @@ enum CLIHarness {
     /// in CI, absent in a bare clone (tests that need it skip).
     static let shared = repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared")
     static var epochData: String { "../shared/data/chinchilla-epoch/svg_extracted_data.csv" }
-    static var hasSharedData: Bool {
-        FileManager.default.fileExists(atPath: shared.appendingPathComponent("data/chinchilla-epoch/svg_extracted_data.csv").path)
+    /// The files in ../shared/data that tests read (a test of each kind skips without them).
+    static let sharedDataFiles = ["chinchilla-epoch/svg_extracted_data.csv", "olmo-ladder/final.json",
+                                  "olmo-ladder/ladder-runs/1B-10xC.csv", "bnsl/bnsl_4digit_addition.csv",
+                                  "gadre2024/gadre2024_runs.csv", "porian2024/porian2024_isoflop_points.csv"]
+    static var missingSharedData: [String] {
+        sharedDataFiles.filter { !FileManager.default.fileExists(atPath: shared.appendingPathComponent("data/\($0)").path) }
     }
+    /// Whether every file of `sharedDataFiles` is there.
+    static var hasSharedData: Bool { missingSharedData.isEmpty }
 
     static func binaryDirectory() throws -> URL {
         var candidates: [URL] = []

@@ -75,4 +75,36 @@ import Testing
         let repeated = try #require(try jsonObject(plan.stdout)["repeated_data"] as? [String: Any])
         #expect(abs((repeated["half_life"] as? Double ?? .nan) / rD - 1) < 1e-9)
     }
+
+    /// The truth law of `fitPredictPlan` written by hand (no fit involved): a plan on 20B unique
+    /// tokens reports both half-lives, and R*_N moves the recommended size. The sizes are the
+    /// root of N·∂L/∂N = D·∂L/∂D along L = 2.3 (the optimum of 6·N·D), solved in Python with
+    /// scipy's brentq from the paper's eqs. 5–7 (central differences for the derivatives):
+    /// N = 3348763545.82, D = 72613457127.4; without R_N, N = 4047669007.68.
+    @Test("plan --law (data-constrained) --unique-tokens: params_half_life reported, and R*_N moves N from 4.05B to 3.35B")
+    func planWithParamsHalfLife() throws {
+        let scratch = Scratch()
+        defer { withExtendedLifetime(scratch) {} }
+        let base = #""E": 1.8, "A": 450, "B": 1800, "alpha": 0.34, "beta": 0.36, "R_D": 10"#
+        let rN = pow(100, 8.0 / 24)
+        let withRN = scratch.file("with.json", #"{"form": "data-constrained", "parameters": {"# + base + #", "R_N": \#(rN)}}"#)
+        let withoutRN = scratch.file("without.json", #"{"form": "data-constrained", "parameters": {"# + base + "}}")
+        let arguments = ["--target-loss", "2.3", "--unique-tokens", "20B", "--format", "json"]
+        let plan = try CLIHarness.run(["plan", "--law", withRN] + arguments)
+        #expect(plan.status == 0, "\(plan.stderr)")
+        let o = try jsonObject(plan.stdout)
+        let repeated = try #require(o["repeated_data"] as? [String: Any])
+        #expect(repeated["half_life"] as? Double == 10)
+        #expect(abs((repeated["params_half_life"] as? Double ?? .nan) / rN - 1) < 1e-15)
+        let recommended = try #require(o["recommended"] as? [String: Any])
+        #expect(abs((recommended["params"] as? Double ?? .nan) / 3348763545.8249707 - 1) < 1e-8)
+        #expect(abs((recommended["tokens"] as? Double ?? .nan) / 72613457127.4347 - 1) < 1e-8)
+
+        let plain = try CLIHarness.run(["plan", "--law", withoutRN] + arguments)
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let p = try jsonObject(plain.stdout)
+        #expect((p["repeated_data"] as? [String: Any])?["params_half_life"] == nil)
+        let n = try #require((p["recommended"] as? [String: Any])?["params"] as? Double)
+        #expect(abs(n / 4047669007.6760063 - 1) < 1e-8)
+    }
 }

@@ -112,13 +112,27 @@ struct FitCommandTests {
         #expect(r.status == 1 && r.stderr.contains("same loss"), "\(r.stderr)")
     }
 
+    /// Every format shows the law the sweep was made from, each parameter in its own row: to
+    /// the 4 significant digits the tables print, and to 1e-9 in CSV (which prints exactly).
     @Test func everyFormatRenders() throws {
         let scratch = Scratch()
         let runs = scratch.file("runs.csv", Self.sweep)
-        for format in ["text", "markdown", "csv", "latex"] {
+        let truth = ["E": 1.8, "A": 450, "B": 1800, "alpha": 0.34, "beta": 0.36]
+        let names = ["E": "E", "A": "A", "B": "B", "α": "alpha", "β": "beta", "$\\alpha$": "alpha", "$\\beta$": "beta"]
+        for (format, tolerance) in [("text", 5e-4), ("markdown", 5e-4), ("csv", 1e-9), ("latex", 5e-4)] {
             let r = try CLIHarness.run(["fit", runs, "--format", format])
-            #expect(r.status == 0 && r.stdout.contains("0.34"), "\(format): \(r.stdout)")
+            #expect(r.status == 0, "\(format): \(r.stderr)")
             #expect(r.stdout.range(of: #"\b(nan|NaN|inf|-inf)\b"#, options: .regularExpression) == nil)
+            var shown: [String: Double] = [:]
+            for line in r.stdout.split(separator: "\n") {
+                let cells = line.split(whereSeparator: { " |,&".contains($0) }).map(String.init)
+                guard cells.count >= 2, let name = names[cells[0]], shown[name] == nil, let value = Double(cells[1]) else { continue }
+                shown[name] = value
+            }
+            #expect(Set(shown.keys) == Set(truth.keys), "\(format): \(r.stdout)")
+            for (name, value) in truth {
+                #expect(abs((shown[name] ?? .nan) / value - 1) < tolerance, "\(format) \(name): \(shown[name] ?? .nan)")
+            }
         }
     }
 

@@ -6,8 +6,8 @@ import Testing
 ///
 /// In a block, a line starting with `$ ` is a command (run by /bin/sh from the repository
 /// root, `scaleplan` on PATH); the lines up to the next command or the end of the block are
-/// its expected standard output. Blocks whose commands read ../shared are skipped when that
-/// folder is absent.
+/// its expected standard output. Commands that read ../shared are a test of their own, shown as
+/// skipped when that folder is absent.
 struct NotebookTests {
     struct Example: CustomTestStringConvertible, Sendable {
         var notebook: String
@@ -43,16 +43,59 @@ struct NotebookTests {
         return out
     }
 
-    @Test func notebooksHaveExamples() {
-        #expect(Self.examples().count >= 4, "notebooks-md/ should hold worked examples with console blocks")
+    /// The examples whose commands read ../shared, and those that do not.
+    static func examples(needingSharedData: Bool) -> [Example] {
+        examples().filter { $0.command.contains("../shared") == needingSharedData }
     }
 
-    @Test(arguments: NotebookTests.examples())
-    func exampleOutputMatches(_ example: Example) throws {
-        if example.command.contains("../shared") && !CLIHarness.hasSharedData {
-            print("skipped (../shared/data absent): \(example.testDescription)")
-            return
+    /// The number of commands in the notebooks counted another way than `examples()` does: a
+    /// regular expression takes every ```console … ``` block of each file whole, and the
+    /// lines in it that start with `$ ` are counted.
+    static func commandsInConsoleBlocks() throws -> (commands: Int, blocks: Int, notebooks: Int) {
+        let dir = CLIHarness.repositoryRoot.appendingPathComponent("notebooks-md")
+        let block = try NSRegularExpression(pattern: "^```console\\n(.*?)^```$", options: [.anchorsMatchLines, .dotMatchesLineSeparators])
+        var commands = 0, blocks = 0, notebooks = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir.path) where file.hasSuffix(".md") {
+            let text = try String(contentsOf: dir.appendingPathComponent(file), encoding: .utf8)
+            let matches = block.matches(in: text, range: NSRange(text.startIndex..., in: text))
+            if !matches.isEmpty { notebooks += 1 }
+            for match in matches {
+                blocks += 1
+                let body = String(text[Range(match.range(at: 1), in: text)!])
+                commands += body.split(separator: "\n", omittingEmptySubsequences: false).filter { $0.hasPrefix("$ ") }.count
+            }
         }
+        return (commands, blocks, notebooks)
+    }
+
+    @Test("every command in a console block of the notebooks is an example, and every such block has one")
+    func notebooksHaveExamples() throws {
+        let examples = Self.examples()
+        let independent = try Self.commandsInConsoleBlocks()
+        #expect(examples.count == independent.commands, "the parser finds \(examples.count) commands, the console blocks hold \(independent.commands)")
+        #expect(independent.blocks > 0 && independent.commands >= independent.blocks)
+        #expect(Set(examples.map(\.notebook)).count == independent.notebooks)
+        // Each example's line is a `$ ` line of its notebook, holding its command.
+        let dir = CLIHarness.repositoryRoot.appendingPathComponent("notebooks-md")
+        for example in examples {
+            let lines = try String(contentsOf: dir.appendingPathComponent(example.notebook), encoding: .utf8).components(separatedBy: "\n")
+            #expect(lines[example.line - 1] == "$ " + example.command, "\(example.testDescription)")
+        }
+    }
+
+    @Test("notebook examples match the tool's output", arguments: NotebookTests.examples(needingSharedData: false))
+    func exampleOutputMatches(_ example: Example) throws {
+        try check(example)
+    }
+
+    @Test("notebook examples that read ../shared/data match the tool's output",
+          .enabled(if: CLIHarness.hasSharedData, "needs ../shared/data beside the repository"),
+          arguments: NotebookTests.examples(needingSharedData: true))
+    func sharedDataExampleOutputMatches(_ example: Example) throws {
+        try check(example)
+    }
+
+    func check(_ example: Example) throws {
         let result = try CLIHarness.shell(example.command)
         #expect(result.status == 0 || example.command.contains("2>&1"), "\(example.testDescription) exited \(result.status): \(result.stderr)")
         #expect(normalise(result.stdout) == normalise(example.expected),

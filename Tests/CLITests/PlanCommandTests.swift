@@ -30,20 +30,53 @@ struct PlanCommandTests {
         #expect(savings["flops_fraction"] is Double && savings["cost_fraction"] is Double)
     }
 
-    @Test("sweep --format json prints one plan per point, each with vary")
+    @Test("sweep: each row is the plan at its point (plan's own answer; Sardana's 13.6B by scipy; a bound size by hand)")
     func sweepJSON() throws {
-        let r = try runScaleplan(["sweep", "--preset", "chinchilla-sardana", "--quality-of", "30B",
-                                  "--vary", "inference-tokens=1e9:1e16:4:log", "--format", "json"])
+        let common = ["--preset", "chinchilla-sardana", "--quality-of", "30B"]
+        let r = try runScaleplan(["sweep"] + common + ["--vary", "inference-tokens=1e11:1e13:3:log", "--format", "json"])
         #expect(r.status == 0)
         let array = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
-        #expect(array.count == 4)
-        let first = try #require(array.first?["vary"] as? [String: Double])
-        #expect(abs(try #require(first["inference-tokens"]) - 1e9) < 1)
-        // Every format renders.
-        for format in ["text", "markdown", "csv", "latex"] {
-            let t = try runScaleplan(["sweep", "--preset", "chinchilla-sardana", "--quality-of", "30B",
-                                      "--vary", "inference-tokens=1e9:1e12:2:log", "--vary", "max-params=10B:20B:2", "--format", format])
-            #expect(t.status == 0 && !t.stdout.isEmpty)
+        try #require(array.count == 3)
+        for (row, tokens) in zip(array, [1e11, 1e12, 1e13]) {
+            let vary = try #require(row["vary"] as? [String: Double])
+            #expect(abs(try #require(vary["inference-tokens"]) / tokens - 1) < 1e-12)
+            // The same point asked of `plan` (solved cold, where the sweep starts warm).
+            let plan = try runScaleplan(["plan"] + common + ["--inference-tokens", "\(tokens)", "--format", "json"])
+            let alone = try #require((try jsonObject(plan.stdout))["recommended"] as? [String: Double])
+            let swept = try #require(row["recommended"] as? [String: Double])
+            for key in ["params", "tokens", "total_flops"] {
+                #expect(abs(try #require(swept[key]) / (try #require(alone[key])) - 1) < 1e-9, "\(key) at \(tokens)")
+            }
+        }
+        // At 1e13 tokens, Sardana & Frankle §2 (Benchmarks/planning/reference.py, scipy brentq):
+        // N = 1.361282965e10, D = 4.426237389e12.
+        let last = try #require(array[2]["recommended"] as? [String: Double])
+        #expect(abs(try #require(last["params"]) / 1.361282965e10 - 1) < 1e-8)
+        #expect(abs(try #require(last["tokens"]) / 4.426237389e12 - 1) < 1e-8)
+
+        // Two axes in CSV: at 1e13 tokens and --max-params 10B the bound holds, and the tokens
+        // are those putting a 10B model on Chinchilla-30B's loss, by hand in Python:
+        // ℓ = 1.958253360475841, D = (B / (ℓ − E − A·1e10^−α))^(1/β) = 8238422614621.384,
+        // total 6·N·D + 2·N·1e13 = 6.94305356877283e23.
+        let csv = try runScaleplan(["sweep"] + common + ["--vary", "inference-tokens=1e11:1e13:3:log",
+                                                         "--vary", "max-params=10B:20B:2", "--format", "csv"])
+        #expect(csv.status == 0)
+        let lines = csv.stdout.split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        #expect(lines.count == 7)
+        let header = try #require(lines.first)
+        let row = try #require(lines.first { Double($0[0]).map { abs($0 / 1e13 - 1) < 1e-12 } == true && $0[1] == "10000000000" })
+        func cell(_ name: String) throws -> Double {
+            let column = try #require(header.firstIndex(of: name))
+            return try #require(Double(row[column]))
+        }
+        #expect(abs(try cell("params") / 1e10 - 1) < 1e-12)
+        #expect(abs(try cell("tokens") / 8238422614621.384 - 1) < 1e-12)
+        #expect(abs(try cell("total_flops") / 6.94305356877283e23 - 1) < 1e-12)
+        // Every other format renders the same points.
+        for format in ["text", "markdown", "latex"] {
+            let t = try runScaleplan(["sweep"] + common + ["--vary", "inference-tokens=1e11:1e13:3:log",
+                                                           "--vary", "max-params=10B:20B:2", "--format", format])
+            #expect(t.status == 0 && t.stdout.contains("13.6B") && t.stdout.contains("10.0B"), "\(format): \(t.stdout)")
         }
     }
 
@@ -57,9 +90,15 @@ struct PlanCommandTests {
         #expect(r.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
         let intervals = try #require(object["intervals"] as? [String: [Double]])
-        let params = try #require(intervals["params"])
+        let params = try #require(intervals["params"]), tokens = try #require(intervals["tokens"])
         let n = try #require((object["recommended"] as? [String: Any])?["params"] as? Double)
         #expect(params.count == 2 && params[0] < n && n < params[1])
+        // Each sample law planned on its own (its own Chinchilla-30B loss, then the root of
+        // d(6ND + 2N·1e13)/d log N along it, scipy brentq): N = 13822045607.85 and 13518317979.10;
+        // numpy.percentile(…, [5, 95]) of those: [13533504360.54, 13806859226.41], and of the
+        // tokens [4357005543037.6, 4570392526668.3].
+        #expect(abs(params[0] / 13533504360.536867 - 1) < 1e-8 && abs(params[1] / 13806859226.413284 - 1) < 1e-8, "\(params)")
+        #expect(abs(tokens[0] / 4357005543037.5957 - 1) < 1e-8 && abs(tokens[1] / 4570392526668.346 - 1) < 1e-8, "\(tokens)")
         let text = try runScaleplan(["plan", "--law", url.path, "--quality-of", "30B", "--inference-tokens", "1e13"])
         #expect(text.stdout.contains("90% interval"))
     }

@@ -2,12 +2,21 @@ import Foundation
 import Testing
 @testable import scaleplan
 import ScalingLaws
+import ArgumentParser
 
 /// A fresh directory for one test's files.
 private func temporaryDirectory() throws -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("scaleplan-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
+}
+
+extension ParsableArguments {
+    /// The message the user reads for the error `body` throws, as the command line prints it
+    /// (nil when it throws none): a test that any error will do passes on the wrong one.
+    static func failure(_ body: () throws -> Void) -> String? {
+        do { try body(); return nil } catch { return message(for: error) }
+    }
 }
 
 @Suite struct RunInputOptionsTests {
@@ -29,12 +38,17 @@ private func temporaryDirectory() throws -> URL {
                                  "1 run excluded by --exclude-loss-above 3.41"])
     }
 
-    @Test func badArgumentsAreValidationErrors() {
+    @Test func badArgumentsAreValidationErrors() throws {
         // No files parses (report --law needs none) but cannot load.
-        #expect(throws: (any Error).self) { try RunInputOptions.parse([]).load() }
-        #expect(throws: (any Error).self) { try RunInputOptions.parse(["a.csv", "--column", "size=N"]) }
-        #expect(throws: (any Error).self) { try RunInputOptions.parse(["a.csv", "--where", "dataset"]) }
-        #expect(throws: (any Error).self) { try RunInputOptions.parse(["a.csv", "--exclude-loss-above", "nan"]) }
+        #expect(try RunInputOptions.parse([]).files.isEmpty)
+        #expect(RunInputOptions.failure { try RunInputOptions.parse([]).load() } == "give at least one run file (CSV or JSON Lines)")
+        // Each option's mistake is named, with the text the user wrote.
+        let column = try #require(RunInputOptions.failure { try RunInputOptions.parse(["a.csv", "--column", "size=N"]) })
+        #expect(column.contains("size=N") && column.contains("loss"), "\(column)")
+        let condition = try #require(RunInputOptions.failure { try RunInputOptions.parse(["a.csv", "--where", "dataset"]) })
+        #expect(condition.contains("dataset"), "\(condition)")
+        let limit = try #require(RunInputOptions.failure { try RunInputOptions.parse(["a.csv", "--exclude-loss-above", "nan"]) })
+        #expect(limit.hasPrefix("--exclude-loss-above: ") && limit.contains("nan"), "\(limit)")
     }
 }
 
@@ -73,13 +87,17 @@ private func temporaryDirectory() throws -> URL {
         // Hoffmann et al. 2022 eq. 10 at N = 1e9, D = 2e10, by hand.
         let byHand = 1.69 + 406.4 * pow(1e9, -0.34) + 410.7 * pow(2e10, -0.28)
         #expect(abs(run.loss - byHand) <= 1e-14 * byHand)
-        #expect(throws: (any Error).self) { try Simulate.parse(["--preset", "no-such-law"]).run() }
+        let unknown = try #require(Simulate.failure { try Simulate.parse(["--preset", "no-such-law"]).run() })
+        #expect(unknown.hasPrefix("unknown preset 'no-such-law' (known: ") && unknown.contains("chinchilla-sardana"), "\(unknown)")
     }
 
     @Test func optionConflicts() {
-        #expect(throws: (any Error).self) { try Simulate.parse([]) }
-        #expect(throws: (any Error).self) { try Simulate.parse(["--law", "a.json", "--preset", "x"]) }
-        #expect(throws: (any Error).self) { try Simulate.parse(["--law", "a.json", "--params", "1M:1B:3"]) }
-        #expect(throws: (any Error).self) { try Simulate.parse(["--law", "a.json", "--params", "1M:1B:3", "--tokens", "1B:2B:2", "--budgets", "1e18:1e19:2"]) }
+        let lawOrPreset = "give one of --law LAW.json or --preset NAME"
+        #expect(Simulate.failure { try Simulate.parse([]) } == lawOrPreset)
+        #expect(Simulate.failure { try Simulate.parse(["--law", "a.json", "--preset", "x"]) } == lawOrPreset)
+        #expect(Simulate.failure { try Simulate.parse(["--law", "a.json", "--params", "1M:1B:3"]) }
+                == "--params and --tokens go together (a full grid)")
+        #expect(Simulate.failure { try Simulate.parse(["--law", "a.json", "--params", "1M:1B:3", "--tokens", "1B:2B:2", "--budgets", "1e18:1e19:2"]) }
+                == "--budgets (isoFLOP grid) and --params/--tokens (full grid) exclude each other")
     }
 }

@@ -37,7 +37,11 @@ struct FitRefusalTests {
 
     @Test func badOptions() {
         let runs = SyntheticSweep.chinchilla(ChinchillaLaw(E: 1.8, A: 450, B: 1800, alpha: 0.34, beta: 0.36), budgets: [1e18, 1e19])
-        #expect(throws: FitError.self) { try Fitter.fit(runs, options: FitOptions(objective: FitObjective(loss: .huber(delta: 0)))) }
-        #expect(throws: FitError.self) { try Fitter.fit(runs, options: FitOptions(confidence: 1.5)) }
+        #expect(throws: FitError.invalidOption("--delta must be a positive number, got 0.0")) {
+            try Fitter.fit(runs, options: FitOptions(objective: FitObjective(loss: .huber(delta: 0))))
+        }
+        #expect(throws: FitError.invalidOption("--confidence must be between 0 and 1 (e.g. 0.9), got 1.5")) {
+            try Fitter.fit(runs, options: FitOptions(confidence: 1.5))
+        }
     }
 }

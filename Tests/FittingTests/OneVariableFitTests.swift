@@ -27,7 +27,9 @@ import ScalingLaws
 
     /// A law in another variable, or a two-variable law, cannot use such runs: a clear refusal.
     @Test func otherFormsRefuseRunsThatKnowOneVariable() {
-        #expect(throws: FitError.self) { try Fitter.fit(Self.runs, options: FitOptions(form: .powerLaw, against: .flops)) }
+        let flops = #expect(throws: FitError.self) { try Fitter.fit(Self.runs, options: FitOptions(form: .powerLaw, against: .flops)) }
+        guard case let .invalidOption(why)? = flops else { Issue.record("expected invalidOption, got \(String(describing: flops))"); return }
+        #expect(why.hasPrefix("a power law in flops needs the flops of every run; ") && why.hasSuffix(" has none"), "\(why)")
         #expect(throws: FitError.self) { try Fitter.fit(Self.runs, options: FitOptions(form: .chinchilla)) }
         do {
             _ = try Fitter.fit(Self.runs, options: FitOptions(form: .chinchilla))

@@ -32,6 +32,8 @@ struct BreakEvenTests {
 
     @Test("A candidate no smaller than Chinchilla's is an error")
     func largerCandidate() {
-        #expect(throws: PlanningError.self) { try solver.demandForCandidate(params: 40e9, loss: loss) }
+        let error = #expect(throws: PlanningError.self) { try solver.demandForCandidate(params: 40e9, loss: loss) }
+        guard case let .invalidInput(why)? = error else { Issue.record("expected invalidInput, got \(String(describing: error))"); return }
+        #expect(why.hasPrefix("--candidate-params 4.000e10 is not smaller than Chinchilla's ") && why.hasSuffix("a larger model never becomes cheaper to own"), "\(why)")
     }
 }

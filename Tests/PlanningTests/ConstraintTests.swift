@@ -43,15 +43,26 @@ struct ConstraintTests {
     @Test("Targets at or below E, or out of reach of a fixed size, are errors, never NaN")
     func unreachable() {
         #expect(throws: PlanningError.unreachableLoss(target: 1.69, floor: 1.69)) { try flopsPlanner(tokens: 1e12).plan(.loss(1.69)) }
-        #expect(throws: PlanningError.self) { try flopsPlanner(tokens: 1e12, fixedParams: 1e6).plan(.loss(1.9)) }
-        #expect(throws: PlanningError.self) { try flopsPlanner(tokens: 1e12, constraints: [MaxParams(1e6)]).plan(.loss(1.9)) }
+        // A 1M model reaches at best E + A·N^−α (infinite data) = 1.69 + 406.4·1e6^−0.336 =
+        // 5.6070012 (Python): the error says so, with the size and the target.
+        for planner in [flopsPlanner(tokens: 1e12, fixedParams: 1e6), flopsPlanner(tokens: 1e12, constraints: [MaxParams(1e6)])] {
+            let error = #expect(throws: PlanningError.self) { try planner.plan(.loss(1.9)) }
+            guard case let .paramsTooSmall(params, target, best)? = error else {
+                Issue.record("expected paramsTooSmall, got \(String(describing: error))"); continue
+            }
+            #expect(params == 1e6 && target == 1.9)
+            #expect(relativeError(best, 5.607001152007815) < 1e-12)
+        }
     }
 
     @Test("A budget that inference alone exhausts is too small for a fixed model")
     func budgetTooSmall() {
         // 7e9 params serving 1e13 tokens costs 2·7e9·1e13 = 1.4e23 FLOPs before any training.
-        #expect(throws: PlanningError.self) { try flopsPlanner(tokens: 1e13, fixedParams: 7e9).plan(.budgetFLOPs(1e23)) }
-        #expect(throws: PlanningError.self) { try flopsPlanner(tokens: 0).plan(.budgetFLOPs(1)) }
+        let served = #expect(throws: PlanningError.self) { try flopsPlanner(tokens: 1e13, fixedParams: 7e9).plan(.budgetFLOPs(1e23)) }
+        guard case let .budgetTooSmall(why)? = served else { Issue.record("expected budgetTooSmall, got \(String(describing: served))"); return }
+        #expect(why == "serving the demand with 7.000e09 parameters alone costs 1.400e23, more than the budget 1.000e23; raise the budget or choose a smaller --params")
+        let tiny = #expect(throws: PlanningError.self) { try flopsPlanner(tokens: 0).plan(.budgetFLOPs(1)) }
+        guard case .budgetTooSmall? = tiny else { Issue.record("expected budgetTooSmall, got \(String(describing: tiny))"); return }
     }
 
     @Test("A budget under a size limit spends it all on tokens for the capped model")

@@ -40,7 +40,9 @@ struct DollarObjectiveTests {
     @Test("The cost objective without prices is an error, not a silent FLOPs plan")
     func needsPrices() {
         let planner = Planner(law: sardana, costModel: CostModel(demand: InferenceDemand(tokens: 1e12)), objective: .cost)
-        #expect(throws: PlanningError.self) { try planner.plan(.qualityOf(params: 7e9)) }
+        let error = #expect(throws: PlanningError.self) { try planner.plan(.qualityOf(params: 7e9)) }
+        guard case let .missingPricing(why)? = error else { Issue.record("expected missingPricing, got \(String(describing: error))"); return }
+        #expect(why == "the cost objective needs hardware and prices for training (give --train-gpu/--infer-gpu or prices)")
     }
 
     @Test("A dollar budget mirrors a dollar quality target")

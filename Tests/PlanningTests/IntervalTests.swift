@@ -26,5 +26,10 @@ struct IntervalTests {
         }
         #expect(interval.low >= ends.min()! && interval.high <= ends.max()!)
         #expect(interval.low < plan.recommended.params && plan.recommended.params < interval.high)
+        // Independently (Python, scipy brentq on d(6ND + 2N·1e13)/d log N along L = 2.0): the
+        // three plannable samples give N = 11560540681.29 (α = 0.33), 7717353612.17 (0.336),
+        // 5941102373.96 (0.34); numpy.percentile(…, [5, 95]) = [6118727497.78, 11176221974.38].
+        #expect(relativeError(interval.low, 6118727497.780775) < 1e-8 && relativeError(interval.high, 11176221974.380959) < 1e-8,
+                "\(interval)")
     }
 }

@@ -99,11 +99,15 @@ import Testing
     }
 
     @Test func rejectsPathsAndDuplicates() throws {
-        for name in ["../escape.svg", "a/b.svg", ".hidden.svg", ".scaleplan-report", "", "report.md"] {
+        for name in ["../escape.svg", "a/b.svg", ".hidden.svg", ".scaleplan-report", ""] {
             var document = ReportDocument(title: "t")
             document.append(.figure(name: name, caption: "c", svg: "<svg/>"))
-            #expect(throws: ReportWriteError.self) { try document.write(to: scratchDirectory()) }
+            #expect(throws: ReportWriteError.invalidFileName(name)) { try document.write(to: scratchDirectory()) }
         }
+        // The page itself is report.md: a figure of that name would overwrite it.
+        var document = ReportDocument(title: "t")
+        document.append(.figure(name: "report.md", caption: "c", svg: "<svg/>"))
+        #expect(throws: ReportWriteError.duplicateFileName("report.md")) { try document.write(to: scratchDirectory()) }
     }
 
     @Test func refusesAFileAsDirectory() throws {

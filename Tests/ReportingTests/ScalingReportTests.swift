@@ -41,6 +41,10 @@ struct ScalingReportTests {
         // more demand, smaller (Sardana & Frankle 2024).
         #expect(abs(plans[0].recommended.params / 70e9 - 1) < 1e-6)
         #expect(plans[1].recommended.params < plans[0].recommended.params && plans[2].recommended.params < plans[1].recommended.params)
+        // Python (scipy brentq on d(6ND + 2N·D_inf)/d log N along Chinchilla-70B's loss under
+        // Epoch's law): N = 54960594553.30 at 1e12 tokens, 32765108357.86 at 1e13.
+        #expect(abs(plans[1].recommended.params / 54960594553.29586 - 1) < 1e-8)
+        #expect(abs(plans[2].recommended.params / 32765108357.86037 - 1) < 1e-8)
         let table = PlanReport.table(plans)
         #expect(table.rows.count == 3 && table.columns[0].key == "inference_tokens")
         // The cost chart skips demand 0 (a log colour scale) and marks each curve's minimum,

@@ -63,6 +63,6 @@ import Testing
         #expect(law.paramsHalfLife == .infinity)
         #expect(law.effectiveParams(params: 1e12, unique: 1e6) == 1e12)
         #expect(law.parameters["R_N"] == nil && law.parameters["R_D"] == 15.4)
-        #expect(throws: LawError.self) { try DataConstrainedLaw(parameters: ["E": 1.87, "A": 521, "B": 1488, "alpha": 0.353, "beta": 0.353, "R_N": -1]) }
+        #expect(throws: LawError.invalidParameter(name: "R_N", value: -1, reason: "must be positive")) { try DataConstrainedLaw(parameters: ["E": 1.87, "A": 521, "B": 1488, "alpha": 0.353, "beta": 0.353, "R_N": -1]) }
     }
 }

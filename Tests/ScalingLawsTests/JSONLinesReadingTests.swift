@@ -3,6 +3,20 @@ import Testing
 @testable import ScalingLaws
 
 @Suite struct JSONLinesReadingTests {
+    /// A number reads as the double its shortest decimal names, as it does from CSV. Linux
+    /// Foundation's JSONSerialization, which the JSON Lines reader parses with, reads
+    /// 1.7728472402679094 as 1.7728472402679096 (law files read their numbers again with
+    /// JSONDecoder for this reason; the run reader does not yet): a known issue, shown as one,
+    /// and when the reader is fixed this test fails until `withKnownIssue` is removed.
+    @Test func numbersReadExactly() throws {
+        let csv = try readRuns("params,tokens,loss\n1e8,2e9,1.7728472402679094\n")
+        #expect(csv.runs[0].loss == 1.7728472402679094)
+        let jsonl = try readRuns(#"{"params": 1e8, "tokens": 2e9, "loss": 1.7728472402679094}"# + "\n", name: "runs.jsonl")
+        withKnownIssue("JSONSerialization misreads the last digit of some doubles (RunFileReader+JSONLines)") {
+            #expect(jsonl.runs[0].loss == 1.7728472402679094)
+        }
+    }
+
     @Test func objectsPerLine() throws {
         let text = """
             {"N": 1e8, "D": "2B", "loss": 3.1, "run": "a", "step": 1000, "final": true}

@@ -14,12 +14,25 @@ struct LawFileTests {
         #expect(abs(law.loss(params: 70e9, tokens: 1.4e12) - (1.69 + 406.4 * pow(70e9, -0.336) + 410.7 * pow(1.4e12, -0.283))) < 1e-15)
     }
 
+    /// Numbers read back to the bit: the shortest decimal that round-trips a double (what fit
+    /// --save writes) must give that double again, in parameters and in samples. Linux
+    /// Foundation's JSONSerialization reads 1.7728472402679094 as 1.7728472402679096.
+    @Test func numbersReadExactly() throws {
+        let values = [1.7728472402679094, 0.3457357416048501, 465.7651578182128, 8021750272975.673, 0.10687245586335191]
+        let text = values.map { "\($0)" }
+        #expect(text == ["1.7728472402679094", "0.3457357416048501", "465.7651578182128", "8021750272975.673", "0.10687245586335191"])
+        let file = try decode(#"{"form": "chinchilla", "parameters": {"E": \#(text[0]), "alpha": \#(text[1]), "A": \#(text[2]), "B": \#(text[3]), "beta": \#(text[4])}, "samples": [{"E": \#(text[0]), "A": 1}]}"#)
+        #expect(file.parameters == ["E": values[0], "alpha": values[1], "A": values[2], "B": values[3], "beta": values[4]])
+        #expect(file.samples == [["E": values[0], "A": 1]])
+    }
+
     @Test func zeroAndOneAreNumbersNotBooleans() throws {
         // A power law with no floor (E = 0) and a unit coefficient.
         let file = try decode(#"{"form": "power-law", "against": "params", "parameters": {"E": 0, "A": 1, "alpha": 0.5}}"#)
         let law = try file.law()
         #expect(abs(law.loss(at: ModelScale(params: 4, tokens: 1)) - 0.5) < 1e-15)
-        #expect(throws: LawFileError.self) { try decode(#"{"form": "chinchilla", "parameters": {"E": true}}"#) }
+        let boolean = #expect(throws: LawFileError.self) { try decode(#"{"form": "chinchilla", "parameters": {"E": true}}"#) }
+        #expect(boolean?.description.hasSuffix(": parameters.E is not a number") == true, "\(String(describing: boolean))")
     }
 
     @Test func samplesBecomeLaws() throws {

@@ -16,9 +16,13 @@ import Testing
         #expect(log.notes.isEmpty)   // nothing derived, nothing to warn about
         // The same file for a fit that needs two of them: the usual error.
         let strict = RunFileReader(columns: try ColumnMapping(parsing: ["tokens=train_dataset_size", "loss=test_loss"]))
-        #expect(throws: RunFileError.self) { try strict.read(data: Data(text.utf8), name: "curve.csv") }
+        #expect(throws: RunFileError.missingColumns(file: "curve.csv", missing: [.params, .flops], found: ["train_dataset_size", "test_loss"])) {
+            try strict.read(data: Data(text.utf8), name: "curve.csv")
+        }
         // Another variable than the one needed is still missing.
-        #expect(throws: RunFileError.self) { try readRuns("flops,loss\n1e18,3\n", name: "c.csv", alone: .tokens) }
+        #expect(throws: RunFileError.missingColumns(file: "c.csv", missing: [.tokens], found: ["flops", "loss"])) {
+            try readRuns("flops,loss\n1e18,3\n", name: "c.csv", alone: .tokens)
+        }
     }
 
     @Test func twoColumnsStillDeriveTheThird() throws {
@@ -31,7 +35,8 @@ import Testing
                                name: "c.jsonl", alone: .flops)
         #expect(log.runs.map(\.flops) == [1e18, 1e19])
         // A row with an empty cell in the needed column is still an error, with its place.
-        #expect(throws: RunFileError.self) { try readRuns("tokens,loss\n,3.1\n", alone: .tokens) }
+        let empty = #expect(throws: RunFileError.self) { try readRuns("tokens,loss\n,3.1\n", alone: .tokens) }
+        #expect(empty?.description == "runs.csv:2: column 'tokens' is empty")
     }
 
     /// Duplicates are found among one-variable runs too (unknown quantities compare equal).
