@@ -71,16 +71,31 @@ public struct LawFile: Sendable, Equatable {
         // read back would not predict what the fit's law predicts. JSONDecoder reads numbers
         // exactly: once the document has passed the checks above, the numbers come from it.
         if let exact = try? JSONDecoder().decode(ExactNumbers.self, from: data),
-           exact.parameters.keys == parameters.keys, (exact.samples ?? []).count == samples.count {
-            return LawFile(form: form, parameters: exact.parameters, against: against, samples: exact.samples ?? [], origin: origin)
+           Set(exact.parameters.keys) == Set(parameters.keys), (exact.samples ?? []).count == samples.count {
+            return LawFile(form: form, parameters: exact.parameters.mapValues(\.value), against: against,
+                           samples: (exact.samples ?? []).map { $0.mapValues(\.value) }, origin: origin)
         }
         return LawFile(form: form, parameters: parameters, against: against, samples: samples, origin: origin)
     }
 
     /// The numbers of a law file, as JSONDecoder reads them (exactly).
     private struct ExactNumbers: Decodable {
-        var parameters: [String: Double]
-        var samples: [[String: Double]]?
+        var parameters: [String: ExactNumber]
+        var samples: [[String: ExactNumber]]?
+    }
+
+    /// A number, or "inf" (a half-life of ∞).
+    private struct ExactNumber: Decodable {
+        var value: Double
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if let v = try? c.decode(Double.self) { value = v; return }
+            let text = try c.decode(String.self)
+            guard ["inf", "+inf", "infinity"].contains(text.lowercased()) else {
+                throw DecodingError.dataCorruptedError(in: c, debugDescription: "not a number")
+            }
+            value = .infinity
+        }
     }
 
     private static func numbers(_ dict: [String: Any], at key: String, in origin: String) throws -> [String: Double] {

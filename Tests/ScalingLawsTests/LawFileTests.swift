@@ -26,6 +26,17 @@ struct LawFileTests {
         #expect(file.samples == [["E": values[0], "A": 1]])
     }
 
+    /// A half-life of ∞ is written "inf" (JSON has no infinity); the other numbers stay exact.
+    @Test func infiniteHalfLivesReadBack() throws {
+        let file = try decode(#"{"form": "data-constrained", "parameters": {"E": 1.7728472402679094, "A": 450, "B": 1800, "alpha": 0.34, "beta": 0.36, "R_D": "inf", "R_N": 5.3}, "samples": [{"R_D": "inf", "R_N": 7}]}"#)
+        #expect(file.parameters["R_D"] == .infinity && file.parameters["E"] == 1.7728472402679094)
+        #expect(file.samples == [["R_D": .infinity, "R_N": 7]])
+        let law = try DataConstrainedLaw(parameters: file.parameters)
+        // No decay: 40 epochs of 1B unique tokens are worth 40B fresh ones.
+        #expect(law.effectiveTokens(tokens: 40e9, unique: 1e9) == 40e9)
+        #expect(throws: LawFileError.self) { try decode(#"{"form": "chinchilla", "parameters": {"E": "lots"}}"#) }
+    }
+
     @Test func zeroAndOneAreNumbersNotBooleans() throws {
         // A power law with no floor (E = 0) and a unit coefficient.
         let file = try decode(#"{"form": "power-law", "against": "params", "parameters": {"E": 0, "A": 1, "alpha": 0.5}}"#)
