@@ -38,15 +38,84 @@ struct ObjectiveEvaluation {
 }
 
 extension FitData {
+    /// Runs above which the evaluation is split across cores (below it, one thread: the same
+    /// summation order, so small fits are bit-for-bit what they were).
+    static let parallelThreshold = 50_000
+
     /// Evaluates the objective at θ. Residuals are `prediction − observation`, in log or
     /// linear space; in linear space r = e^{log L̂} − L and the chain rule adds e^{log L̂}.
+    /// Large sweeps are evaluated in one chunk of runs per core, each with its own sums, added
+    /// in chunk order (so a result does not depend on thread timing).
+    func evaluate(_ theta: [Double], objective: FitObjective,
+                  need: ObjectiveEvaluation.Need, into e: inout ObjectiveEvaluation) {
+        let p = model.parameterCount, n = count
+        let workers = n >= Self.parallelThreshold ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
+        if workers == 1 {
+            e.value = e.residuals.withUnsafeMutableBufferPointer { res in
+                e.gradient.withUnsafeMutableBufferPointer { grad in
+                    e.majorizer.withUnsafeMutableBufferPointer { maj in
+                        e.hessian.withUnsafeMutableBufferPointer { hes in
+                            accumulate(0..<n, theta, objective, need, Sums(residuals: res.baseAddress!, gradient: grad.baseAddress!,
+                                                                            majorizer: maj.baseAddress!, hessian: hes.baseAddress!))
+                        }
+                    }
+                }
+            }
+            return
+        }
+        // One block of sums per chunk: value, gradient (p), majoriser (p²), Hessian (p²).
+        let block = 1 + p + 2 * p * p
+        var partial = [Double](repeating: 0, count: workers * block)
+        let chunk = (n + workers - 1) / workers
+        e.residuals.withUnsafeMutableBufferPointer { res in
+            partial.withUnsafeMutableBufferPointer { part in
+                let shared = SharedBuffers(residuals: res.baseAddress!, partial: part.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    let sums = shared.partial + w * block
+                    let range = (w * chunk)..<min(n, (w + 1) * chunk)
+                    sums[0] = accumulate(range, theta, objective, need,
+                                         Sums(residuals: shared.residuals, gradient: sums + 1, majorizer: sums + 1 + p,
+                                              hessian: sums + 1 + p + p * p))
+                }
+            }
+        }
+        e.value = 0
+        for j in 0..<p { e.gradient[j] = 0 }
+        if need != .value { for j in 0..<(p * p) { e.majorizer[j] = 0; e.hessian[j] = 0 } }
+        for w in 0..<workers {
+            let base = w * block
+            e.value += partial[base]
+            guard need != .value else { continue }
+            for j in 0..<p { e.gradient[j] += partial[base + 1 + j] }
+            for j in 0..<(p * p) {
+                e.majorizer[j] += partial[base + 1 + p + j]
+                e.hessian[j] += partial[base + 1 + p + p * p + j]
+            }
+        }
+    }
+
+    /// Where one chunk's results go: residuals at the runs' own indices, sums of its own.
+    struct Sums {
+        var residuals: UnsafeMutablePointer<Double>
+        var gradient: UnsafeMutablePointer<Double>
+        var majorizer: UnsafeMutablePointer<Double>
+        var hessian: UnsafeMutablePointer<Double>
+    }
+
+    /// Buffers the chunks write to at disjoint places (each chunk its own runs and block).
+    private struct SharedBuffers: @unchecked Sendable {
+        let residuals: UnsafeMutablePointer<Double>
+        let partial: UnsafeMutablePointer<Double>
+    }
+
+    /// F over `range` of runs, writing their residuals and (as `need` asks) the sums of ∇F, the
+    /// majoriser and ∇²F into `out`, which it zeroes first.
     ///
     /// The loop runs on raw buffers: it is the innermost loop of every fit and bootstrap, and
     /// array bounds and uniqueness checks would otherwise cost as much as the arithmetic.
-    func evaluate(_ theta: [Double], objective: FitObjective,
-                  need: ObjectiveEvaluation.Need, into e: inout ObjectiveEvaluation) {
+    private func accumulate(_ range: Range<Int>, _ theta: [Double], _ objective: FitObjective,
+                            _ need: ObjectiveEvaluation.Need, _ out: Sums) -> Double {
         let p = model.parameterCount
-        let n = count
         let rho = objective.loss
         let linear = objective.space == .linear
         var value = 0.0
@@ -57,14 +126,10 @@ extension FitData {
             loss.withUnsafeBufferPointer { lossB in
             logLoss.withUnsafeBufferPointer { logB in
             weights.withUnsafeBufferPointer { wB in
-            e.residuals.withUnsafeMutableBufferPointer { resB in
-            e.gradient.withUnsafeMutableBufferPointer { gradB in
-            e.majorizer.withUnsafeMutableBufferPointer { majB in
-            e.hessian.withUnsafeMutableBufferPointer { hesB in
-                let x = xb.baseAddress!, grad = gradB.baseAddress!, maj = majB.baseAddress!, hes = hesB.baseAddress!
+                let x = xb.baseAddress!, grad = out.gradient, maj = out.majorizer, hes = out.hessian, resB = out.residuals
                 for j in 0..<p { grad[j] = 0 }
                 if need != .value { for j in 0..<(p * p) { maj[j] = 0; hes[j] = 0 } }
-                for i in 0..<n {
+                for i in range {
                     let w = wB[i]
                     let logPred = model.logPrediction(th.baseAddress!, run: i, softmax: s, x: x)
                     var scale = 1.0
@@ -97,9 +162,9 @@ extension FitData {
                         }
                     }
                 }
-            }}}}}}}}}
+            }}}}}
         }
-        e.value = value
+        return value
     }
 
     /// ∇ log L̂ᵢ for every run (allocating; for diagnostics, not for optimisers).
