@@ -2,14 +2,35 @@ import ArgumentParser
 import Foundation
 import ScalingLaws
 
-/// The options of every command that reads runs (`fit`, `report`): the files, the column
-/// mapping, skipping invalid rows, filters and grouping. Use it with `@OptionGroup var input:
+/// The options of every command that reads runs as positional files (`fit`, `report`): the
+/// files and how to read them (`RunReadingOptions`). Use it with `@OptionGroup var input:
 /// RunInputOptions` and call `load()`.
 struct RunInputOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Run files: CSV with a header, or JSON Lines ('-' reads standard input).",
                                  valueName: "RUNS"))
     var files: [String] = []
 
+    @OptionGroup var reading: RunReadingOptions
+
+    /// The `--group` column.
+    var group: String? { reading.group }
+
+    func validate() throws { try reading.validate(files: files) }
+
+    /// Reads, validates, filters and (with `--group`) groups the runs. With `alone`, a file
+    /// may give only that one of params, tokens and flops (a power law in it).
+    func load(alone: RunQuantity? = nil) throws -> LoadedRuns {
+        // Checked here, not in validate(): `report --law` reads no runs.
+        guard !files.isEmpty else { throw ValidationError("give at least one run file (CSV or JSON Lines)") }
+        return try reading.load(files: files, alone: alone)
+    }
+}
+
+/// How run files are read, whichever way a command names them (`fit RUNS...`, `predict
+/// --runs FILE...`): the column mapping, per-file values, checkpoints, skipping invalid rows,
+/// filters and grouping. Use it with `@OptionGroup var reading: RunReadingOptions` and call
+/// `load(files:)`.
+struct RunReadingOptions: ParsableArguments {
     @Option(name: .customLong("column"),
             help: ArgumentHelp("Read a quantity from your column: QUANTITY=COLUMN, QUANTITY one of params, tokens, flops, loss, unique_tokens (e.g. loss=val_loss). Repeatable.",
                                valueName: "QUANTITY=COLUMN"))
@@ -38,15 +59,19 @@ struct RunInputOptions: ParsableArguments {
     var group: String?
 
     func validate() throws {
-        guard files.filter({ $0 == "-" }).count + (fileValues == "-" ? 1 : 0) <= 1 else {
-            throw ValidationError("standard input ('-') can be read only once")
-        }
         if let k = lastCheckpoints, k < 1 { throw ValidationError("--last-checkpoints must be at least 1 (the checkpoints a run's loss averages)") }
         do {
             _ = try ColumnMapping(parsing: columns)
             _ = try filters()
         } catch let error as CustomStringConvertible & Error {
             throw ValidationError(error.description)
+        }
+    }
+
+    /// The checks that need the files too: standard input is read at most once.
+    func validate(files: [String]) throws {
+        guard files.filter({ $0 == "-" }).count + (fileValues == "-" ? 1 : 0) <= 1 else {
+            throw ValidationError("standard input ('-') can be read only once")
         }
     }
 
@@ -63,12 +88,12 @@ struct RunInputOptions: ParsableArguments {
         return filters
     }
 
-    /// Reads, validates, filters and (with `--group`) groups the runs. With `alone`, a file
-    /// may give only that one of params, tokens and flops (a power law in it).
-    func load(alone: RunQuantity? = nil) throws -> LoadedRuns {
-        // Checked here, not in validate(): `report --law` reads no runs.
-        guard !files.isEmpty else { throw ValidationError("give at least one run file (CSV or JSON Lines)") }
-        let reader = RunFileReader(columns: try ColumnMapping(parsing: columns), skipInvalid: skipInvalid, alone: alone)
+    /// Reads `files`, validates, filters and (with `--group`) groups the runs. With `alone`, a
+    /// file may give only that one of params, tokens and flops (a power law in it); without
+    /// `requireLoss`, runs may lack a loss (runs to predict).
+    func load(files: [String], alone: RunQuantity? = nil, requireLoss: Bool = true) throws -> LoadedRuns {
+        let reader = RunFileReader(columns: try ColumnMapping(parsing: columns), skipInvalid: skipInvalid, alone: alone,
+                                   requireLoss: requireLoss)
         let table = try fileValues.map { path throws(RunFileError) in
             path == "-" ? try FileValues.read(data: FileHandle.standardInput.readDataToEndOfFile(), origin: "<stdin>")
                         : try FileValues.read(path: path)
