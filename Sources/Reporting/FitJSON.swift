@@ -34,7 +34,7 @@ public enum FitJSON {
             o["intervals"] = fit.intervals.mapValues { [$0.low, $0.high] }
             o["confidence"] = fit.confidence
         }
-        if let co = fit.computeOptimal {
+        if let co = fit.computeOptimal ?? fit.isoflopComputeOptimal() {
             var c: [String: Any] = ["params_exponent": co.paramsExponent, "tokens_exponent": co.tokensExponent, "G": co.G]
             if let i = co.paramsExponentInterval { c["params_exponent_interval"] = [i.low, i.high] }
             if let i = co.tokensExponentInterval { c["tokens_exponent_interval"] = [i.low, i.high] }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Fitting
 import Foundation
 import ScalingLaws
 
@@ -129,5 +130,23 @@ struct LoadedRuns {
     /// Lines for people (stderr or a report): derivations, skips, warnings, exclusions.
     var notes: [String] {
         read.notes + outcomes.filter { $0.excluded > 0 }.map(\.description)
+    }
+}
+
+extension LoadedRuns {
+    /// A fit's refusal of a whole set of runs (too few, one model size, one loss, ...) as the
+    /// user reads it: naming the files the runs came from, and the group with `--group`.
+    /// Other errors pass through (with the group named).
+    static func refusal(_ error: any Error, runs: [Run], group: String) -> any Error {
+        guard let fitError = error as? FitError else {
+            return group.isEmpty ? error : CommandError("group '\(group)': \(error)")
+        }
+        if case .invalidOption = fitError { return group.isEmpty ? error : CommandError("group '\(group)': \(error)") }
+        var files: [String] = []
+        for run in runs where !files.contains(run.source.file) { files.append(run.source.file) }
+        let shown = files.count <= 3 ? files.joined(separator: ", ")
+            : files.prefix(2).joined(separator: ", ") + " and \(files.count - 2) more files"
+        let place = group.isEmpty ? shown : "\(shown), group '\(group)'"
+        return CommandError(place.isEmpty ? "\(fitError)" : "\(place): \(fitError)")
     }
 }
