@@ -71,7 +71,8 @@ public enum RunPredictionsReport {
     static func summary(_ p: RunPredictions, law origin: String) -> [String] {
         var lines = ["\(p.predictions.count) run\(p.predictions.count == 1 ? "" : "s") predicted by \(p.form.withArticle) law (\(origin))"]
         if let value = p.objectiveValue {
-            let over = p.observedCount == p.predictions.count ? "" : " over the \(p.observedCount) runs with a loss"
+            let over = p.observedCount == p.predictions.count ? ""
+                : p.observedCount == 1 ? " over the 1 run with a loss" : " over the \(p.observedCount) runs with a loss"
             lines.append("objective: \(p.objective) = \(String(format: "%.10g", value))\(over)")
         }
         if p.samples > 0 {
