@@ -29,7 +29,7 @@ struct Predict: ParsableCommand {
           scaleplan predict --preset muennighoff2023 --params 8.7B --tokens 178B --unique-tokens 44.5B
           scaleplan predict --law data-law.json --tokens 800
           scaleplan predict --law law.json --runs data/example-sweep.csv --format json
-          scaleplan predict --preset epoch2024 --runs runs.csv --where params>=1e9
+          scaleplan predict --preset epoch2024 --runs planned.csv --where dataset=c4 --format csv
         """
     )
 
