@@ -45,6 +45,9 @@ public struct FitResult: Sendable {
     public var samples: [[String: Double]]
     public var bootstrapFailures: Int
     public var warnings: [String]
+    /// Profile-likelihood intervals at `confidence` (a data-constrained fit's half-lives; the
+    /// high end may be ∞).
+    public var profileIntervals: [String: Interval] = [:]
     /// Parameters held at a given value (`--fix`), with no standard error or interval.
     public var fixed: [String] = []
     /// Groups of parameters fitted as one (`--tie`), first name first.

@@ -8,7 +8,10 @@ public enum Fitter {
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> FitResult {
         try validate(options)
         try requireKnown(runs, options: options)
-        if options.form == .isoflop { return try IsoFLOPAnalysis(runs: runs, options: options).run() }
+        if options.form == .isoflop {
+            guard options.constraints.isEmpty else { throw ParameterConstraintError.notParametric(form: options.form.rawValue) }
+            return try IsoFLOPAnalysis(runs: runs, options: options).run()
+        }
         var result = try fitSeparable(runs, options: options, progress: progress)
         if options.holdoutLargest > 0 {
             do {
@@ -21,6 +24,17 @@ public enum Fitter {
             }
         }
         return result
+    }
+
+    /// The names `options.constraints` may use: the parameters of the form, in display order.
+    public static func parameterNames(_ options: FitOptions) -> [String] {
+        switch options.form {
+        case .chinchilla: return ChinchillaLaw.parameterNames
+        case .dataConstrained: return DataConstrainedLaw.parameterNames
+        case .powerLaw: return options.floor ? ["E", "A", "alpha"] : ["A", "alpha"]
+        case .kaplan: return KaplanLaw.parameterNames
+        case .isoflop: return []
+        }
     }
 
     static func validate(_ options: FitOptions) throws {

@@ -39,6 +39,16 @@ struct GlobalSearch: Sendable {
         }
     }
 
+    /// The same search from given seeds (θ vectors) instead of a grid: a bootstrap resample of
+    /// a form whose grid is expensive starts from the full data's seeds.
+    init(form: any LawParametrisation, map: ParameterMap, seeds given: [[Double]], like other: GlobalSearch) {
+        self.form = form
+        self.map = map
+        seeds = GivenSeeds(given: given, base: other.seeds)
+        seedingRuns = nil
+        seedingForm = nil
+    }
+
     struct Outcome {
         /// The free variables z at the optimum.
         var theta: [Double]
@@ -47,6 +57,9 @@ struct GlobalSearch: Sendable {
         /// Polished starts and how many reached the winning value (to relative 1e-9).
         var startsPolished: Int
         var startsAgreeing: Int
+        /// The distinct local optima the polish reached (θ vectors, best first; values differing
+        /// by more than relative 1e-6).
+        var optima: [[Double]] = []
     }
 
     /// The objective over z for a base objective over θ.
@@ -72,7 +85,7 @@ struct GlobalSearch: Sendable {
         let result = polisher.polish(data, objective: objective, from: located.theta, lower: map.lower, upper: map.upper)
         guard result.value.isFinite, result.theta.allSatisfy(\.isFinite) else { return nil }
         return Outcome(theta: result.theta, value: result.value, convergence: result.convergence,
-                       startsPolished: located.startsPolished, startsAgreeing: located.startsAgreeing)
+                       startsPolished: located.startsPolished, startsAgreeing: located.startsAgreeing, optima: located.optima)
     }
 
     private func search(_ data: MappedObjective, objective: FitObjective, extraStarts: [[Double]]) -> Outcome? {
@@ -96,6 +109,12 @@ struct GlobalSearch: Sendable {
             polish(map.free(form.modelMap.working(seed)))
         }
         guard var outcome = best else { return nil }
+        var distinct: [(Double, [Double])] = []
+        for (value, optimum) in zip(values, optima).sorted(by: { $0.0 < $1.0 })
+        where !distinct.contains(where: { abs($0.0 / value - 1) < 1e-6 }) {
+            distinct.append((value, optimum))
+        }
+        outcome.optima = distinct.map(\.1)
         outcome.startsPolished = values.count
         outcome.startsAgreeing = values.filter { $0 <= outcome.value * (1 + 1e-9) + 1e-300 }.count
         return outcome

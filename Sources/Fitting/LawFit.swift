@@ -60,11 +60,16 @@ struct LawFit {
         if let c = curvature {
             let j = form.naturalJacobian(phi, map: map)
             let cov = j * c.covariance * j.transposed
-            for (i, name) in names.enumerated() where estimated.contains(name) { standardErrors[name] = max(0, cov[i, i]).squareRoot() }
+            // A half-life's curvature error (in 1/κ) says little; its interval is the profile's.
+            for (i, name) in names.enumerated() where estimated.contains(name) && cov[i, i].isFinite
+                && form.specs[i].scale != .halfLife {
+                standardErrors[name] = max(0, cov[i, i]).squareRoot()
+            }
             for (u, a) in displayOrder.enumerated() {
                 for (v, b) in displayOrder.enumerated() where u != v {
                     let i = names.firstIndex(of: a)!, k = names.firstIndex(of: b)!
                     let d = (cov[i, i] * cov[k, k]).squareRoot()
+                    guard d.isFinite else { correlations[u][v] = 0; continue }
                     // Clamped: a pseudo-inverse (singular curvature) can put it a hair outside [−1, 1].
                     correlations[u][v] = d > 0 ? max(-1, min(1, cov[i, k] / d)) : 0
                 }
@@ -76,7 +81,12 @@ struct LawFit {
         var failures = 0
         var source = UncertaintySource.curvature
         if options.bootstrap > 0 {
-            let boot = Bootstrap(resamples: options.bootstrap, seed: options.seed, search: resampleSearch(map))
+            // The data-constrained grid costs a hundred projected searches: its resamples start
+            // from the full data's optimum and the other local optima its search reached.
+            let resampling = form is DataConstrainedForm
+                ? GlobalSearch(form: form, map: map, seeds: Array(best.optima.dropFirst()), like: search)
+                : resampleSearch(map)
+            let boot = Bootstrap(resamples: options.bootstrap, seed: options.seed, search: resampling)
                 .run(base, objective: options.objective, fullOptimum: best.theta, progress: progress)
             failures = boot.failures
             samples = boot.thetas.map { form.namedNatural(map.working($0)) }
@@ -85,12 +95,14 @@ struct LawFit {
                 source = .bootstrap
                 for name in estimated {
                     let values = samples.map { $0[name]! }
-                    standardErrors[name] = Statistics.standardDeviation(values)
+                    standardErrors[name] = values.allSatisfy(\.isFinite) ? Statistics.standardDeviation(values) : nil
                     intervals[name] = Statistics.percentileInterval(values, confidence: options.confidence)
                 }
                 for (u, a) in displayOrder.enumerated() {
                     for (v, b) in displayOrder.enumerated() where u != v {
-                        correlations[u][v] = Statistics.correlation(samples.map { $0[a]! }, samples.map { $0[b]! })
+                        let x = samples.map { $0[a]! }, y = samples.map { $0[b]! }
+                        // A half-life of ∞ in some sample has no correlation to speak of.
+                        correlations[u][v] = x.allSatisfy(\.isFinite) && y.allSatisfy(\.isFinite) ? Statistics.correlation(x, y) : 0
                     }
                 }
             }

@@ -52,6 +52,10 @@ public enum ParameterConstraintError: Error, Equatable, CustomStringConvertible 
     case tieAcrossKinds(String, String, String, String)
     case tieToItself(String)
     case conflictingFixes(String, String)
+    /// A law file (or preset) of a form whose parameters are not this fit's.
+    case lawOfAnotherForm(law: String, fit: String, origin: String)
+    /// The form has no parameters to constrain (IsoFLOP analysis is closed-form).
+    case notParametric(form: String)
 
     public var description: String {
         switch self {
@@ -71,6 +75,10 @@ public enum ParameterConstraintError: Error, Equatable, CustomStringConvertible 
             return "\(name) is tied to itself"
         case let .conflictingFixes(a, b):
             return "\(a) and \(b) are tied but fixed at different values"
+        case let .lawOfAnotherForm(law, fit, origin):
+            return "\(origin.isEmpty ? "the law" : origin) is a \(law) law; its parameters cannot be held in a \(fit) fit"
+        case let .notParametric(form):
+            return "the \(form) analysis has no parameters to fix, tie or bound"
         }
     }
 }

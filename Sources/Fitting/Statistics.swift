@@ -18,6 +18,8 @@ enum Statistics {
         guard !s.isEmpty else { return .nan }
         let h = Double(s.count - 1) * q
         let lo = Int(h.rounded(.down)), hi = min(lo + 1, s.count - 1)
+        // Equal or infinite neighbours (a half-life of ∞) interpolate to themselves.
+        if s[hi] == s[lo] || h == Double(lo) { return s[lo] }
         return s[lo] + (h - Double(lo)) * (s[hi] - s[lo])
     }
 
@@ -25,6 +27,22 @@ enum Statistics {
     static func percentileInterval(_ x: [Double], confidence: Double) -> Interval {
         let tail = (1 - confidence) / 2
         return Interval(quantile(x, tail), quantile(x, 1 - tail))
+    }
+
+    /// The standard normal quantile Φ⁻¹(p), by bisection on erfc (to 1e-12; not a hot path).
+    static func normalQuantile(_ p: Double) -> Double {
+        var lo = -40.0, hi = 40.0
+        for _ in 0..<100 {
+            let mid = 0.5 * (lo + hi)
+            if 0.5 * erfc(-mid / 2.0.squareRoot()) < p { lo = mid } else { hi = mid }
+        }
+        return 0.5 * (lo + hi)
+    }
+
+    /// The χ² quantile with one degree of freedom: (Φ⁻¹((1 + c)/2))².
+    static func chiSquaredOneQuantile(_ c: Double) -> Double {
+        let z = normalQuantile((1 + c) / 2)
+        return z * z
     }
 
     static func median(_ x: [Double]) -> Double { quantile(x, 0.5) }

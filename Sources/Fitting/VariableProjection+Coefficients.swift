@@ -81,7 +81,7 @@ struct CoefficientGroups: Sendable {
                 }
             }
         }
-        return vp.localMinima(rssGrid, shape: [g0, g1]).prefix(vp.candidates).map { flat in
+        return VariableProjection.localMinima(rssGrid, shape: [g0, g1]).prefix(vp.candidates).map { flat in
             let index = k == 1 ? [flat] : [flat % g0, vp.diagonal ? flat % g0 : flat / g0]
             let values = slots.map { slot -> Double in
                 switch slot {

@@ -159,7 +159,7 @@ struct VariableProjection: SeedSearch {
                 coefGrid[flat] = solver.solution
             }
         }
-        return localMinima(rssGrid, shape: [g0, g1]).prefix(candidates).map { flat in
+        return Self.localMinima(rssGrid, shape: [g0, g1]).prefix(candidates).map { flat in
             let index = k == 1 ? [flat] : [flat % g0, diagonal ? flat % g0 : flat / g0]
             let coef = coefGrid[flat]
             return Cell(exponents: (0..<k).map { axisGrids[$0][index[$0]] }, gridIndex: index,
@@ -176,7 +176,7 @@ struct VariableProjection: SeedSearch {
     }
 
     /// Flat indices of cells no worse than any of their grid neighbours, best first.
-    func localMinima(_ rss: [Double], shape: [Int]) -> [Int] {
+    static func localMinima(_ rss: [Double], shape: [Int]) -> [Int] {
         let g0 = shape[0], g1 = shape.count == 2 ? shape[1] : 1
         var out: [Int] = []
         for i1 in 0..<g1 {

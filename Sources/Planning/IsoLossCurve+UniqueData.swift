@@ -35,6 +35,8 @@ extension IsoLossCurve {
     /// The t where D′ reaches U·(1 + R*): models at or beyond it cannot be trained. Throws when
     /// no model of this loss can be trained on the capped data.
     func lastTrainableT(_ data: UniqueData) throws -> Double {
+        // With R*_D = ∞ repetition costs nothing: the whole curve is trainable.
+        guard data.maxEffectiveTokens.isFinite else { return .infinity }
         do {
             return try t(tokens: data.maxEffectiveTokens)
         } catch PlanningError.tokensTooFew(_, _, let best) {
@@ -80,7 +82,7 @@ extension IsoLossCurve {
             }
             return edge
         }
-        let top = inside(tMax, -1, 1)
+        let top = tMax.isFinite ? inside(tMax, -1, 1) : .infinity
         let bottom = tMin.isFinite ? inside(tMin, 1, -1) : -Double.infinity
         let t0 = chinchillaT
         var lo: Double, hi: Double

@@ -83,13 +83,14 @@ struct Decay: Sendable, Equatable {
     }
 
     func raw(effective e: Double) -> Double {
-        guard e > unique else { return e }
+        // R* = ∞ (a law that wants no decay): repeated tokens count in full.
+        guard e > unique, halfLife.isFinite else { return e }
         let y = (e / unique - 1) / halfLife
         guard y < 1 else { return .infinity }
         return unique * (1 - halfLife * log1p(-y))
     }
 
     func rawPerEffective(raw x: Double) -> Double {
-        x > unique ? exp((x / unique - 1) / halfLife) : 1
+        x > unique && halfLife.isFinite ? exp((x / unique - 1) / halfLife) : 1
     }
 }

@@ -16,7 +16,7 @@ public enum FitJSON {
     public static func object(_ fit: FitResult, excluded: Exclusions = Exclusions(), includeSamples: Bool = true) -> [String: Any] {
         var o: [String: Any] = [
             "form": fit.form.rawValue,
-            "parameters": fit.parameters,
+            "parameters": numbers(fit.parameters),
             "standard_errors": fit.standardErrors,
             "standard_errors_from": fit.uncertaintySource.rawValue,
             "objective": objective(fit),
@@ -31,9 +31,14 @@ public enum FitJSON {
         ]
         if let against = fit.against { o["against"] = against.rawValue }
         if !fit.intervals.isEmpty {
-            o["intervals"] = fit.intervals.mapValues { [$0.low, $0.high] }
-            o["confidence"] = fit.confidence
+            o["intervals"] = fit.intervals.mapValues { [number($0.low), number($0.high)] }
         }
+        if !fit.profileIntervals.isEmpty {
+            o["profile_intervals"] = fit.profileIntervals.mapValues { [number($0.low), number($0.high)] }
+        }
+        if !fit.intervals.isEmpty || !fit.profileIntervals.isEmpty { o["confidence"] = fit.confidence }
+        o["fixed"] = fit.fixed
+        o["tied"] = fit.tied
         if let co = fit.computeOptimal ?? fit.isoflopComputeOptimal() {
             var c: [String: Any] = ["params_exponent": co.paramsExponent, "tokens_exponent": co.tokensExponent, "G": co.G]
             if let i = co.paramsExponentInterval { c["params_exponent_interval"] = [i.low, i.high] }
@@ -53,10 +58,18 @@ public enum FitJSON {
         }
         if includeSamples && !fit.samples.isEmpty {
             o["bootstrap"] = ["resamples": fit.samples.count + fit.bootstrapFailures, "failures": fit.bootstrapFailures]
-            o["samples"] = fit.samples
+            o["samples"] = fit.samples.map(numbers)
         }
         return o
     }
+
+    /// A parameter's value for JSON: a number, or the string "inf" for a half-life of ∞ (no
+    /// decay), which JSON numbers cannot hold and law files read back.
+    static func number(_ v: Double) -> Any {
+        v.isFinite ? v : (v > 0 ? "inf" : (v < 0 ? "-inf" : "nan"))
+    }
+
+    static func numbers(_ p: [String: Double]) -> [String: Any] { p.mapValues(number) }
 
     public static func string(_ fit: FitResult, excluded: Exclusions = Exclusions(), includeSamples: Bool = true) -> String {
         serialize(object(fit, excluded: excluded, includeSamples: includeSamples))

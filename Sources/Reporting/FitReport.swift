@@ -23,9 +23,11 @@ public enum FitReport {
         ["alpha": "α", "beta": "β", "alpha_N": "α_N", "alpha_D": "α_D", "R_D": "R*_D", "R_N": "R*_N"][name] ?? name
     }
 
-    /// The parameter table: value, standard error, and the interval when bootstrapped.
+    /// The parameter table: value, standard error, and the interval when bootstrapped (or, for
+    /// a half-life, profiled). A fixed parameter says so in place of its error; a tied one
+    /// names the parameter it shares a value with.
     public static func parameterTable(_ fit: FitResult) -> Table {
-        let hasIntervals = !fit.intervals.isEmpty
+        let hasIntervals = !fit.intervals.isEmpty || !fit.profileIntervals.isEmpty
         var columns = [Table.Column("parameter", key: "parameter", alignment: .left),
                        Table.Column("value", key: "value"),
                        Table.Column("s.e.", key: "standard_error")]
@@ -33,19 +35,41 @@ public enum FitReport {
             columns.append(Table.Column("\(percent(fit.confidence)) interval", key: "interval", alignment: .left))
         }
         var table = Table(columns: columns)
-        // Profiled constants (a data-constrained fit's R*_D, R*_N) follow the fitted parameters;
-        // they have no standard error, as the bootstrap holds them fixed.
-        let profiled = fit.parameters.keys.filter { !fit.parameterNames.contains($0) }.sorted()
-        for name in fit.parameterNames + profiled {
+        // Constants a fit reports beyond its named parameters follow them.
+        let extra = fit.parameters.keys.filter { !fit.parameterNames.contains($0) }.sorted()
+        for name in fit.parameterNames + extra {
             guard let value = fit.parameters[name] else { continue }
-            var row: [Cell] = [.text(symbol(name)), .number(value, .decimal(significant: 4)),
-                               fit.standardErrors[name].map { .number($0, .decimal(significant: 2)) } ?? .empty]
+            var label = symbol(name)
+            if let group = fit.tied.first(where: { $0.contains(name) }), group.first != name {
+                label += " (= \(symbol(group.first!)))"
+            }
+            let valueCell: Cell = value.isFinite ? .number(value, .decimal(significant: 4)) : .text(value > 0 ? "∞" : "−∞")
+            let errorCell: Cell = fit.fixed.contains(name) ? .text("fixed")
+                : (fit.standardErrors[name].map { .number($0, .decimal(significant: 2)) } ?? .empty)
+            var row: [Cell] = [.text(label), valueCell, errorCell]
             if hasIntervals {
-                row.append(fit.intervals[name].map { .interval($0.low, $0.high, .decimal(significant: 4)) } ?? .empty)
+                if let i = fit.intervals[name] {
+                    row.append(intervalCell(i, note: nil))
+                } else if let i = fit.profileIntervals[name] {
+                    row.append(intervalCell(i, note: "profile"))
+                } else {
+                    row.append(.empty)
+                }
             }
             table.append(row)
         }
         return table
+    }
+
+    static func intervalText(_ i: Interval) -> String {
+        func text(_ v: Double) -> String { v.isFinite ? NumberFormatting.decimal(v, significant: 4) : (v > 0 ? "∞" : "−∞") }
+        return "[\(text(i.low)), \(text(i.high))\(i.high.isFinite ? "]" : ")")"
+    }
+
+    /// An interval whose high end may be ∞ (a half-life the data do not bound).
+    static func intervalCell(_ i: Interval, note: String?) -> Cell {
+        if i.high.isFinite && i.low.isFinite && note == nil { return .interval(i.low, i.high, .decimal(significant: 4)) }
+        return .text(intervalText(i) + (note.map { " (\($0))" } ?? ""))
     }
 
     /// Per-budget IsoFLOP minima.
@@ -92,6 +116,12 @@ public enum FitReport {
         if let h = fit.diagnostics.holdout {
             lines.append("holdout (\(h.heldOut) \(h.heldOutKind) run\(h.heldOut == 1 ? "" : "s")): mean |error| \(NumberFormatting.format(h.meanAbsoluteRelativeError, .percent)) of loss"
                          + ", worst " + NumberFormatting.format(h.predictions.map { abs($0.relativeError) }.max() ?? 0, .percent))
+        }
+        for name in fit.parameterNames where fit.profileIntervals[name] != nil {
+            let i = fit.profileIntervals[name]!
+            if !i.high.isFinite || i.high / i.low > 10 {
+                lines.append("\(symbol(name)) is poorly pinned by these runs: its \(percent(fit.confidence)) profile-likelihood interval is \(intervalText(i))")
+            }
         }
         lines += fit.warnings.map { "warning: " + $0 }
         return lines

@@ -62,7 +62,7 @@ extension Table {
         }
         if let data = plan.uniqueData {
             let times = { (d: Double) in fmt(data.repetitions(raw: d), .decimal(significant: 3)) }
-            notes.append("data: \(fmt(data.uniqueTokens, .count)) unique tokens, repeated \(times(plan.recommended.tokens)) times beyond the first epoch for the recommendation (\(times(plan.chinchilla.tokens)) for Chinchilla's); repeated tokens count less (Muennighoff et al. 2023, R* = \(fmt(data.halfLife, .decimal(significant: 3))))")
+            notes.append("data: \(fmt(data.uniqueTokens, .count)) unique tokens, repeated \(times(plan.recommended.tokens)) times beyond the first epoch for the recommendation (\(times(plan.chinchilla.tokens)) for Chinchilla's); \(data.halfLife.isFinite ? "repeated tokens count less (Muennighoff et al. 2023, R* = \(fmt(data.halfLife, .decimal(significant: 3))))" : "the law counts repeated tokens in full (R*_D = ∞)")")
             if let supported = plan.supportedParams, let r = data.paramsHalfLife {
                 notes.append("parameters beyond \(fmt(supported, .count)), the compute-optimal size for the unique data, count less (R*_N = \(fmt(r, .decimal(significant: 3))))")
             }

@@ -36,9 +36,14 @@ public struct DataConstrainedLaw: ScalingLaw, Equatable {
 
     public init(parameters p: [String: Double]) throws {
         let base = try ChinchillaLaw(parameters: p)
-        let rD = p["R_D"] == nil ? RepeatedData.fittedHalfLife
-            : try parameter("R_D", of: Self.form, in: p, positive: true)
-        let rN = p["R_N"] == nil ? Double.infinity : try parameter("R_N", of: Self.form, in: p, positive: true)
+        // A half-life may be ∞ (no decay; "inf" in a law file).
+        func halfLife(_ name: String, absent: Double) throws -> Double {
+            guard let v = p[name] else { return absent }
+            if v == .infinity { return v }
+            return try parameter(name, of: Self.form, in: p, positive: true)
+        }
+        let rD = try halfLife("R_D", absent: RepeatedData.fittedHalfLife)
+        let rN = try halfLife("R_N", absent: .infinity)
         self.init(base: base, dataHalfLife: rD, paramsHalfLife: rN)
     }
 
@@ -46,7 +51,8 @@ public struct DataConstrainedLaw: ScalingLaw, Equatable {
     /// `parameters`, since JSON has no infinity).
     public var parameterValues: [Double] { base.parameterValues + [dataHalfLife, paramsHalfLife] }
 
-    /// Name → value for a law file: the Chinchilla five, `R_D`, and `R_N` when finite.
+    /// Name → value for a law file: the Chinchilla five, `R_D` (∞ when repeated data does not
+    /// decay), and `R_N` when finite.
     public var parameters: [String: Double] {
         var p = base.namedParameters
         p["R_D"] = dataHalfLife

@@ -72,6 +72,11 @@ public struct LawFile: Sendable, Equatable {
     private static func numbers(_ dict: [String: Any], at key: String, in origin: String) throws -> [String: Double] {
         var out: [String: Double] = [:]
         for (name, value) in dict {
+            // A half-life of ∞ (no decay) is written "inf": JSON numbers have no infinity.
+            if let text = value as? String, ["inf", "+inf", "infinity"].contains(text.lowercased()) {
+                out[name] = .infinity
+                continue
+            }
             guard let number = value as? NSNumber, !number.isJSONBoolean else {
                 throw LawFileError.invalid(path: origin, reason: "\(key).\(name) is not a number")
             }

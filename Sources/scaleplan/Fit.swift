@@ -17,6 +17,8 @@ struct Fit: ParsableCommand {
           scaleplan fit data/example-sweep.csv
           scaleplan fit runs.csv --exclude-loss-above 3.41 --bootstrap 1000 --seed 1 --save law.json
           scaleplan fit runs.csv --form power-law --against flops --format json
+          scaleplan fit runs.csv --tie alpha=beta --bound E=1.5:2.5
+          scaleplan fit runs.csv --form data-constrained --fix-from muennighoff2023 --free R_D --free R_N
         """
     )
 
@@ -56,11 +58,14 @@ struct Fit: ParsableCommand {
     @Option(help: "Exponent grid points per axis in the global search.")
     var grid: Int = 50
 
-    @Option(help: "For data-constrained: R*_D, fixed (Muennighoff et al. fit 15.4); omit to profile it.")
+    @Option(help: "For data-constrained: R*_D, fixed (Muennighoff et al. fit 15.4; the same as --fix R_D=VALUE); omit to fit it.")
     var repetitionHalfLife: Double?
 
-    @Option(help: "For data-constrained: R*_N for parameters beyond what the unique data supports, fixed (Muennighoff et al. fit 5.3; 'inf' for no discount); omit to profile it.")
+    @Option(help: "For data-constrained: R*_N for parameters beyond what the unique data supports, fixed (Muennighoff et al. fit 5.3; 'inf' for no discount; the same as --fix R_N=VALUE); omit to fit it.")
     var paramsHalfLife: Double?
+
+    @OptionGroup(title: "Parameters")
+    var parameterOptions: ParameterOptions
 
     @Option(help: "Output format: text, markdown, csv, latex, json.")
     var format: TableFormat = .text
@@ -114,11 +119,16 @@ struct Fit: ParsableCommand {
         let progress = Progress("bootstrap")
         var fits: [(String, FitResult)] = []
         let groups = loaded.groups?.map { ($0.value, $0.runs) } ?? [("", loaded.log.runs)]
+        var options = self.options
+        options.constraints = try parameterOptions.constraints(for: options)
         for (group, runs) in groups {
             do {
                 let fit = try Fitter.fit(runs, options: options, progress: bootstrap > 0 ? progress.callback : nil)
                 progress.finish()
                 fits.append((group, fit))
+            } catch let error as ParameterConstraintError {
+                progress.finish()
+                throw CommandError("\(ParameterOptions.option(of: error)): \(error)")
             } catch {
                 progress.finish()
                 throw LoadedRuns.refusal(error, runs: runs, group: group)
