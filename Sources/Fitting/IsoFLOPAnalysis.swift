@@ -62,8 +62,7 @@ struct IsoFLOPAnalysis {
             objectiveValue: line.rss, convergence: Convergence(reason: .closedForm, iterations: 0, gradientNorm: 0),
             search: SearchSummary(gridPoints: 0, startsPolished: 0, startsAgreeing: 0),
             runsUsed: profiles.reduce(0) { $0 + $1.runs }, computeOptimal: nil,
-            diagnostics: FitDiagnostics(residuals: ResidualSummary(count: profiles.count, rms: (line.rss / Double(profiles.count)).squareRoot(),
-                                                                   meanAbsolute: 0, medianAbsolute: 0, maxAbsolute: 0, worst: nil),
+            diagnostics: FitDiagnostics(residuals: Self.residualSummary(profiles, line: line),
                                         influentialRuns: [], atBound: [], holdout: nil, strongCorrelations: []),
             samples: [], bootstrapFailures: 0, warnings: warnings)
         result.isoflopProfiles = profiles

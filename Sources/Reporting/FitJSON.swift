@@ -39,7 +39,7 @@ public enum FitJSON {
         if !fit.intervals.isEmpty || !fit.profileIntervals.isEmpty { o["confidence"] = fit.confidence }
         o["fixed"] = fit.fixed
         o["tied"] = fit.tied
-        if let co = fit.computeOptimal {
+        if let co = fit.computeOptimal ?? fit.isoflopComputeOptimal() {
             var c: [String: Any] = ["params_exponent": co.paramsExponent, "tokens_exponent": co.tokensExponent, "G": co.G]
             if let i = co.paramsExponentInterval { c["params_exponent_interval"] = [i.low, i.high] }
             if let i = co.tokensExponentInterval { c["tokens_exponent_interval"] = [i.low, i.high] }

@@ -15,10 +15,11 @@ struct ColumnLayout: Sendable {
     /// Resolves `header` by the user's `mapping` first, then the aliases.
     ///
     /// Throws when a `--column` names a column that is not there, when two columns stand for
-    /// the same quantity, when there is no loss, or when fewer than two of params, tokens and
+    /// the same quantity, when there is no loss (unless `requireLoss` is false), or when fewer than two of params, tokens and
     /// flops are present (the third comes from C = 6·N·D, but two are needed) — unless
     /// `alone` names the one the caller needs and it is present (a one-variable fit).
-    init(header: [String], mapping: ColumnMapping, file: String, alone: RunQuantity? = nil) throws(RunFileError) {
+    init(header: [String], mapping: ColumnMapping, file: String, alone: RunQuantity? = nil,
+         requireLoss: Bool = true) throws(RunFileError) {
         let names = header.map { $0.trimmingSpaces() }
         var index: [RunQuantity: Int] = [:]
         var claimed = Set<Int>()
@@ -53,7 +54,7 @@ struct ColumnLayout: Sendable {
         let scale: [RunQuantity] = [.params, .tokens, .flops]
         let presentScale = scale.filter { index[$0] != nil }
         var missing: [RunQuantity] = []
-        if index[.loss] == nil { missing.append(.loss) }
+        if index[.loss] == nil && requireLoss { missing.append(.loss) }
         if presentScale.count < 2 && !(alone.map { index[$0] != nil } ?? false) {
             missing += alone.map { [$0] } ?? scale.filter { index[$0] == nil }
         }

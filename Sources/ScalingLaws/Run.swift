@@ -26,7 +26,8 @@ public struct Run: Sendable, Equatable {
     public var tokens: Double
     /// Training compute C (FLOPs).
     public var flops: Double
-    /// Final loss (nats per token, usually).
+    /// Final loss (nats per token, usually); NaN when unknown (runs read to be predicted,
+    /// `RunFileReader.requireLoss` false).
     public var loss: Double
     /// Unique tokens U among the D seen (data-constrained fits); nil when not given.
     public var uniqueTokens: Double?
@@ -51,13 +52,16 @@ public struct Run: Sendable, Equatable {
 
     public var scale: ModelScale { ModelScale(params: params, tokens: tokens, uniqueTokens: uniqueTokens) }
 
-    /// Whether the run knows `quantity` (given or derived; always for loss).
+    /// The loss, when the run has one (every run read for a fit does).
+    public var observedLoss: Double? { loss.isNaN ? nil : loss }
+
+    /// Whether the run knows `quantity` (given or derived).
     public func knows(_ quantity: RunQuantity) -> Bool {
         switch quantity {
         case .params: return params.isFinite
         case .tokens: return tokens.isFinite
         case .flops: return flops.isFinite
-        case .loss: return true
+        case .loss: return !loss.isNaN
         case .uniqueTokens: return uniqueTokens != nil
         }
     }

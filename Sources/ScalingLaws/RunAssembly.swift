@@ -46,11 +46,12 @@ struct RunAssembly {
     /// Builds the run from parsed values. `columns` names each quantity's column (for
     /// messages about empty cells); `found` lists all columns (for messages about missing ones).
     /// With `alone`, a row giving only that one of params, tokens and flops is a run whose
-    /// other two are unknown (NaN).
+    /// other two are unknown (NaN). Without `requireLoss`, a run without a loss has it unknown
+    /// (NaN).
     func run(params: Double?, tokens: Double?, flops: Double?, loss: Double?, uniqueTokens: Double?,
              tags: [String: String], columns: [RunQuantity: String], found: [String],
-             alone: RunQuantity? = nil) throws(RunFileError) -> Run {
-        guard let loss else {
+             alone: RunQuantity? = nil, requireLoss: Bool = true) throws(RunFileError) -> Run {
+        guard let loss = loss ?? (requireLoss ? nil : .nan) else {
             if let column = columns[.loss] { throw .invalidRow(location(column), .emptyCell) }
             throw .invalidRow(location(nil), .missingQuantities([.loss], found: found))
         }

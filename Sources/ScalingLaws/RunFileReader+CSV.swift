@@ -23,7 +23,8 @@ extension RunFileReader {
                 let present = Set(row.map { $0.trimmingSpaces() })
                 let added = fileColumns.filter { !present.contains($0.name) }
                 extra = added.map(\.value)
-                let resolved = try ColumnLayout(header: row + added.map(\.name), mapping: self.columns, file: file, alone: alone)
+                let resolved = try ColumnLayout(header: row + added.map(\.name), mapping: self.columns, file: file, alone: alone,
+                                                   requireLoss: requireLoss)
                 layout = resolved
                 columnName = resolved.index.mapValues { resolved.header[$0] }
                 continue
@@ -35,13 +36,14 @@ extension RunFileReader {
                 if row.count == own { row += extra }
             }
             try sink.add { () throws(RunFileError) -> Run in
-                try Self.run(row, layout: columns, names: columnName, file: file, line: rowLine, alone: self.alone)
+                try Self.run(row, layout: columns, names: columnName, file: file, line: rowLine, alone: self.alone,
+                             requireLoss: self.requireLoss)
             }
         }
     }
 
     private static func run(_ row: [String], layout: ColumnLayout, names: [RunQuantity: String],
-                            file: String, line: Int, alone: RunQuantity?) throws(RunFileError) -> Run {
+                            file: String, line: Int, alone: RunQuantity?, requireLoss: Bool) throws(RunFileError) -> Run {
         let expected = layout.header.count
         // Trailing empty fields (spreadsheet exports write them) are tolerated; others are not.
         if row.count != expected, !(row.count > expected && row[expected...].allSatisfy(\.isEmpty)) {
@@ -61,7 +63,8 @@ extension RunFileReader {
             if !v.isEmpty { tags[name] = v }
         }
         return try assembly.run(params: params, tokens: tokens, flops: flops, loss: loss, uniqueTokens: unique,
-                                tags: tags, columns: names, found: layout.header, alone: alone)
+                                tags: tags, columns: names, found: layout.header, alone: alone,
+                                requireLoss: requireLoss)
     }
 
     /// Line breaks inside a (quoted) field: LF, CRLF and lone CR each count once.

@@ -26,7 +26,8 @@ extension RunFileReader {
                     layout = known
                 } else {
                     do throws(RunFileError) {
-                        layout = try ColumnLayout(header: keys, mapping: self.columns, file: file, alone: self.alone)
+                        layout = try ColumnLayout(header: keys, mapping: self.columns, file: file, alone: self.alone,
+                                                  requireLoss: self.requireLoss)
                     } catch {
                         // Keys vary from line to line: a line without enough of them is a bad row.
                         switch error {
@@ -40,13 +41,13 @@ extension RunFileReader {
                     }
                     layouts[keys] = layout
                 }
-                return try Self.run(object, layout: layout, file: file, line: line, alone: self.alone)
+                return try Self.run(object, layout: layout, file: file, line: line, alone: self.alone, requireLoss: self.requireLoss)
             }
         }
     }
 
     private static func run(_ object: [String: Any], layout: ColumnLayout, file: String,
-                            line: Int, alone: RunQuantity?) throws(RunFileError) -> Run {
+                            line: Int, alone: RunQuantity?, requireLoss: Bool) throws(RunFileError) -> Run {
         let assembly = RunAssembly(file: file, line: line)
         let names = layout.index.mapValues { layout.header[$0] }
         func value(_ quantity: RunQuantity) throws(RunFileError) -> Double? {
@@ -73,7 +74,8 @@ extension RunFileReader {
             }
         }
         return try assembly.run(params: params, tokens: tokens, flops: flops, loss: loss, uniqueTokens: unique,
-                                tags: tags, columns: names, found: layout.header, alone: alone)
+                                tags: tags, columns: names, found: layout.header, alone: alone,
+                                requireLoss: requireLoss)
     }
 
     private static func jsonText(_ value: Any) -> String {

@@ -22,11 +22,17 @@ public struct RunFileReader: Sendable {
     /// needs. A row that gives it (and loss) is read even without a second of params, tokens
     /// and flops; the quantities it lacks are then NaN in the run (`Run.knows`).
     public var alone: RunQuantity?
+    /// Whether every run must have a loss (a fit's runs). When false (runs to predict), a file
+    /// without a loss column, or a row with an empty loss, gives runs whose loss is unknown
+    /// (NaN; `Run.observedLoss` is nil).
+    public var requireLoss: Bool
 
-    public init(columns: ColumnMapping = ColumnMapping(), skipInvalid: Bool = false, alone: RunQuantity? = nil) {
+    public init(columns: ColumnMapping = ColumnMapping(), skipInvalid: Bool = false, alone: RunQuantity? = nil,
+                requireLoss: Bool = true) {
         self.columns = columns
         self.skipInvalid = skipInvalid
         self.alone = alone
+        self.requireLoss = requireLoss
     }
 
     /// Reads every file and combines them (in order) into one log.

@@ -102,13 +102,13 @@ public struct RunFilter: Sendable, Equatable, CustomStringConvertible {
 }
 
 extension Run {
-    /// The value of a quantity (nil for unique tokens when not given).
+    /// The value of a quantity (nil for unique tokens when not given, and for a loss not known).
     public func value(of quantity: RunQuantity) -> Double? {
         switch quantity {
         case .params: return params
         case .tokens: return tokens
         case .flops: return flops
-        case .loss: return loss
+        case .loss: return observedLoss
         case .uniqueTokens: return uniqueTokens
         }
     }

@@ -25,7 +25,7 @@ struct Fit: ParsableCommand {
     @OptionGroup(title: "Reading runs")
     var input: RunInputOptions
 
-    @Option(help: "Law form: chinchilla, power-law, isoflop, data-constrained.")
+    @Option(help: "Law form: \(LawForm.allCases.map(\.rawValue).joined(separator: ", ")).")
     var form: LawForm = .chinchilla
 
     @Option(help: "For power-law: the variable x in L = E + A·x^(−α): flops, params or tokens.")
@@ -131,7 +131,7 @@ struct Fit: ParsableCommand {
                 throw CommandError("\(ParameterOptions.option(of: error)): \(error)")
             } catch {
                 progress.finish()
-                throw group.isEmpty ? error : CommandError("group '\(group)': \(error)")
+                throw LoadedRuns.refusal(error, runs: runs, group: group)
             }
         }
         let excludedCount = loaded.read.runs.count - loaded.log.runs.count

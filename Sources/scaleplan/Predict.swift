@@ -1,4 +1,5 @@
 import ArgumentParser
+import Fitting
 import Foundation
 import Reporting
 import ScalingLaws
@@ -15,11 +16,20 @@ struct Predict: ParsableCommand {
         effective data D′ and effective parameters N′ (a data-constrained law's R*_D and R*_N; \
         a Chinchilla law takes R*_D = 15.4 and does not discount parameters).
 
+        With --runs FILE..., every run of the files is predicted instead (read as fit reads \
+        them: the same columns, --where, --file-values, --last-checkpoints, ...; the loss \
+        column may be absent or empty). Where a run has a loss, the observed loss and the \
+        residual r = log L̂ − log L are shown, and the objective F = Σ ρ(r) over those runs \
+        (--loss, --delta as in fit): for a law fitted to these runs it is the fit's own \
+        objective, so laws fitted elsewhere compare on the same scale.
+
         Examples:
           scaleplan predict --law law.json --params 7B --tokens 1.4T
           scaleplan predict --law law.json --params 70B --flops 5.76e23 --format json
           scaleplan predict --preset muennighoff2023 --params 8.7B --tokens 178B --unique-tokens 44.5B
           scaleplan predict --law data-law.json --tokens 800
+          scaleplan predict --law law.json --runs data/example-sweep.csv --format json
+          scaleplan predict --preset epoch2024 --runs planned.csv --where dataset=c4 --format csv
         """
     )
 
@@ -41,6 +51,20 @@ struct Predict: ParsableCommand {
     @Option(help: "Unique tokens U among the D trained on (repeated data; e.g. 100B).")
     var uniqueTokens: Quantity?
 
+    @Option(parsing: .upToNextOption,
+            help: ArgumentHelp("Predict every run of these files (CSV or JSON Lines; '-' reads standard input) instead of one model.",
+                               valueName: "FILE"))
+    var runs: [String] = []
+
+    @OptionGroup(title: "Reading runs (with --runs)")
+    var reading: RunReadingOptions
+
+    @Option(help: "With --runs: the objective over the runs with a loss: huber (on log L), squared (on log L) or squared-linear (on L).")
+    var loss: Fit.LossChoice = .huber
+
+    @Option(help: "With --runs: Huber's δ (on log L residuals).")
+    var delta: Double = 1e-3
+
     @Option(help: "Confidence level of the interval.")
     var confidence: Double = 0.9
 
@@ -51,14 +75,49 @@ struct Predict: ParsableCommand {
         if (law == nil) == (preset == nil) { throw ValidationError("give one of --law LAW.json or --preset NAME") }
         if tokens != nil && flops != nil && params != nil { throw ValidationError("give --tokens or --flops with --params, not both") }
         if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1") }
+        if !(delta > 0 && delta.isFinite) { throw ValidationError("--delta must be a positive number, e.g. 1e-3") }
+        if runs.isEmpty {
+            if let option = runsOnlyOption { throw ValidationError("\(option) applies to runs: give --runs FILE...") }
+        } else {
+            let model = [("--params", params != nil), ("--tokens", tokens != nil), ("--flops", flops != nil),
+                         ("--unique-tokens", uniqueTokens != nil)].filter(\.1).map(\.0)
+            if !model.isEmpty {
+                throw ValidationError("give --runs FILE... or a model (\(model.joined(separator: ", "))), not both: with --runs each run is the model (its unique_tokens column for repeated data)")
+            }
+            if reading.group != nil { throw ValidationError("--group: predict scores one law over all the runs; select some with --where NAME=VALUE") }
+            try reading.validate(files: runs)
+        }
+    }
+
+    /// The first option given that only means something with --runs.
+    private var runsOnlyOption: String? {
+        let given: [(String, Bool)] = [
+            ("--column", !reading.columns.isEmpty), ("--file-values", reading.fileValues != nil),
+            ("--last-checkpoints", reading.lastCheckpoints != nil), ("--skip-invalid", reading.skipInvalid),
+            ("--where", !reading.conditions.isEmpty), ("--exclude-loss-above", reading.excludeLossAbove != nil),
+            ("--group", reading.group != nil), ("--loss", loss != .huber), ("--delta", delta != 1e-3),
+        ]
+        return given.first(where: \.1)?.0
     }
 
     func run() throws {
         let file = try law.map { try LawFile.read(path: $0) } ?? LawPreset.named(preset!).lawFile
+        if !runs.isEmpty { return try predictRuns(file) }
         let prediction = file.form == .powerLaw && uniqueTokens == nil
             ? try powerLawPrediction(file, variable: file.against ?? .flops)
             : try LossPrediction(law: file, scale: try modelScale(), confidence: confidence)
         print(prediction.render(format), terminator: "")
+    }
+
+    /// Every run of the --runs files, with the objective over those with a loss.
+    private func predictRuns(_ file: LawFile) throws {
+        // A power law needs only its own variable; refuse an IsoFLOP law before reading runs.
+        _ = try file.law()
+        let alone = file.form == .powerLaw ? RunQuantity(rawValue: (file.against ?? .flops).rawValue) : nil
+        let loaded = try reading.load(files: runs, alone: alone, requireLoss: false)
+        let predictions = try RunPredictions(law: file, runs: loaded.log.runs, objective: loss.objective(delta: delta),
+                                             confidence: confidence)
+        print(RunPredictionsReport.render(predictions, law: file.origin, notes: loaded.notes, format: format), terminator: "")
     }
 
     /// The model the options describe: N with D, or N with C (D = C/(6N)).

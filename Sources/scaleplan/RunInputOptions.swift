@@ -1,15 +1,37 @@
 import ArgumentParser
+import Fitting
 import Foundation
 import ScalingLaws
 
-/// The options of every command that reads runs (`fit`, `report`): the files, the column
-/// mapping, skipping invalid rows, filters and grouping. Use it with `@OptionGroup var input:
+/// The options of every command that reads runs as positional files (`fit`, `report`): the
+/// files and how to read them (`RunReadingOptions`). Use it with `@OptionGroup var input:
 /// RunInputOptions` and call `load()`.
 struct RunInputOptions: ParsableArguments {
     @Argument(help: ArgumentHelp("Run files: CSV with a header, or JSON Lines ('-' reads standard input).",
                                  valueName: "RUNS"))
     var files: [String] = []
 
+    @OptionGroup var reading: RunReadingOptions
+
+    /// The `--group` column.
+    var group: String? { reading.group }
+
+    func validate() throws { try reading.validate(files: files) }
+
+    /// Reads, validates, filters and (with `--group`) groups the runs. With `alone`, a file
+    /// may give only that one of params, tokens and flops (a power law in it).
+    func load(alone: RunQuantity? = nil) throws -> LoadedRuns {
+        // Checked here, not in validate(): `report --law` reads no runs.
+        guard !files.isEmpty else { throw ValidationError("give at least one run file (CSV or JSON Lines)") }
+        return try reading.load(files: files, alone: alone)
+    }
+}
+
+/// How run files are read, whichever way a command names them (`fit RUNS...`, `predict
+/// --runs FILE...`): the column mapping, per-file values, checkpoints, skipping invalid rows,
+/// filters and grouping. Use it with `@OptionGroup var reading: RunReadingOptions` and call
+/// `load(files:)`.
+struct RunReadingOptions: ParsableArguments {
     @Option(name: .customLong("column"),
             help: ArgumentHelp("Read a quantity from your column: QUANTITY=COLUMN, QUANTITY one of params, tokens, flops, loss, unique_tokens (e.g. loss=val_loss). Repeatable.",
                                valueName: "QUANTITY=COLUMN"))
@@ -38,15 +60,19 @@ struct RunInputOptions: ParsableArguments {
     var group: String?
 
     func validate() throws {
-        guard files.filter({ $0 == "-" }).count + (fileValues == "-" ? 1 : 0) <= 1 else {
-            throw ValidationError("standard input ('-') can be read only once")
-        }
         if let k = lastCheckpoints, k < 1 { throw ValidationError("--last-checkpoints must be at least 1 (the checkpoints a run's loss averages)") }
         do {
             _ = try ColumnMapping(parsing: columns)
             _ = try filters()
         } catch let error as CustomStringConvertible & Error {
             throw ValidationError(error.description)
+        }
+    }
+
+    /// The checks that need the files too: standard input is read at most once.
+    func validate(files: [String]) throws {
+        guard files.filter({ $0 == "-" }).count + (fileValues == "-" ? 1 : 0) <= 1 else {
+            throw ValidationError("standard input ('-') can be read only once")
         }
     }
 
@@ -63,12 +89,12 @@ struct RunInputOptions: ParsableArguments {
         return filters
     }
 
-    /// Reads, validates, filters and (with `--group`) groups the runs. With `alone`, a file
-    /// may give only that one of params, tokens and flops (a power law in it).
-    func load(alone: RunQuantity? = nil) throws -> LoadedRuns {
-        // Checked here, not in validate(): `report --law` reads no runs.
-        guard !files.isEmpty else { throw ValidationError("give at least one run file (CSV or JSON Lines)") }
-        let reader = RunFileReader(columns: try ColumnMapping(parsing: columns), skipInvalid: skipInvalid, alone: alone)
+    /// Reads `files`, validates, filters and (with `--group`) groups the runs. With `alone`, a
+    /// file may give only that one of params, tokens and flops (a power law in it); without
+    /// `requireLoss`, runs may lack a loss (runs to predict).
+    func load(files: [String], alone: RunQuantity? = nil, requireLoss: Bool = true) throws -> LoadedRuns {
+        let reader = RunFileReader(columns: try ColumnMapping(parsing: columns), skipInvalid: skipInvalid, alone: alone,
+                                   requireLoss: requireLoss)
         let table = try fileValues.map { path throws(RunFileError) in
             path == "-" ? try FileValues.read(data: FileHandle.standardInput.readDataToEndOfFile(), origin: "<stdin>")
                         : try FileValues.read(path: path)
@@ -104,5 +130,23 @@ struct LoadedRuns {
     /// Lines for people (stderr or a report): derivations, skips, warnings, exclusions.
     var notes: [String] {
         read.notes + outcomes.filter { $0.excluded > 0 }.map(\.description)
+    }
+}
+
+extension LoadedRuns {
+    /// A fit's refusal of a whole set of runs (too few, one model size, one loss, ...) as the
+    /// user reads it: naming the files the runs came from, and the group with `--group`.
+    /// Other errors pass through (with the group named).
+    static func refusal(_ error: any Error, runs: [Run], group: String) -> any Error {
+        guard let fitError = error as? FitError else {
+            return group.isEmpty ? error : CommandError("group '\(group)': \(error)")
+        }
+        if case .invalidOption = fitError { return group.isEmpty ? error : CommandError("group '\(group)': \(error)") }
+        var files: [String] = []
+        for run in runs where !files.contains(run.source.file) { files.append(run.source.file) }
+        let shown = files.count <= 3 ? files.joined(separator: ", ")
+            : files.prefix(2).joined(separator: ", ") + " and \(files.count - 2) more files"
+        let place = group.isEmpty ? shown : "\(shown), group '\(group)'"
+        return CommandError(place.isEmpty ? "\(fitError)" : "\(place): \(fitError)")
     }
 }
