@@ -33,6 +33,8 @@ public struct ScalingReport: Sendable {
     public var law: ChinchillaLaw
     public var samples: [ChinchillaLaw]
     public var lawSource: String
+    /// A data-constrained law's half-lives (`R_D`, `R_N`; ∞ allowed), shown with the law.
+    public var halfLives: [String: Double] = [:]
     public var plan: PlanReport?
     /// Words for the plan's quality target, e.g. "the quality of the Chinchilla-optimal model at 1e25 FLOPs".
     public var targetDescription = ""
@@ -111,7 +113,9 @@ public struct ScalingReport: Sendable {
 
     func lawSections() -> [ReportDocument.Section] {
         var s: [ReportDocument.Section] = [.heading("The law")]
-        s.append(.paragraph("L(N, D) = E + A/N^α + B/D^β from \(lawSource)\(samples.isEmpty ? "" : ", with \(samples.count) bootstrap samples")."))
+        let formula = halfLives.isEmpty ? "L(N, D) = E + A/N^α + B/D^β"
+            : "L = E + A/N′^α + B/D′^β on effective parameters N′ and data D′ (Muennighoff et al. 2023)"
+        s.append(.paragraph("\(formula) from \(lawSource)\(samples.isEmpty ? "" : ", with \(samples.count) bootstrap samples")."))
         var columns = [Table.Column("parameter", key: "parameter", alignment: .left), Table.Column("value", key: "value")]
         if !samples.isEmpty { columns.append(Table.Column("\(FitReport.percent(confidence)) interval", key: "interval", alignment: .left)) }
         var table = Table(columns: columns)
@@ -122,6 +126,12 @@ public struct ScalingReport: Sendable {
                 let (lo, hi) = FitCharts.centralInterval(samples.map { $0[keyPath: path] }, confidence)
                 row.append(.interval(lo, hi, .decimal(significant: 4)))
             }
+            table.append(row)
+        }
+        for name in ["R_D", "R_N"] {
+            guard let value = halfLives[name] else { continue }
+            var row: [Cell] = [.text(FitReport.symbol(name)), value.isFinite ? .number(value, .decimal(significant: 5)) : .text("∞")]
+            if !samples.isEmpty { row.append(.empty) }
             table.append(row)
         }
         s.append(.table(table))

@@ -115,8 +115,12 @@ struct ReportCommand: ParsableCommand {
     func lawReport(_ spec: PlanSpec) throws -> ScalingReport {
         let file = try spec.lawFile()
         let source = spec.law.map { "`\($0)`" } ?? "the preset `\(spec.preset!)`"
-        return ScalingReport(law: try file.chinchilla(), samples: file.chinchillaSamples(), lawSource: source,
-                             confidence: spec.confidence ?? 0.9)
+        var report = ScalingReport(law: try file.chinchilla(), samples: file.chinchillaSamples(), lawSource: source,
+                                   confidence: spec.confidence ?? 0.9)
+        if file.form == .dataConstrained, let law = try? DataConstrainedLaw(parameters: file.parameters) {
+            report.halfLives = ["R_D": law.dataHalfLife, "R_N": law.paramsHalfLife]
+        }
+        return report
     }
 
     /// The plan target given, else a default quality (and the words for it).

@@ -159,6 +159,9 @@ struct ReportCommandTests {
                     "| 10.0T | 1.65B | 621B | 377 | 2.300 | 3.9e22 | 5.19B |"] {
             #expect(markdown.contains(row), "no row \(row) in\n\(markdown)")
         }
+        // The law section names the form and shows the half-lives the plan used.
+        #expect(markdown.contains("on effective parameters N′ and data D′ (Muennighoff et al. 2023)"))
+        #expect(markdown.contains("| R\\*\\_D | 15.388 |") && markdown.contains("| R\\*\\_N | 5.3097 |"), "\(markdown)")
     }
 
     @Test("--format html writes one self-contained page with the figures inline")
