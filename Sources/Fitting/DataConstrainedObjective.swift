@@ -157,13 +157,13 @@ struct DataConstrainedObjective: PolishObjective {
         e.value = value
     }
 
-    func logPredictionGradients(_ phi: [Double]) -> [[Double]] {
-        var out: [[Double]] = []
+    func logPredictionGradients(_ phi: [Double]) -> [Double] {
+        var out = [Double](repeating: 0, count: count * 7)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { gb in
             phi.withUnsafeBufferPointer { th in
                 for i in 0..<count {
                     _ = logPrediction(th.baseAddress!, run: i, gradient: gb.baseAddress!)
-                    out.append((0..<7).map { gb[$0] })
+                    for j in 0..<7 { out[i * 7 + j] = gb[j] }
                 }
             }
         }

@@ -46,24 +46,31 @@ struct FitDiagnosticsBuilder {
         guard tau2 > 0 else { return [] }
         let jacobian = fit.form.naturalJacobian(data.map.working(theta), map: data.map)
         let names = fit.form.parameterNames
+        let q = names.count
+        // Δnatural = (∂natural/∂z) (JᵀJ)⁻¹ ∇rᵢ · ψ/Eψ′: the fixed part, K = (∂natural/∂z)·Σ/τ², once.
+        var k = [Double](repeating: 0, count: q * p)
+        for a in 0..<q { for j in 0..<p { for l in 0..<p { k[a * p + l] += jacobian[a, j] * cov.covariance[j, l] / tau2 } } }
+        let errors = names.map { standardErrors[$0] ?? 0 }
         let gradients = data.logPredictionGradients(theta)
-        var out: [InfluentialRun] = []
+        // The three largest shifts, earliest run first among equals (one pass, no sort of all runs).
+        var top: [(shift: Double, run: Int, parameter: Int)] = []
         for i in 0..<data.count {
-            let g = gradients[i]
             var scale = objective.loss.psi(e.residuals[i]) / slope
             if objective.space == .linear { scale *= data.loss[i] * exp(logResiduals[i]) }
-            // Δθ = (JᵀJ)⁻¹ ∇rᵢ · ψ/Eψ′, then Δnatural = (∂natural/∂θ) Δθ.
-            var dTheta = [Double](repeating: 0, count: p)
-            for j in 0..<p { for k in 0..<p { dTheta[j] += cov.covariance[j, k] / tau2 * g[k] * scale } }
-            let dNatural = jacobian * dTheta
-            var bestShift = 0.0, bestName = names[0]
-            for j in 0..<names.count {
-                let se = standardErrors[names[j]] ?? 0
-                if se > 0, abs(dNatural[j]) / se > bestShift { bestShift = abs(dNatural[j]) / se; bestName = names[j] }
+            var bestShift = 0.0, best = 0
+            for a in 0..<q where errors[a] > 0 {
+                var d = 0.0
+                for l in 0..<p { d += k[a * p + l] * gradients[i * p + l] }
+                let shift = abs(d * scale) / errors[a]
+                if shift > bestShift { bestShift = shift; best = a }
             }
-            out.append(InfluentialRun(source: fit.runs[i].source, shift: bestShift, parameter: bestName))
+            if top.count < 3 || bestShift > top[top.count - 1].shift {
+                let at = top.firstIndex { bestShift > $0.shift } ?? top.count
+                top.insert((bestShift, i, best), at: at)
+                if top.count > 3 { top.removeLast() }
+            }
         }
-        return Array(out.sorted { $0.shift > $1.shift }.prefix(3))
+        return top.map { InfluentialRun(source: fit.runs[$0.run].source, shift: $0.shift, parameter: names[$0.parameter]) }
     }
 
     /// Limits of the search the optimum sits at, and bounds the user set that it reached.

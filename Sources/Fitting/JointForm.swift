@@ -105,15 +105,19 @@ struct JointObjective: PolishObjective {
         }
     }
 
-    func logPredictionGradients(_ x: [Double]) -> [[Double]] {
+    func logPredictionGradients(_ x: [Double]) -> [Double] {
         let w = width, p = parameterCount
-        return parts.enumerated().flatMap { g, part in
-            part.logPredictionGradients(Array(x[(g * w)..<((g + 1) * w)])).map { row in
+        var out: [Double] = []
+        out.reserveCapacity(count * p)
+        for (g, part) in parts.enumerated() {
+            let rows = part.logPredictionGradients(Array(x[(g * w)..<((g + 1) * w)]))
+            for i in 0..<part.count {
                 var full = [Double](repeating: 0, count: p)
-                for u in 0..<w { full[g * w + u] = row[u] }
-                return full
+                for u in 0..<w { full[g * w + u] = rows[i * w + u] }
+                out += full
             }
         }
+        return out
     }
 }
 

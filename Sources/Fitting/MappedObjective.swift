@@ -141,12 +141,20 @@ struct MappedObjective: PolishObjective {
         }
     }
 
-    func logPredictionGradients(_ z: [Double]) -> [[Double]] {
+    func logPredictionGradients(_ z: [Double]) -> [Double] {
         let phi = map.working(z)
         let rows = base.logPredictionGradients(modelMap.theta(phi))
         if passThrough { return rows }
-        let p = phi.count, m = map.freeCount
+        let p = phi.count, m = map.freeCount, n = base.count
         let j = jacobian(phi)
-        return rows.map { g in (0..<m).map { k in (0..<p).reduce(0) { $0 + j[$1 * m + k] * g[$1] } } }
+        var out = [Double](repeating: 0, count: n * m)
+        for i in 0..<n {
+            for k in 0..<m {
+                var s = 0.0
+                for r in 0..<p { s += j[r * m + k] * rows[i * p + r] }
+                out[i * m + k] = s
+            }
+        }
+        return out
     }
 }

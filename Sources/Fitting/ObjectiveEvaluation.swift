@@ -167,19 +167,20 @@ extension FitData {
         return value
     }
 
-    /// ∇ log L̂ᵢ for every run (allocating; for diagnostics, not for optimisers).
-    func logPredictionGradients(_ theta: [Double]) -> [[Double]] {
+    /// ∇ log L̂ᵢ for every run, row-major n × p (one allocation; for diagnostics).
+    func logPredictionGradients(_ theta: [Double]) -> [Double] {
         let p = model.parameterCount
-        var out: [[Double]] = []
-        out.reserveCapacity(count)
+        var out = [Double](repeating: 0, count: count * p)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 16) { scratch in
             let s = scratch.baseAddress!, g = s + 8
             theta.withUnsafeBufferPointer { th in
                 model.x.withUnsafeBufferPointer { xb in
-                    for i in 0..<count {
-                        _ = model.logPrediction(th.baseAddress!, run: i, softmax: s, x: xb.baseAddress!)
-                        model.gradient(th.baseAddress!, run: i, softmax: s, x: xb.baseAddress!, into: g)
-                        out.append((0..<p).map { g[$0] })
+                    out.withUnsafeMutableBufferPointer { o in
+                        for i in 0..<count {
+                            _ = model.logPrediction(th.baseAddress!, run: i, softmax: s, x: xb.baseAddress!)
+                            model.gradient(th.baseAddress!, run: i, softmax: s, x: xb.baseAddress!, into: g)
+                            for j in 0..<p { o[i * p + j] = g[j] }
+                        }
                     }
                 }
             }

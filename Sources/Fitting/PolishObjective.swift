@@ -15,8 +15,9 @@ protocol PolishObjective: Sendable {
     func makeEvaluation() -> ObjectiveEvaluation
     func evaluate(_ x: [Double], objective: FitObjective, need: ObjectiveEvaluation.Need,
                   into e: inout ObjectiveEvaluation)
-    /// ∇ log L̂ᵢ for every run (allocating; for diagnostics, not for optimisers).
-    func logPredictionGradients(_ x: [Double]) -> [[Double]]
+    /// ∇ log L̂ᵢ for every run, row-major (run i's gradient at [i·p, (i+1)·p)); allocating,
+    /// for diagnostics, not for optimisers.
+    func logPredictionGradients(_ x: [Double]) -> [Double]
 }
 
 extension PolishObjective {
