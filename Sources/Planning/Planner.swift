@@ -111,6 +111,11 @@ public struct Planner: Sendable {
                 throw PlanningError.contradictoryConstraints("--params \(fmt(n)) exceeds --max-params \(fmt((c as? MaxParams)?.limit ?? .nan))")
             case .maxTokens:
                 throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model needs \(fmt(d)) tokens for this quality, more than --max-tokens \(fmt((c as? MaxTokens)?.limit ?? .nan))")
+            case .deadline:
+                let deadline = c as! Deadline
+                throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model needs \(fmt(d)) tokens for this quality, \(fmt(deadline.days(params: n, tokens: d))) days of training on \(fmt(deadline.gpus)) GPUs: \(fmt(deadline.days(params: n, tokens: d) - deadline.days)) more than the deadline of \(fmt(deadline.days)) days")
+            case .latency, .memory:
+                throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model breaks the \(c.kind.rawValue) limit")
             }
         }
     }
@@ -132,8 +137,8 @@ public struct Planner: Sendable {
         if let n = fixedParams { try positive(n, "--params") }
         if let u = uniqueData?.uniqueTokens { try positive(u, "--unique-tokens") }
         for c in constraints {
-            let limit = (c as? MaxParams)?.limit ?? (c as? MaxTokens)?.limit ?? 1
-            try positive(limit, "--\(c.kind.rawValue)")
+            let limit = (c as? MaxParams)?.limit ?? (c as? MaxTokens)?.limit ?? (c as? Deadline)?.days ?? 1
+            try positive(limit, c.kind.option)
         }
     }
 }

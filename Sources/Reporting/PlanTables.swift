@@ -42,6 +42,7 @@ extension Table {
         row("total cost", "total_cost_usd", r.costs.totalUSD, c.costs.totalUSD, .usd)
         row("training GPU-hours", "training_gpu_hours", r.costs.trainingGPUHours, c.costs.trainingGPUHours, .count)
         row("inference GPU-hours", "inference_gpu_hours", r.costs.inferenceGPUHours, c.costs.inferenceGPUHours, .count)
+        Self.appendCalendarAndEnergyRows(r.costs, c.costs, row)
         notes = Self.planNotes(plan)
     }
 
@@ -68,7 +69,7 @@ extension Table {
             }
         }
         if !plan.binding.isEmpty {
-            notes.append("binding constraint: " + plan.binding.map { "--\($0.rawValue)" }.joined(separator: ", "))
+            notes.append("binding constraint: " + plan.binding.map(\.option).joined(separator: ", "))
         }
         if plan.samplesFailed > 0 {
             notes.append("intervals from \(plan.samplesUsed) bootstrap samples (\(plan.samplesFailed) could not be planned)")
