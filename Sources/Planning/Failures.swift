@@ -18,7 +18,7 @@ public struct FailureModel: Sendable, Equatable {
 
     /// Meta's Llama 3 report (Dubey et al. 2024, §3.3.4): 419 unexpected interruptions in a
     /// 54-day snapshot of pre-training on 16,384 H100 GPUs, i.e. 16,384 · 54 · 24 / 419
-    /// ≈ 50,677 GPU-hours between interruptions.
+    /// = 50,677 GPU-hours between interruptions.
     public static let llama3GPUMTBFHours = 16_384.0 * 54 * 24 / 419
 
     public init(gpuMTBFHours: Double = llama3GPUMTBFHours, checkpointHours: Double = 1.0 / 60,

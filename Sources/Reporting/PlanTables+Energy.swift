@@ -9,7 +9,7 @@ extension Table {
         _ row: (String, String, Double?, Double?, NumberStyle, Bool) -> Void
     ) {
         if let ca = a.calendar, let cb = b.calendar {
-            row("training GPUs", "training.gpus", ca.gpus, cb.gpus, .decimal(significant: 7), false)
+            row("training GPUs", "training.gpus", ca.gpus, cb.gpus, .count, false)
             row("wall-clock days", "training.wall_clock_days", ca.wallClockDays, cb.wallClockDays, .decimal(significant: 3), true)
             row("goodput", "training.goodput", ca.goodput, cb.goodput, .percent, false)
             row("expected interruptions", "training.expected_interruptions", ca.expectedInterruptions, cb.expectedInterruptions, .decimal(significant: 3), true)

@@ -108,14 +108,15 @@ extension Table {
         var columns = [Column("slug", key: "slug", alignment: .left), Column("name", key: "name", alignment: .left)]
         columns += types.map { Column("\($0.rawValue) TFLOP/s", key: "\($0.rawValue)_tflops") }
         columns += [Column("memory GB", key: "memory_gb"), Column("bandwidth GB/s", key: "memory_bandwidth_gb_per_s"),
-                    Column("$/GPU-hour", key: "price_usd_per_gpu_hour")]
+                    Column("$/GPU-hour", key: "price_usd_per_gpu_hour"), Column("power W", key: "board_power_w")]
         self.init(columns: columns, notes: ["dense peaks (not with-sparsity figures); prices are indicative: pass --train-price/--infer-price",
                                             "sources: data/hardware.json, or `scaleplan hardware --format json`"])
         for h in hardware {
             var cells: [Cell] = [.text(h.slug), .text(h.name)]
             cells += types.map { t in h.peakDenseFLOPS[t].map { .number($0 / 1e12, .decimal(significant: 4)) } ?? .empty }
             cells += [.number(h.memoryGB, .decimal(significant: 3)), .number(h.memoryBandwidthGBps, .decimal(significant: 4)),
-                      .number(h.priceUSDPerGPUHour, .decimal(significant: 3))]
+                      .number(h.priceUSDPerGPUHour, .decimal(significant: 3)),
+                      h.boardPowerW.map { .number($0, .decimal(significant: 4)) } ?? .empty]
             append(cells)
         }
     }

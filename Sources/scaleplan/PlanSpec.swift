@@ -41,6 +41,8 @@ struct PlanSpec {
     var pue: Double? = nil
     var gridKgco2PerKwh: Double? = nil
     var format: TableFormat
+    /// `cost` always prices (default hardware when none is named).
+    var alwaysPriced = false
     /// Hardware resolved once (a sweep sets it so that --hardware-file is read once, not per point).
     var hardwareProfiles: [HardwareProfile]? = nil
 
@@ -113,6 +115,7 @@ struct PlanSpec {
 
     /// True when dollars are asked for: the cost objective, or any hardware or price option.
     var wantsPricing: Bool {
+        if alwaysPriced { return true }
         if let o = try? planObjective(), o != .flops { return true }
         if trainGpus != nil || deadlineDays != nil || gpuMtbfHours != nil || checkpointMinutes != nil || restartMinutes != nil { return true }
         if gpuPowerW != nil || pue != nil || gridKgco2PerKwh != nil { return true }
