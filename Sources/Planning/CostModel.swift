@@ -98,6 +98,10 @@ public struct CostModel: Sendable {
     /// The GPUs training runs on and how they fail; nil: no calendar (goodput 1).
     public let calendar: TrainingCalendar?
     public let energy: EnergyModel
+    /// Decode priced from the hardware (`--serving roofline`); nil: at the fixed decode
+    /// utilisation of the decode term. Its cost per token depends on N in a way that is not
+    /// bilinear, so the planner searches for it (`Planner+Roofline.swift`).
+    public let roofline: RooflineServing?
     private let storage: Storage
     private let sums: Sums
 
@@ -128,14 +132,17 @@ public struct CostModel: Sendable {
         /// 1 / goodput: training GPU-hours per GPU-hour of useful work.
         let trainingFactor: Double
         let energy: EnergyModel
+        /// With roofline serving the decode term contributes FLOPs only here.
+        let decodeByRoofline: Bool
 
-        init(trainingFactor: Double = 1, energy: EnergyModel = EnergyModel()) {
-            self.trainingFactor = trainingFactor; self.energy = energy
+        init(trainingFactor: Double = 1, energy: EnergyModel = EnergyModel(), decodeByRoofline: Bool = false) {
+            self.trainingFactor = trainingFactor; self.energy = energy; self.decodeByRoofline = decodeByRoofline
         }
 
         /// Adds one term (generic, so the paper's three terms are summed without boxing).
         mutating func add<Term: CostTerm>(_ term: Term) {
             let f = term.flops
+            if decodeByRoofline, term is InferenceDecode { inferenceFLOPs = inferenceFLOPs + f; return }
             guard let pricing = term.pricing else {
                 if unpriced == nil { unpriced = term.name }
                 if term.phase == .training { trainingFLOPs = trainingFLOPs + f } else { inferenceFLOPs = inferenceFLOPs + f }
@@ -157,36 +164,36 @@ public struct CostModel: Sendable {
     }
 
     public init(terms: [any CostTerm], demand: InferenceDemand, calendar: TrainingCalendar? = nil,
-                energy: EnergyModel = EnergyModel()) {
-        var sums = Sums(trainingFactor: 1 / (calendar?.goodput ?? 1), energy: energy)
+                energy: EnergyModel = EnergyModel(), roofline: RooflineServing? = nil) {
+        var sums = Sums(trainingFactor: 1 / (calendar?.goodput ?? 1), energy: energy, decodeByRoofline: roofline != nil)
         for term in terms { sums.add(term) }
         self.storage = .custom(terms); self.demand = demand; self.sums = sums
-        self.calendar = calendar; self.energy = energy
+        self.calendar = calendar; self.energy = energy; self.roofline = roofline
     }
 
     /// The paper's model: training compute, inference prefill and decode.
     public init(demand: InferenceDemand, training: Pricing? = nil, prefill: Pricing? = nil, decode: Pricing? = nil,
-                calendar: TrainingCalendar? = nil, energy: EnergyModel = EnergyModel()) {
+                calendar: TrainingCalendar? = nil, energy: EnergyModel = EnergyModel(), roofline: RooflineServing? = nil) {
         let train = TrainingCompute(pricing: training)
         let input = InferencePrefill(tokens: demand.inputTokens, pricing: prefill)
         let output = InferenceDecode(tokens: demand.outputTokens, pricing: decode)
-        var sums = Sums(trainingFactor: 1 / (calendar?.goodput ?? 1), energy: energy)
+        var sums = Sums(trainingFactor: 1 / (calendar?.goodput ?? 1), energy: energy, decodeByRoofline: roofline != nil)
         sums.add(train); sums.add(input); sums.add(output)
         self.storage = .paper(train, input, output); self.demand = demand; self.sums = sums
-        self.calendar = calendar; self.energy = energy
+        self.calendar = calendar; self.energy = energy; self.roofline = roofline
     }
 
     /// The same model serving `demand` instead (other terms, prices and hardware kept).
     public func serving(_ demand: InferenceDemand) -> CostModel {
         if case let .paper(train, input, output) = storage {
             return CostModel(demand: demand, training: train.pricing, prefill: input.pricing, decode: output.pricing,
-                             calendar: calendar, energy: energy)
+                             calendar: calendar, energy: energy, roofline: roofline)
         }
         return CostModel(terms: terms.map { term -> any CostTerm in
             if let p = term as? InferencePrefill { return InferencePrefill(tokens: demand.inputTokens, pricing: p.pricing) }
             if let d = term as? InferenceDecode { return InferenceDecode(tokens: demand.outputTokens, pricing: d.pricing) }
             return term
-        }, demand: demand, calendar: calendar, energy: energy)
+        }, demand: demand, calendar: calendar, energy: energy, roofline: roofline)
     }
 
     /// The training term's pricing (hardware, peak, utilisation), when priced.
@@ -250,8 +257,57 @@ public struct CostModel: Sendable {
                     checkpointIntervalMinutes: calendar.schedule.checkpointIntervalHours.map { $0 * 60 })
             }
             if let decode = decodePricing { out.decodeUtilisation = decode.utilisation }
+            if let roofline {
+                // The plan's model meets the limits (the planner saw to it); a comparison model
+                // that does not is priced as it would be served without them.
+                let served: RooflineServing.Decode
+                switch roofline.decode(params: n) {
+                case let .success(d): served = d
+                case .failure: served = try! roofline.decode(params: n, enforcingLimits: false).get()
+                }
+                let hours = demand.outputTokens * served.gpuHoursPerToken
+                out.serving = served
+                out.decodeUtilisation = served.utilisation
+                out.inferenceGPUHours = out.inferenceGPUHours.map { $0 + hours }
+                out.inferenceUSD = out.inferenceUSD.map { $0 + hours * roofline.priceUSDPerGPUHour }
+                if let kWh = out.inferenceKWh, let watts = roofline.boardPowerW {
+                    let total = kWh + energy.kWh(gpuHours: hours, boardPowerW: watts)
+                    out.inferenceKWh = total; out.inferenceCO2Tonnes = energy.co2Tonnes(kWh: total)
+                }
+            }
         }
         return out
+    }
+
+    /// With roofline serving: the objective's cost of decoding one generated token with a
+    /// model of `n` parameters (GPU-hours priced, or turned into kWh or t CO2; FLOPs are
+    /// already in the bilinear coefficients), or nil when the model cannot be served within
+    /// the limits.
+    func rooflineCostPerToken(params n: Double, objective: PlanObjective, enforcingLimits: Bool = true) -> Result<Double, RooflineServing.Infeasible> {
+        guard let roofline else { return .success(0) }
+        return roofline.decode(params: n, enforcingLimits: enforcingLimits).map { d in
+            switch objective {
+            case .flops: return 0
+            case .cost: return d.gpuHoursPerToken * roofline.priceUSDPerGPUHour
+            case .energy: return energy.kWh(gpuHours: d.gpuHoursPerToken, boardPowerW: roofline.boardPowerW ?? .nan)
+            case .co2: return energy.co2Tonnes(kWh: energy.kWh(gpuHours: d.gpuHoursPerToken, boardPowerW: roofline.boardPowerW ?? .nan))
+            }
+        }
+    }
+
+    /// A lower bound κ on the roofline cost per token per parameter: a step is never faster
+    /// than its compute at u_compute nor than reading the weights once per batch of at most
+    /// B_max, so GPU-hours per token ≥ N·max(2/(peak·u), bytes/(B_max·bandwidth·u_bw))/3600.
+    func rooflineLowerBoundPerParam(objective: PlanObjective) -> Double {
+        guard let r = roofline else { return 0 }
+        let hours = max(2 / (r.peakFLOPS * r.computeUtilisation),
+                        r.weightBytesPerParam / (Double(r.batch ?? r.maxBatch) * r.bandwidthBytesPerSecond * r.bandwidthUtilisation)) / 3600
+        switch objective {
+        case .flops: return 0
+        case .cost: return hours * r.priceUSDPerGPUHour
+        case .energy: return energy.kWh(gpuHours: hours, boardPowerW: r.boardPowerW ?? 0)
+        case .co2: return energy.co2Tonnes(kWh: energy.kWh(gpuHours: hours, boardPowerW: r.boardPowerW ?? 0))
+        }
     }
 }
 
@@ -282,8 +338,10 @@ public struct CostBreakdown: Sendable, Equatable {
     public var inferenceCO2Tonnes: Double?
     /// With a training calendar (`--train-gpus`).
     public var calendar: CalendarFigures?
-    /// The decode utilisation the serving cost assumes, when priced.
+    /// The decode utilisation the serving cost assumes (fixed, or the roofline's achieved), when priced.
     public var decodeUtilisation: Double?
+    /// With roofline serving: the replica, batch, step time and bound of the decode.
+    public var serving: RooflineServing.Decode?
 
     public init() {}
 

@@ -87,11 +87,19 @@ extension CostBreakdown {
     }
 
     /// `serving`: `mode`, `decode_utilisation`, `gpu_hours`, with board powers `energy_kwh`,
-    /// `co2_t`. Nil when not priced.
+    /// `co2_t`, and with roofline serving `gpus_per_replica`, `batch`, `decode_ms_per_token`,
+    /// `bound`, `kv_bytes_per_token`. Nil when not priced.
     var servingJSON: [String: Any]? {
         guard let hours = inferenceGPUHours else { return nil }
-        var object: [String: Any] = ["mode": "fixed-mfu", "gpu_hours": json(hours)]
+        var object: [String: Any] = ["mode": serving == nil ? "fixed-mfu" : "roofline", "gpu_hours": json(hours)]
         if let u = decodeUtilisation { object["decode_utilisation"] = json(u) }
+        if let d = serving {
+            object["gpus_per_replica"] = d.gpus
+            object["batch"] = d.batch
+            object["decode_ms_per_token"] = json(d.msPerToken)
+            object["bound"] = d.bound.rawValue
+            object["kv_bytes_per_token"] = json(d.kvBytesPerToken)
+        }
         if let kWh = inferenceKWh, let co2 = inferenceCO2Tonnes { object["energy_kwh"] = json(kWh); object["co2_t"] = json(co2) }
         return object
     }

@@ -83,9 +83,11 @@ public struct Planner: Sendable {
         if let fixed = fixedParams {
             let d = curve.tokens(try curve.t(params: fixed))
             try checkFixed(params: fixed, tokens: d)
+            try checkServable(params: fixed)
             return makePlan(loss: l, params: fixed, tokens: d, binding: [], curve: curve)
         }
-        let (t, binding) = try constraints.clamp(try curve.cheapestT(k, start: warmStart), on: curve)
+        let (t, binding) = needsRooflineSearch ? try cheapestRooflineT(on: curve, k)
+            : try constraints.clamp(try curve.cheapestT(k, start: warmStart), on: curve)
         // At Chinchilla's point use its closed form, so zero demand saves exactly nothing.
         let (n, d) = t == curve.chinchillaT ? curve.chinchilla : (curve.params(t), curve.tokens(t))
         var plan = makePlan(loss: l, params: n, tokens: d, binding: binding, curve: curve)
@@ -117,6 +119,19 @@ public struct Planner: Sendable {
             case .latency, .memory:
                 throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model breaks the \(c.kind.rawValue) limit")
             }
+        }
+    }
+
+    /// A fixed model size must be servable within the roofline limits.
+    func checkServable(params n: Double) throws {
+        guard let roofline = costModel.roofline, case let .failure(why) = roofline.decode(params: n) else { return }
+        switch why {
+        case let .memory(need, limit):
+            throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model needs \(need) GPUs for its weights and one sequence's KV cache, \(need - limit) more than the replica's \(limit)")
+        case let .latency(ms, limitMs):
+            throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model takes \(fmt(ms)) ms per token even one sequence at a time, \(fmt(ms - limitMs)) ms over the limit of \(fmt(limitMs)) ms")
+        case let .batch(asked, fits):
+            throw PlanningError.contradictoryConstraints("a batch of \(asked) does not fit the replica of a \(fmt(n))-parameter model (at most \(fits))")
         }
     }
 

@@ -123,7 +123,32 @@ struct CostModelOptions: ParsableArguments {
     @Option(name: .customLong("grid-kgco2-per-kwh"), help: "Grid carbon intensity, kg CO2e per kWh (default 0.385, the US average of Meta's Llama model cards).", transform: PlanNumber.parse)
     var gridKgco2PerKwh: Double?
 
+    @Option(help: "How decode is priced: fixed-mfu (at --decode-mfu, the default) or roofline (from the inference GPU's compute, memory and bandwidth).")
+    var serving: String?
+    @Option(name: .customLong("infer-gpus"), help: "GPUs per serving replica (roofline; default: the fewest whose memory holds the weights and one full sequence's KV cache).")
+    var inferGpus: Int?
+    @Option(help: "Sequences decoded together (roofline; default: the largest that fits the replica, at most --max-batch).")
+    var batch: Int?
+    @Option(name: .customLong("max-batch"), help: "Largest batch (roofline; default 256).")
+    var maxBatch: Int?
+    @Option(help: "Tokens of context per sequence (roofline; default: input + output tokens per request).", transform: PlanNumber.parse)
+    var context: Double?
+    @Option(name: .customLong("kv-dtype"), help: "Data type of the KV cache (roofline; default bf16).")
+    var kvDtype: String?
+    @Option(name: .customLong("kv-groups"), help: "Query heads per KV head, grouped-query attention (roofline; default 8; 1 is multi-head).", transform: PlanNumber.parse)
+    var kvGroups: Double?
+    @Option(name: .customLong("bandwidth-utilisation"), help: "Share of peak memory bandwidth decode achieves (roofline; default 0.8).", transform: PlanNumber.parse)
+    var bandwidthUtilisation: Double?
+    @Option(name: .customLong("max-ms-per-token"), help: "Decode latency limit per generated token, ms (roofline; binds as \"latency\").", transform: PlanNumber.parse)
+    var maxMsPerToken: Double?
+    @Option(name: .customLong("max-infer-gpus"), help: "Largest serving replica: larger models are infeasible (roofline; binds as \"memory\").")
+    var maxInferGpus: Int?
+
     func apply(to spec: inout PlanSpec) {
+        spec.serving = serving; spec.inferGpus = inferGpus.map(Double.init); spec.batch = batch.map(Double.init)
+        spec.maxBatch = maxBatch.map(Double.init); spec.context = context; spec.kvDtype = kvDtype; spec.kvGroups = kvGroups
+        spec.bandwidthUtilisation = bandwidthUtilisation; spec.maxMsPerToken = maxMsPerToken
+        spec.maxInferGpus = maxInferGpus.map(Double.init)
         spec.trainGpu = trainGpu; spec.trainDtype = trainDtype; spec.trainPrice = trainPrice; spec.trainMfu = trainMfu
         spec.inferGpu = inferGpu; spec.inferDtype = inferDtype; spec.inferPrice = inferPrice
         spec.prefillMfu = prefillMfu; spec.decodeMfu = decodeMfu; spec.hardwareFile = hardwareFile

@@ -40,6 +40,16 @@ struct PlanSpec {
     var gpuPowerW: Double? = nil
     var pue: Double? = nil
     var gridKgco2PerKwh: Double? = nil
+    var serving: String? = nil
+    var inferGpus: Double? = nil
+    var batch: Double? = nil
+    var maxBatch: Double? = nil
+    var context: Double? = nil
+    var kvDtype: String? = nil
+    var kvGroups: Double? = nil
+    var bandwidthUtilisation: Double? = nil
+    var maxMsPerToken: Double? = nil
+    var maxInferGpus: Double? = nil
     var format: TableFormat
     /// `cost` always prices (default hardware when none is named).
     var alwaysPriced = false
@@ -58,6 +68,9 @@ struct PlanSpec {
         "train-gpus": \.trainGpus, "deadline-days": \.deadlineDays, "gpu-mtbf-hours": \.gpuMtbfHours,
         "checkpoint-minutes": \.checkpointMinutes, "restart-minutes": \.restartMinutes, "gpu-power-w": \.gpuPowerW,
         "pue": \.pue, "grid-kgco2-per-kwh": \.gridKgco2PerKwh,
+        "infer-gpus": \.inferGpus, "batch": \.batch, "max-batch": \.maxBatch, "context": \.context,
+        "kv-groups": \.kvGroups, "bandwidth-utilisation": \.bandwidthUtilisation, "max-ms-per-token": \.maxMsPerToken,
+        "max-infer-gpus": \.maxInferGpus,
     ] }
 
     /// Hours, or `inf` / `infinity` / `none` for "never" (`--gpu-mtbf-hours inf`).
@@ -118,7 +131,7 @@ struct PlanSpec {
         if alwaysPriced { return true }
         if let o = try? planObjective(), o != .flops { return true }
         if trainGpus != nil || deadlineDays != nil || gpuMtbfHours != nil || checkpointMinutes != nil || restartMinutes != nil { return true }
-        if gpuPowerW != nil || pue != nil || gridKgco2PerKwh != nil { return true }
+        if gpuPowerW != nil || pue != nil || gridKgco2PerKwh != nil || serving != nil { return true }
         if trainGpu != nil || trainDtype != nil || inferGpu != nil || inferDtype != nil { return true }
         return trainPrice != nil || inferPrice != nil || trainMfu != nil || prefillMfu != nil || decodeMfu != nil
     }
@@ -145,11 +158,56 @@ struct PlanSpec {
                            boardPowerW: gpuPowerW ?? hw.boardPowerW)
         }
         let inferType = inferDtype ?? "int8"
+        let prefill = try pricing(inferHW, inferType, inferPrice, prefillMfu ?? 0.5, "prefill-mfu")
         return CostModel(demand: demand,
                          training: try pricing(trainHW, trainDtype ?? "bf16", trainPrice, trainMfu ?? 0.5, "train-mfu"),
-                         prefill: try pricing(inferHW, inferType, inferPrice, prefillMfu ?? 0.5, "prefill-mfu"),
+                         prefill: prefill,
                          decode: try pricing(inferHW, inferType, inferPrice, decodeMfu ?? 0.01, "decode-mfu"),
-                         calendar: try calendar(), energy: try energyModel())
+                         calendar: try calendar(), energy: try energyModel(),
+                         roofline: try roofline(inferHW, prefill: prefill, demand: demand))
+    }
+
+    /// `--serving roofline` and its options; nil for fixed-utilisation serving (the default).
+    func roofline(_ hw: HardwareProfile, prefill: Pricing, demand: InferenceDemand) throws -> RooflineServing? {
+        let mode = (serving ?? "fixed-mfu").lowercased()
+        let options: [(Double?, String)] = [(inferGpus, "--infer-gpus"), (batch, "--batch"), (maxBatch, "--max-batch"),
+                                            (context, "--context"), (kvGroups, "--kv-groups"),
+                                            (bandwidthUtilisation, "--bandwidth-utilisation"), (maxMsPerToken, "--max-ms-per-token"),
+                                            (maxInferGpus, "--max-infer-gpus")]
+        guard mode == "roofline" else {
+            guard mode == "fixed-mfu" else { throw CommandError("--serving must be fixed-mfu or roofline, not '\(serving ?? "")'") }
+            for (value, flag) in options where value != nil { throw CommandError("\(flag) needs --serving roofline") }
+            if kvDtype != nil { throw CommandError("--kv-dtype needs --serving roofline") }
+            return nil
+        }
+        if decodeMfu != nil { throw CommandError("--decode-mfu is the fixed-mfu serving's guess; with --serving roofline the decode utilisation follows from the hardware") }
+        guard hw.memoryGB > 0, hw.memoryBandwidthGBps > 0 else {
+            throw CommandError("--serving roofline needs the memory and bandwidth of '\(hw.slug)' (memory_gb, memory_bandwidth_gb_per_s in its profile)")
+        }
+        for (value, flag) in [(inferGpus, "--infer-gpus"), (batch, "--batch"), (maxBatch, "--max-batch"), (maxInferGpus, "--max-infer-gpus")] {
+            if let v = value, !(v >= 1 && v == v.rounded() && v < 1e9) { throw CommandError("\(flag) must be a whole number ≥ 1, not \(v)") }
+        }
+        for (value, flag) in [(context, "--context"), (kvGroups, "--kv-groups"), (maxMsPerToken, "--max-ms-per-token")] {
+            if let v = value, !(v.isFinite && v > 0) { throw CommandError("\(flag) must be a positive number, not \(v)") }
+        }
+        if let g = kvGroups, g < 1 { throw CommandError("--kv-groups must be ≥ 1 (query heads per KV head), not \(g)") }
+        if let u = bandwidthUtilisation, !(u > 0 && u <= 1) { throw CommandError("--bandwidth-utilisation must be in (0, 1], not \(u)") }
+        if let g = inferGpus, let limit = maxInferGpus, g > limit {
+            throw CommandError("--infer-gpus \(Int(g)) is more than --max-infer-gpus \(Int(limit))")
+        }
+        let kvType = try DataType(rawValue: (kvDtype ?? "bf16").lowercased()).unwrap(
+            CommandError("unknown --kv-dtype '\(kvDtype ?? "")' (known: \(DataType.allCases.map(\.rawValue).joined(separator: ", ")))"))
+        let perRequest = demand.requests.map { r in r > 0 ? demand.tokens / r : 0 } ?? 0
+        let defaultContext = perRequest > 0 ? perRequest
+            : (inputTokens ?? InferenceDemand.paperInputTokensPerRequest) + (outputTokens ?? InferenceDemand.paperOutputTokensPerRequest)
+        return RooflineServing(
+            hardware: hw.slug, peakFLOPS: prefill.peakFLOPS, memoryBytes: hw.memoryGB * 1e9,
+            bandwidthBytesPerSecond: hw.memoryBandwidthGBps * 1e9, priceUSDPerGPUHour: prefill.priceUSDPerGPUHour,
+            boardPowerW: prefill.boardPowerW, weightBytesPerParam: prefill.dataType.bytes, kvBytesPerValue: kvType.bytes,
+            kvGroups: kvGroups ?? 8, computeUtilisation: prefill.utilisation, bandwidthUtilisation: bandwidthUtilisation ?? 0.8,
+            gpus: inferGpus.map { Int($0) }, batch: batch.map { Int($0) }, maxBatch: maxBatch.map { Int($0) } ?? 256,
+            context: context ?? defaultContext, maxSecondsPerToken: maxMsPerToken.map { $0 / 1000 },
+            maxGPUs: maxInferGpus.map { Int($0) })
     }
 
     /// `--train-gpus` with the failure options; nil without `--train-gpus`.
@@ -220,5 +278,13 @@ struct PlanSpec {
         let file = try lawFile()
         let planner = try planner(law: try file.chinchilla(), lawFile: file)
         return try planner.plan(try target(), samples: file.chinchillaSamples(), confidence: confidence ?? 0.9)
+    }
+}
+
+extension Optional {
+    /// The value, or `error` thrown.
+    func unwrap(_ error: @autoclosure () -> Error) throws -> Wrapped {
+        guard let value = self else { throw error() }
+        return value
     }
 }
