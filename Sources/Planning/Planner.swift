@@ -123,17 +123,7 @@ public struct Planner: Sendable {
     }
 
     /// A fixed model size must be servable within the roofline limits.
-    func checkServable(params n: Double) throws {
-        guard let roofline = costModel.roofline, case let .failure(why) = roofline.decode(params: n) else { return }
-        switch why {
-        case let .memory(need, limit):
-            throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model needs \(need) GPUs for its weights and one sequence's KV cache, \(need - limit) more than the replica's \(limit)")
-        case let .latency(ms, limitMs):
-            throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model takes \(fmt(ms)) ms per token even one sequence at a time, \(fmt(ms - limitMs)) ms over the limit of \(fmt(limitMs)) ms")
-        case let .batch(asked, fits):
-            throw PlanningError.contradictoryConstraints("a batch of \(asked) does not fit the replica of a \(fmt(n))-parameter model (at most \(fits))")
-        }
-    }
+    func checkServable(params n: Double) throws { try costModel.checkServable(params: n) }
 
     private func validate(_ target: PlanTarget) throws {
         func positive(_ x: Double, _ what: String) throws {

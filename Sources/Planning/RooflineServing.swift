@@ -151,3 +151,20 @@ public struct RooflineServing: Sendable, Equatable {
                                gpuHoursPerToken: Double(g) * t / (3600 * Double(b))))
     }
 }
+
+extension CostModel {
+    /// Throws, saying which limit and by how much, when a model of `n` parameters cannot be
+    /// served within the roofline limits (the latency, the replica size, the batch).
+    public func checkServable(params n: Double) throws {
+        guard let roofline, case let .failure(why) = roofline.decode(params: n) else { return }
+        switch why {
+        case let .memory(need, limit):
+            throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model needs \(need) GPUs for its weights and one sequence's KV cache, \(need - limit) more than the replica's \(limit)")
+        case let .latency(ms, limitMs):
+            throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model takes \(fmt(ms)) ms per token even one sequence at a time, \(fmt(ms - limitMs)) ms over the limit of \(fmt(limitMs)) ms")
+        case let .batch(asked, fits):
+            throw PlanningError.contradictoryConstraints("a batch of \(asked) does not fit the replica of a \(fmt(n))-parameter model (at most \(fits))")
+        }
+    }
+
+}

@@ -25,7 +25,9 @@ extension Table {
         row("inference GPU-hours", "inference_gpu_hours", c.inferenceGPUHours, nil, .count, false)
         Self.appendCalendarAndEnergyRows(c, c, row)
         notes = ["inference demand \(NumberFormatting.format(demand.tokens, .count)) tokens (\(NumberFormatting.format(demand.inputTokens, .count)) prompt, \(NumberFormatting.format(demand.outputTokens, .count)) generated)"]
-        if let u = c.decodeUtilisation {
+        if let d = c.serving {
+            notes.append("serving (roofline): \(d.gpus) GPUs per replica, batch \(d.batch), \(d.bound.rawValue)-bound")
+        } else if let u = c.decodeUtilisation {
             notes.append("serving: decode at \(NumberFormatting.format(u, .percent)) utilisation (fixed, --decode-mfu)")
         }
     }

@@ -15,6 +15,13 @@ extension Table {
             row("expected interruptions", "training.expected_interruptions", ca.expectedInterruptions, cb.expectedInterruptions, .decimal(significant: 3), true)
             row("checkpoint every (min)", "training.checkpoint_interval_minutes", ca.checkpointIntervalMinutes, cb.checkpointIntervalMinutes, .decimal(significant: 3), false)
         }
+        if let sa = a.serving, let sb = b.serving {
+            row("GPUs per replica", "serving.gpus_per_replica", Double(sa.gpus), Double(sb.gpus), .count, false)
+            row("batch", "serving.batch", Double(sa.batch), Double(sb.batch), .count, false)
+            row("decode ms/token", "serving.decode_ms_per_token", sa.msPerToken, sb.msPerToken, .decimal(significant: 3), true)
+            row("decode utilisation", "serving.decode_utilisation", a.decodeUtilisation, b.decodeUtilisation, .percent, false)
+            row("KV bytes/token", "serving.kv_bytes_per_token", sa.kvBytesPerToken, sb.kvBytesPerToken, .count, true)
+        }
         row("training energy (kWh)", "training.energy_kwh", a.trainingKWh, b.trainingKWh, .count, true)
         row("inference energy (kWh)", "serving.energy_kwh", a.inferenceKWh, b.inferenceKWh, .count, true)
         row("total energy (kWh)", "total_energy_kwh", a.totalKWh, b.totalKWh, .count, true)

@@ -68,6 +68,9 @@ extension Table {
                 notes.append("parameters beyond \(fmt(supported, .count)), the compute-optimal size for the unique data, count less (R*_N = \(fmt(r, .decimal(significant: 3))))")
             }
         }
+        if let sr = plan.recommended.costs.serving, let sc = plan.chinchilla.costs.serving {
+            notes.append("serving (roofline): decode is \(sr.bound.rawValue)-bound for the recommendation, \(sc.bound.rawValue)-bound for Chinchilla's")
+        }
         if !plan.binding.isEmpty {
             notes.append("binding constraint: " + plan.binding.map(\.option).joined(separator: ", "))
         }

@@ -51,6 +51,7 @@ struct CostCommand: ParsableCommand {
             let days = deadline.days(params: params, tokens: tokens)
             throw CommandError("a \(NumberFormatting.format(params, .count))-parameter model on \(NumberFormatting.format(tokens, .count)) tokens needs \(String(format: "%.3g", days)) days on \(Int(deadline.gpus)) GPUs, \(String(format: "%.3g", days - deadline.days)) more than --deadline-days \(String(format: "%g", deadline.days))")
         }
+        try model.checkServable(params: params)
         let loss = law == nil && preset == nil ? Double.nan : try spec.lawFile().chinchilla().loss(params: params, tokens: tokens)
         let allocation = Allocation(params: params, tokens: tokens, loss: loss, costs: model.breakdown(params: params, tokens: tokens))
         if format == .json {
