@@ -98,16 +98,19 @@ extension Planner {
         }
         var binding: [ConstraintKind] = []
         // What binds: the interval constraints, if the optimum without them lies outside their
-        // interval; the serving limits, if the optimum without them cannot be served.
+        // interval; the serving limits, if the optimum without them costs less.
         let limited = costModel.roofline.map { $0.maxSecondsPerToken != nil || $0.maxGPUs != nil || $0.gpus != nil || $0.batch != nil } ?? false
         if lower.isFinite || upper.isFinite, let free = try search(enforce: true, lo: -.infinity, hi: .infinity) {
             if free < lower - 1e-9, let kind = lowerKind { binding.append(kind) }
             if free > upper + 1e-9, let kind = upperKind { binding.append(kind) }
         }
-        if limited, let free = try search(enforce: false, lo: lower, hi: upper),
-           case let .failure(why) = costModel.roofline!.decode(params: curve.params(free)),
-           f(free, false) < f(t, true) * (1 - 1e-12) {
-            binding.append(why.kind)
+        if limited, let free = try search(enforce: false, lo: lower, hi: upper), f(free, false) < f(t, true) * (1 - 1e-12) {
+            // The limits raised the cost: the unlimited optimum breaks one, or the latency limit
+            // shrank its batch (the only limit that changes a servable model's decode).
+            switch costModel.roofline!.decode(params: curve.params(free)) {
+            case let .failure(why): binding.append(why.kind)
+            case .success: binding.append(.latency)
+            }
         }
         return (t, binding)
     }
