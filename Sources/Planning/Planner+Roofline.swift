@@ -27,7 +27,7 @@ extension Planner {
     /// cost with k_N + D_out·κ, which has one minimum on the curve (`cheapestT`). Any feasible
     /// value m of f bounds the minimum, so the minimum lies where f_lo ≤ m: an interval around
     /// f_lo's minimum, found by Brent's method on each side. Within it (and the constraints'
-    /// interval) a 64-point grid finds the basin and golden-section search refines it; a test
+    /// interval) a 32-point grid finds the basin and golden-section search refines it; a test
     /// checks the result against a brute-force search of 200,000 points.
     func cheapestRooflineT(on curve: IsoLossCurve, _ k: CostCoefficients) throws -> (t: Double, binding: [ConstraintKind]) {
         var lower = -Double.infinity, upper = Double.infinity
@@ -71,7 +71,7 @@ extension Planner {
             }
             let a = max(edge(-1), lo), b = min(edge(1), hi)
             guard a < b else { return best }
-            let n = 64
+            let n = 32
             var values = [Double](repeating: .infinity, count: n + 1)
             var iBest = 0
             for i in 0...n {
@@ -85,7 +85,7 @@ extension Planner {
             let ratio = (5.0.squareRoot() - 1) / 2
             var x1 = x3 - ratio * (x3 - x0), x2 = x0 + ratio * (x3 - x0)
             var f1 = f(x1, enforce), f2 = f(x2, enforce)
-            for _ in 0..<80 where x3 - x0 > 1e-11 * max(1, abs(x0)) {
+            for _ in 0..<80 where x3 - x0 > 1e-9 * max(1, abs(x0)) {
                 if f1 <= f2 { x3 = x2; x2 = x1; f2 = f1; x1 = x3 - ratio * (x3 - x0); f1 = f(x1, enforce) }
                 else { x0 = x1; x1 = x2; f1 = f2; x2 = x0 + ratio * (x3 - x0); f2 = f(x2, enforce) }
             }
