@@ -90,6 +90,11 @@ extension Table {
                     Column("total FLOPs", key: "total_flops"), Column("Chinchilla params", key: "chinchilla_params"),
                     Column("FLOPs saved", key: "flops_fraction")]
         if priced { columns += [Column("total cost", key: "total_cost_usd"), Column("cost saved", key: "cost_fraction")] }
+        let first = sweep.first?.plan.recommended.costs
+        let calendar = first?.calendar != nil, roofline = first?.serving != nil, energy = first?.totalKWh != nil
+        if calendar { columns.append(Column("wall-clock days", key: "wall_clock_days")) }
+        if roofline { columns += [Column("GPUs/replica", key: "gpus_per_replica"), Column("ms/token", key: "decode_ms_per_token")] }
+        if energy { columns += [Column("total kWh", key: "total_energy_kwh"), Column("total CO2 (t)", key: "total_co2_t")] }
         self.init(columns: columns)
         for (vary, plan) in sweep {
             let r = plan.recommended
@@ -100,6 +105,15 @@ extension Table {
             if priced {
                 cells += [r.costs.totalUSD.map { .number($0, .usd) } ?? .empty,
                           plan.savings.costFraction.map { .number($0, .percent) } ?? .empty]
+            }
+            let c = r.costs
+            if calendar { cells.append(c.calendar.map { .number($0.wallClockDays, .decimal(significant: 3)) } ?? .empty) }
+            if roofline {
+                cells += [c.serving.map { .number(Double($0.gpus), .decimal(significant: String($0.gpus).count)) } ?? .empty,
+                          c.serving.map { .number($0.msPerToken, .decimal(significant: 3)) } ?? .empty]
+            }
+            if energy {
+                cells += [c.totalKWh.map { .number($0, .count) } ?? .empty, c.totalCO2Tonnes.map { .number($0, .decimal(significant: 3)) } ?? .empty]
             }
             append(cells)
         }
