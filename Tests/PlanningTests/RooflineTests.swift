@@ -131,6 +131,18 @@ struct RooflineTests {
         #expect(relativeError(slack.recommended.costs.totalUSD!, free.recommended.costs.totalUSD!) < 1e-9)
     }
 
+    @Test("A replica limit binds as memory, the plan fits it, and removing it never raises the cost")
+    func memoryBinds() throws {
+        let free = try Self.planner(Self.h100(weightBytes: 2)).plan(.qualityOf(params: 70e9))
+        let gpus = try #require(free.recommended.costs.serving?.gpus)
+        #expect(gpus >= 2)
+        let limited = try Self.planner(Self.h100(weightBytes: 2, maxGPUs: gpus - 1)).plan(.qualityOf(params: 70e9))
+        #expect(limited.binding == [.memory])
+        #expect(try #require(limited.recommended.costs.serving?.gpus) <= gpus - 1)
+        #expect(limited.recommended.params < free.recommended.params)
+        #expect(limited.recommended.costs.totalUSD! >= free.recommended.costs.totalUSD!)
+    }
+
     @Test("A latency no batch meets, and a model that fits no replica, are errors saying by how much")
     func impossible() throws {
         do { _ = try Self.planner(Self.h100(maxMs: 0.5)).plan(.qualityOf(params: 70e9)); Issue.record("no error") } catch {
