@@ -46,8 +46,16 @@ public struct BreakEven: Sendable {
         let dc = curve.tokens(curve.chinchillaT)
         // g(x) = log(cost of candidate / cost of Chinchilla's) at demand 10^x: decreasing in x.
         return try solve { x in
-            let k = try self.costModel.serving(self.demandShape.scaled(by: pow(10, x))).coefficients(for: self.objective)
-            return log(k.value(params: n, tokens: d)) - log(k.value(params: nc, tokens: dc))
+            let model = self.costModel.serving(self.demandShape.scaled(by: pow(10, x)))
+            let k = try model.coefficients(for: self.objective)
+            // With roofline serving the decode cost is added per model (not bilinear).
+            let planner = Planner(law: self.law, costModel: model, objective: self.objective)
+            guard let candidate = planner.objectiveValue(params: n, tokens: d, k) else {
+                try model.checkServable(params: n)
+                throw PlanningError.noSolution("a \(fmt(n))-parameter model cannot be served within the limits")
+            }
+            let chinchilla = planner.objectiveValue(params: nc, tokens: dc, k, enforcingLimits: false) ?? .nan
+            return log(candidate) - log(chinchilla)
         }
     }
 

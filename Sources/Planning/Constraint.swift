@@ -4,6 +4,23 @@ public enum ConstraintKind: String, Sendable, Codable, CaseIterable {
     case maxParams = "max-params"
     /// `--max-tokens`: no more training data than this.
     case maxTokens = "max-tokens"
+    /// `--deadline-days` with `--train-gpus`: training must finish on G GPUs within T days.
+    case deadline
+    /// `--max-ms-per-token`: decode latency per generated token (roofline serving).
+    case latency
+    /// `--max-infer-gpus`: the weights must fit a replica of at most this many GPUs.
+    case memory
+
+    /// The command-line option a limit comes from (for messages and notes).
+    public var option: String {
+        switch self {
+        case .maxParams: return "--max-params"
+        case .maxTokens: return "--max-tokens"
+        case .deadline: return "--deadline-days"
+        case .latency: return "--max-ms-per-token"
+        case .memory: return "--max-infer-gpus"
+        }
+    }
 }
 
 /// A limit on the models a plan may recommend. On the curve of models of one quality

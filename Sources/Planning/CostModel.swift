@@ -4,6 +4,10 @@ public enum PlanObjective: String, Codable, CaseIterable, Sendable {
     case flops
     /// Training plus inference dollars (Sardana & Frankle 2024, §3, eq. 5).
     case cost
+    /// Training plus inference energy, kWh (GPU-hours × board power × PUE).
+    case energy
+    /// Training plus inference emissions, tonnes CO2-equivalent (energy × grid intensity).
+    case co2
 }
 
 /// Which phase of a model's life a cost belongs to.
@@ -53,10 +57,13 @@ public struct Pricing: Sendable, Equatable {
     /// Model FLOPs utilisation (MFU), in (0, 1].
     public var utilisation: Double
     public var priceUSDPerGPUHour: Double
+    /// Board power in watts, for energy and emissions; nil when unknown.
+    public var boardPowerW: Double?
 
-    public init(hardware: String, dataType: DataType, peakFLOPS: Double, utilisation: Double, priceUSDPerGPUHour: Double) {
+    public init(hardware: String, dataType: DataType, peakFLOPS: Double, utilisation: Double, priceUSDPerGPUHour: Double,
+                boardPowerW: Double? = nil) {
         self.hardware = hardware; self.dataType = dataType; self.peakFLOPS = peakFLOPS
-        self.utilisation = utilisation; self.priceUSDPerGPUHour = priceUSDPerGPUHour
+        self.utilisation = utilisation; self.priceUSDPerGPUHour = priceUSDPerGPUHour; self.boardPowerW = boardPowerW
     }
 
     public func gpuHours(flops: Double) -> Double { flops / (3600 * peakFLOPS * utilisation) }
@@ -79,9 +86,22 @@ public protocol CostTerm: Sendable {
 /// Every term's FLOPs are a bilinear form in (N, D), and its GPU-hours and dollars are its FLOPs
 /// times a constant, so the model sums the terms once, per phase, into bilinear forms: planning
 /// then evaluates a handful of forms instead of walking the terms (a sweep plans millions).
+///
+/// With a training calendar (`TrainingCalendar`: G GPUs that fail), training GPU-hours and
+/// dollars are divided by the goodput (Daly 2006), a constant for a given G; energy is
+/// GPU-hours × board power × PUE and emissions energy × grid intensity (`EnergyModel`), again
+/// constants per GPU-hour. So every objective stays a bilinear form and the planner's search
+/// is unchanged.
 public struct CostModel: Sendable {
     /// The inference the model serves (what the inference terms were built from).
     public let demand: InferenceDemand
+    /// The GPUs training runs on and how they fail; nil: no calendar (goodput 1).
+    public let calendar: TrainingCalendar?
+    public let energy: EnergyModel
+    /// Decode priced from the hardware (`--serving roofline`); nil: at the fixed decode
+    /// utilisation of the decode term. Its cost per token depends on N in a way that is not
+    /// bilinear, so the planner searches for it (`Planner+Roofline.swift`).
+    public let roofline: RooflineServing?
     private let storage: Storage
     private let sums: Sums
 
@@ -104,54 +124,91 @@ public struct CostModel: Sendable {
         var trainingFLOPs = CostCoefficients.zero, inferenceFLOPs = CostCoefficients.zero
         var trainingHours = CostCoefficients.zero, inferenceHours = CostCoefficients.zero
         var trainingUSD = CostCoefficients.zero, inferenceUSD = CostCoefficients.zero
+        var trainingKWh = CostCoefficients.zero, inferenceKWh = CostCoefficients.zero
         /// The first term without a price, if any (the cost objective then cannot be used).
         var unpriced: String?
+        /// The first priced term whose hardware has no board power (no energy figures then).
+        var unpowered: String?
+        /// 1 / goodput: training GPU-hours per GPU-hour of useful work.
+        let trainingFactor: Double
+        let energy: EnergyModel
+        /// With roofline serving the decode term contributes FLOPs only here.
+        let decodeByRoofline: Bool
+
+        init(trainingFactor: Double = 1, energy: EnergyModel = EnergyModel(), decodeByRoofline: Bool = false) {
+            self.trainingFactor = trainingFactor; self.energy = energy; self.decodeByRoofline = decodeByRoofline
+        }
 
         /// Adds one term (generic, so the paper's three terms are summed without boxing).
         mutating func add<Term: CostTerm>(_ term: Term) {
             let f = term.flops
+            if decodeByRoofline, term is InferenceDecode { inferenceFLOPs = inferenceFLOPs + f; return }
             guard let pricing = term.pricing else {
                 if unpriced == nil { unpriced = term.name }
                 if term.phase == .training { trainingFLOPs = trainingFLOPs + f } else { inferenceFLOPs = inferenceFLOPs + f }
                 return
             }
-            let hours = pricing.gpuHours(flops: 1) * f, usd = pricing.usdPerFLOP * f
+            let factor = term.phase == .training ? trainingFactor : 1
+            let hours = (factor * pricing.gpuHours(flops: 1)) * f, usd = (factor * pricing.usdPerFLOP) * f
+            let kWh = pricing.boardPowerW.map { energy.kWh(gpuHours: 1, boardPowerW: $0) * hours } ?? .zero
+            if pricing.boardPowerW == nil, unpowered == nil { unpowered = pricing.hardware }
             switch term.phase {
             case .training:
                 trainingFLOPs = trainingFLOPs + f; trainingHours = trainingHours + hours; trainingUSD = trainingUSD + usd
+                trainingKWh = trainingKWh + kWh
             case .inference:
                 inferenceFLOPs = inferenceFLOPs + f; inferenceHours = inferenceHours + hours; inferenceUSD = inferenceUSD + usd
+                inferenceKWh = inferenceKWh + kWh
             }
         }
     }
 
-    public init(terms: [any CostTerm], demand: InferenceDemand) {
-        var sums = Sums()
+    public init(terms: [any CostTerm], demand: InferenceDemand, calendar: TrainingCalendar? = nil,
+                energy: EnergyModel = EnergyModel(), roofline: RooflineServing? = nil) {
+        var sums = Sums(trainingFactor: 1 / (calendar?.goodput ?? 1), energy: energy, decodeByRoofline: roofline != nil)
         for term in terms { sums.add(term) }
         self.storage = .custom(terms); self.demand = demand; self.sums = sums
+        self.calendar = calendar; self.energy = energy; self.roofline = roofline
     }
 
     /// The paper's model: training compute, inference prefill and decode.
-    public init(demand: InferenceDemand, training: Pricing? = nil, prefill: Pricing? = nil, decode: Pricing? = nil) {
+    public init(demand: InferenceDemand, training: Pricing? = nil, prefill: Pricing? = nil, decode: Pricing? = nil,
+                calendar: TrainingCalendar? = nil, energy: EnergyModel = EnergyModel(), roofline: RooflineServing? = nil) {
         let train = TrainingCompute(pricing: training)
         let input = InferencePrefill(tokens: demand.inputTokens, pricing: prefill)
         let output = InferenceDecode(tokens: demand.outputTokens, pricing: decode)
-        var sums = Sums()
+        var sums = Sums(trainingFactor: 1 / (calendar?.goodput ?? 1), energy: energy, decodeByRoofline: roofline != nil)
         sums.add(train); sums.add(input); sums.add(output)
         self.storage = .paper(train, input, output); self.demand = demand; self.sums = sums
+        self.calendar = calendar; self.energy = energy; self.roofline = roofline
     }
 
     /// The same model serving `demand` instead (other terms, prices and hardware kept).
     public func serving(_ demand: InferenceDemand) -> CostModel {
         if case let .paper(train, input, output) = storage {
-            return CostModel(demand: demand, training: train.pricing, prefill: input.pricing, decode: output.pricing)
+            return CostModel(demand: demand, training: train.pricing, prefill: input.pricing, decode: output.pricing,
+                             calendar: calendar, energy: energy, roofline: roofline)
         }
         return CostModel(terms: terms.map { term -> any CostTerm in
             if let p = term as? InferencePrefill { return InferencePrefill(tokens: demand.inputTokens, pricing: p.pricing) }
             if let d = term as? InferenceDecode { return InferenceDecode(tokens: demand.outputTokens, pricing: d.pricing) }
             return term
-        }, demand: demand)
+        }, demand: demand, calendar: calendar, energy: energy, roofline: roofline)
     }
+
+    /// The training term's pricing (hardware, peak, utilisation), when priced.
+    public var trainingPricing: Pricing? {
+        terms.first { $0.phase == .training && $0.pricing != nil }?.pricing
+    }
+
+    /// The decode term's pricing, when priced.
+    public var decodePricing: Pricing? {
+        if case let .paper(_, _, output) = storage { return output.pricing }
+        return terms.lazy.compactMap { $0 as? InferenceDecode }.first?.pricing
+    }
+
+    /// True when every priced term's hardware has a board power (energy can be reported).
+    public var hasEnergy: Bool { isPriced && sums.unpowered == nil }
 
     /// True when every term has a price (dollars and GPU-hours can be reported).
     public var isPriced: Bool { sums.unpriced == nil }
@@ -165,6 +222,15 @@ public struct CostModel: Sendable {
                 throw PlanningError.missingPricing("the cost objective needs hardware and prices for \(name) (give --train-gpu/--infer-gpu or prices)")
             }
             return sums.trainingUSD + sums.inferenceUSD
+        case .energy, .co2:
+            if let name = sums.unpriced {
+                throw PlanningError.missingPricing("the \(objective.rawValue) objective needs hardware for \(name) (its GPU-hours)")
+            }
+            if let hardware = sums.unpowered {
+                throw PlanningError.missingPricing("the \(objective.rawValue) objective needs the board power of '\(hardware)', which its profile does not give")
+            }
+            let kWh = sums.trainingKWh + sums.inferenceKWh
+            return objective == .energy ? kWh : energy.co2Tonnes(kWh: 1) * kWh
         }
     }
 
@@ -178,9 +244,83 @@ public struct CostModel: Sendable {
             out.inferenceGPUHours = sums.inferenceHours.value(params: n, tokens: d)
             out.trainingUSD = sums.trainingUSD.value(params: n, tokens: d)
             out.inferenceUSD = sums.inferenceUSD.value(params: n, tokens: d)
+            if sums.unpowered == nil {
+                let t = sums.trainingKWh.value(params: n, tokens: d), i = sums.inferenceKWh.value(params: n, tokens: d)
+                out.trainingKWh = t; out.inferenceKWh = i
+                out.trainingCO2Tonnes = energy.co2Tonnes(kWh: t); out.inferenceCO2Tonnes = energy.co2Tonnes(kWh: i)
+            }
+            if let calendar, let hours = out.trainingGPUHours {
+                let wallClockHours = hours / calendar.gpus
+                out.calendar = CalendarFigures(
+                    gpus: calendar.gpus, wallClockDays: wallClockHours / 24, goodput: calendar.goodput,
+                    expectedInterruptions: calendar.schedule.jobMTBFHours.isFinite ? wallClockHours / calendar.schedule.jobMTBFHours : 0,
+                    checkpointIntervalMinutes: calendar.schedule.checkpointIntervalHours.map { $0 * 60 })
+            }
+            if let decode = decodePricing { out.decodeUtilisation = decode.utilisation }
+            if let roofline {
+                // The plan's model meets the limits (the planner saw to it); a comparison model
+                // that does not is priced as it would be served without them.
+                let served: RooflineServing.Decode
+                switch roofline.decode(params: n) {
+                case let .success(d): served = d
+                case .failure: served = try! roofline.decode(params: n, enforcingLimits: false).get()
+                }
+                let hours = demand.outputTokens * served.gpuHoursPerToken
+                out.serving = served
+                out.decodeUtilisation = served.utilisation
+                out.inferenceGPUHours = out.inferenceGPUHours.map { $0 + hours }
+                out.inferenceUSD = out.inferenceUSD.map { $0 + hours * roofline.priceUSDPerGPUHour }
+                if let kWh = out.inferenceKWh, let watts = roofline.boardPowerW {
+                    let total = kWh + energy.kWh(gpuHours: hours, boardPowerW: watts)
+                    out.inferenceKWh = total; out.inferenceCO2Tonnes = energy.co2Tonnes(kWh: total)
+                }
+            }
         }
         return out
     }
+
+    /// With roofline serving: the objective's cost of decoding one generated token with a
+    /// model of `n` parameters (GPU-hours priced, or turned into kWh or t CO2; FLOPs are
+    /// already in the bilinear coefficients), or nil when the model cannot be served within
+    /// the limits.
+    func rooflineCostPerToken(params n: Double, objective: PlanObjective, enforcingLimits: Bool = true) -> Result<Double, RooflineServing.Infeasible> {
+        guard let roofline else { return .success(0) }
+        return roofline.decode(params: n, enforcingLimits: enforcingLimits).map { d in
+            switch objective {
+            case .flops: return 0
+            case .cost: return d.gpuHoursPerToken * roofline.priceUSDPerGPUHour
+            case .energy: return energy.kWh(gpuHours: d.gpuHoursPerToken, boardPowerW: roofline.boardPowerW ?? .nan)
+            case .co2: return energy.co2Tonnes(kWh: energy.kWh(gpuHours: d.gpuHoursPerToken, boardPowerW: roofline.boardPowerW ?? .nan))
+            }
+        }
+    }
+
+    /// A lower bound κ on the roofline cost per token per parameter: a step is never faster
+    /// than its compute at u_compute nor than reading the weights once per batch of at most
+    /// B_max, so GPU-hours per token ≥ N·max(2/(peak·u), bytes/(B_max·bandwidth·u_bw))/3600.
+    func rooflineLowerBoundPerParam(objective: PlanObjective) -> Double {
+        guard let r = roofline else { return 0 }
+        let hours = max(2 / (r.peakFLOPS * r.computeUtilisation),
+                        r.weightBytesPerParam / (Double(r.batch ?? r.maxBatch) * r.bandwidthBytesPerSecond * r.bandwidthUtilisation)) / 3600
+        switch objective {
+        case .flops: return 0
+        case .cost: return hours * r.priceUSDPerGPUHour
+        case .energy: return energy.kWh(gpuHours: hours, boardPowerW: r.boardPowerW ?? 0)
+        case .co2: return energy.co2Tonnes(kWh: energy.kWh(gpuHours: hours, boardPowerW: r.boardPowerW ?? 0))
+        }
+    }
+}
+
+/// A training run's calendar: how long G GPUs take, failures included.
+public struct CalendarFigures: Sendable, Equatable {
+    public var gpus: Double
+    /// Training GPU-hours (useful work / goodput) / G / 24.
+    public var wallClockDays: Double
+    public var goodput: Double
+    /// Wall-clock hours / M: failures expected during the run.
+    public var expectedInterruptions: Double
+    /// Daly's interval; nil without failures.
+    public var checkpointIntervalMinutes: Double?
 }
 
 /// FLOPs, and with a priced model GPU-hours and dollars, of training and of inference.
@@ -191,8 +331,22 @@ public struct CostBreakdown: Sendable, Equatable {
     public var inferenceGPUHours: Double?
     public var trainingUSD: Double?
     public var inferenceUSD: Double?
+    /// Energy (kWh) and emissions (t CO2e), when every accelerator's board power is known.
+    public var trainingKWh: Double?
+    public var inferenceKWh: Double?
+    public var trainingCO2Tonnes: Double?
+    public var inferenceCO2Tonnes: Double?
+    /// With a training calendar (`--train-gpus`).
+    public var calendar: CalendarFigures?
+    /// The decode utilisation the serving cost assumes (fixed, or the roofline's achieved), when priced.
+    public var decodeUtilisation: Double?
+    /// With roofline serving: the replica, batch, step time and bound of the decode.
+    public var serving: RooflineServing.Decode?
 
     public init() {}
+
+    public var totalKWh: Double? { trainingKWh.flatMap { t in inferenceKWh.map { t + $0 } } }
+    public var totalCO2Tonnes: Double? { trainingCO2Tonnes.flatMap { t in inferenceCO2Tonnes.map { t + $0 } } }
 
     public var totalFLOPs: Double { trainingFLOPs + inferenceFLOPs }
     public var totalUSD: Double? { trainingUSD.flatMap { t in inferenceUSD.map { t + $0 } } }

@@ -21,8 +21,9 @@ public enum HardwareCatalog {
             slug: "b200", name: "NVIDIA B200 (HGX B200)",
             peakDenseFLOPS: [.fp64: 37e12, .fp32: 75e12, .tf32: 1.1e15, .bf16: 2.25e15, .fp16: 2.25e15,
                              .fp8: 4.5e15, .int8: 4.5e15, .fp4: 9e15],
-            memoryGB: 180, memoryBandwidthGBps: 7700, priceUSDPerGPUHour: 5.5,
-            sources: ["peak_dense_flops": "NVIDIA HGX B200 datasheet, individual-GPU column: tensor FP4 18 PF, FP8/FP6 9 PF, INT8 9 POPS, FP16/BF16 4.5 PF, TF32 2.2 PF are with sparsity (dense is half); FP32 75, FP64 37 TFLOPS",
+            memoryGB: 180, memoryBandwidthGBps: 7700, priceUSDPerGPUHour: 5.5, boardPowerW: 1000,
+            sources: ["power": "NVIDIA HGX B200 datasheet, individual GPU: max thermal design power (TDP) configurable up to 1,000 W",
+                      "peak_dense_flops": "NVIDIA HGX B200 datasheet, individual-GPU column: tensor FP4 18 PF, FP8/FP6 9 PF, INT8 9 POPS, FP16/BF16 4.5 PF, TF32 2.2 PF are with sparsity (dense is half); FP32 75, FP64 37 TFLOPS",
                       "memory": "NVIDIA HGX B200 datasheet, individual GPU: 180GB HBM3e (the B200 package is also quoted at 192 GB)",
                       "bandwidth": "NVIDIA HGX B200 datasheet, individual GPU: 7.7 TB/s",
                       "price": indicativePrice]),
@@ -30,8 +31,9 @@ public enum HardwareCatalog {
             slug: "l40s", name: "NVIDIA L40S",
             peakDenseFLOPS: [.fp32: 91.6e12, .tf32: 183e12, .bf16: 362.05e12, .fp16: 362.05e12,
                              .fp8: 733e12, .int8: 733e12],
-            memoryGB: 48, memoryBandwidthGBps: 864, priceUSDPerGPUHour: 1.0,
-            sources: ["peak_dense_flops": "NVIDIA L40S datasheet: dense TF32 183, BF16/FP16 362.05, FP8 733 TFLOPS, INT8 733 TOPS (with sparsity: twice these)",
+            memoryGB: 48, memoryBandwidthGBps: 864, priceUSDPerGPUHour: 1.0, boardPowerW: 350,
+            sources: ["power": "NVIDIA L40S datasheet: max power consumption 350 W",
+                      "peak_dense_flops": "NVIDIA L40S datasheet: dense TF32 183, BF16/FP16 362.05, FP8 733 TFLOPS, INT8 733 TOPS (with sparsity: twice these)",
                       "memory": "NVIDIA L40S datasheet: 48GB GDDR6 with ECC",
                       "bandwidth": "NVIDIA L40S datasheet: 864 GB/s",
                       "price": indicativePrice]),
@@ -39,8 +41,9 @@ public enum HardwareCatalog {
             slug: "mi300x", name: "AMD Instinct MI300X",
             peakDenseFLOPS: [.fp64: 163.4e12, .fp32: 163.4e12, .tf32: 653.7e12, .bf16: 1307.4e12,
                              .fp16: 1307.4e12, .fp8: 2614.9e12, .int8: 2614.9e12],
-            memoryGB: 192, memoryBandwidthGBps: 5300, priceUSDPerGPUHour: 3.0,
-            sources: ["peak_dense_flops": "AMD Instinct MI300X data sheet: dense FP64/FP32 matrix 163.4, TF32 653.7, FP16/BF16 1,307.4, FP8 2,614.9 TFLOPS, INT8 2,614.9 TOPS (with sparsity: twice the TF32 and lower-precision figures)",
+            memoryGB: 192, memoryBandwidthGBps: 5300, priceUSDPerGPUHour: 3.0, boardPowerW: 750,
+            sources: ["power": "AMD Instinct MI300X data sheet: total board power (TBP) 750 W peak",
+                      "peak_dense_flops": "AMD Instinct MI300X data sheet: dense FP64/FP32 matrix 163.4, TF32 653.7, FP16/BF16 1,307.4, FP8 2,614.9 TFLOPS, INT8 2,614.9 TOPS (with sparsity: twice the TF32 and lower-precision figures)",
                       "memory": "AMD Instinct MI300X data sheet: 192 GB HBM3",
                       "bandwidth": "AMD Instinct MI300X data sheet: 5.3 TB/s peak",
                       "price": indicativePrice]),
@@ -52,8 +55,9 @@ public enum HardwareCatalog {
         HardwareProfile(
             slug: slug, name: name,
             peakDenseFLOPS: [.fp64: 19.5e12, .fp32: 19.5e12, .tf32: 156e12, .bf16: 312e12, .fp16: 312e12, .int8: 624e12],
-            memoryGB: memory, memoryBandwidthGBps: bandwidth, priceUSDPerGPUHour: price,
-            sources: ["peak_dense_flops": "NVIDIA A100 Tensor Core GPU datasheet (SXM): FP64 Tensor 19.5, FP32 19.5, TF32 156, BF16/FP16 312 TFLOPS, INT8 624 TOPS dense (the starred figures, twice these, are with sparsity)",
+            memoryGB: memory, memoryBandwidthGBps: bandwidth, priceUSDPerGPUHour: price, boardPowerW: 400,
+            sources: ["power": "NVIDIA A100 Tensor Core GPU datasheet (SXM): max thermal design power (TDP) 400 W",
+                      "peak_dense_flops": "NVIDIA A100 Tensor Core GPU datasheet (SXM): FP64 Tensor 19.5, FP32 19.5, TF32 156, BF16/FP16 312 TFLOPS, INT8 624 TOPS dense (the starred figures, twice these, are with sparsity)",
                       "memory": memorySource, "bandwidth": memorySource, "price": indicativePrice])
     }
 
@@ -65,8 +69,9 @@ public enum HardwareCatalog {
             slug: slug, name: name,
             peakDenseFLOPS: [.fp64: 67e12, .fp32: 67e12, .tf32: 494.5e12, .bf16: 989.5e12, .fp16: 989.5e12,
                              .fp8: 1979e12, .int8: 1979e12],
-            memoryGB: memory, memoryBandwidthGBps: bandwidth, priceUSDPerGPUHour: price,
-            sources: ["peak_dense_flops": "\(source): FP64 Tensor 67, FP32 67 TFLOPS; tensor TF32 989, BF16/FP16 1,979, FP8 3,958 TFLOPS and INT8 3,958 TOPS are with sparsity, dense is half",
+            memoryGB: memory, memoryBandwidthGBps: bandwidth, priceUSDPerGPUHour: price, boardPowerW: 700,
+            sources: ["power": "\(source): max thermal design power (TDP) up to 700 W (configurable)",
+                      "peak_dense_flops": "\(source): FP64 Tensor 67, FP32 67 TFLOPS; tensor TF32 989, BF16/FP16 1,979, FP8 3,958 TFLOPS and INT8 3,958 TOPS are with sparsity, dense is half",
                       "memory": "\(source): \(memorySource)", "bandwidth": "\(source): \(memorySource)", "price": indicativePrice])
     }
 

@@ -5,7 +5,8 @@ import Foundation
 ///
 ///     {"profiles": [{"slug": "my-gpu", "name": "…", "peak_dense_flops": {"bf16": 4e14},
 ///                    "memory_gb": 96, "memory_bandwidth_gb_per_s": 4000,
-///                    "price_usd_per_gpu_hour": 2.1, "sources": {"price": "our contract"}}]}
+///                    "price_usd_per_gpu_hour": 2.1, "board_power_w": 700,
+///                    "sources": {"price": "our contract"}}]}
 ///
 /// Only `slug`, `peak_dense_flops` and `price_usd_per_gpu_hour` are required. An unknown key is
 /// an error (a misspelt `memory_gbs` would otherwise be silently ignored). A user profile with
@@ -15,7 +16,7 @@ public enum HardwareFile {
 
     /// The keys a profile may have (`HardwareProfile.CodingKeys`).
     static let profileKeys = ["slug", "name", "peak_dense_flops", "memory_gb", "memory_bandwidth_gb_per_s",
-                              "price_usd_per_gpu_hour", "sources"]
+                              "price_usd_per_gpu_hour", "board_power_w", "sources"]
 
     public static func decode(_ data: Data, origin: String) throws -> [HardwareProfile] {
         try checkKeys(data, origin: origin)

@@ -25,14 +25,18 @@ public struct HardwareProfile: Sendable, Equatable, Codable {
     public var memoryBandwidthGBps: Double
     /// A typical on-demand cloud price in USD per GPU-hour (indicative: prices vary widely).
     public var priceUSDPerGPUHour: Double
-    /// Where each figure comes from: keys `peak_dense_flops`, `memory`, `bandwidth`, `price`.
+    /// Board power in watts (the datasheet's maximum thermal design power), for energy and
+    /// emissions; nil when the profile does not give it (`--gpu-power-w` then supplies it).
+    public var boardPowerW: Double?
+    /// Where each figure comes from: keys `peak_dense_flops`, `memory`, `bandwidth`, `price`, `power`.
     public var sources: [String: String]
 
     public init(slug: String, name: String, peakDenseFLOPS: [DataType: Double], memoryGB: Double,
-                memoryBandwidthGBps: Double, priceUSDPerGPUHour: Double, sources: [String: String]) {
+                memoryBandwidthGBps: Double, priceUSDPerGPUHour: Double, boardPowerW: Double? = nil,
+                sources: [String: String]) {
         self.slug = slug; self.name = name; self.peakDenseFLOPS = peakDenseFLOPS
         self.memoryGB = memoryGB; self.memoryBandwidthGBps = memoryBandwidthGBps
-        self.priceUSDPerGPUHour = priceUSDPerGPUHour; self.sources = sources
+        self.priceUSDPerGPUHour = priceUSDPerGPUHour; self.boardPowerW = boardPowerW; self.sources = sources
     }
 
     enum CodingKeys: String, CodingKey {
@@ -41,6 +45,7 @@ public struct HardwareProfile: Sendable, Equatable, Codable {
         case memoryGB = "memory_gb"
         case memoryBandwidthGBps = "memory_bandwidth_gb_per_s"
         case priceUSDPerGPUHour = "price_usd_per_gpu_hour"
+        case boardPowerW = "board_power_w"
     }
 
     public init(from decoder: Decoder) throws {
@@ -65,6 +70,10 @@ public struct HardwareProfile: Sendable, Equatable, Codable {
         guard priceUSDPerGPUHour.isFinite, priceUSDPerGPUHour >= 0 else {
             throw PlanningError.invalidInput("hardware '\(slug)': price_usd_per_gpu_hour must be ≥ 0")
         }
+        boardPowerW = try c.decodeIfPresent(Double.self, forKey: .boardPowerW)
+        if let w = boardPowerW, !(w.isFinite && w > 0) {
+            throw PlanningError.invalidInput("hardware '\(slug)': board_power_w must be a positive number of watts, not \(w)")
+        }
         sources = try c.decodeIfPresent([String: String].self, forKey: .sources) ?? [:]
     }
 
@@ -76,6 +85,7 @@ public struct HardwareProfile: Sendable, Equatable, Codable {
         try c.encode(memoryGB, forKey: .memoryGB)
         try c.encode(memoryBandwidthGBps, forKey: .memoryBandwidthGBps)
         try c.encode(priceUSDPerGPUHour, forKey: .priceUSDPerGPUHour)
+        try c.encodeIfPresent(boardPowerW, forKey: .boardPowerW)
         try c.encode(sources, forKey: .sources)
     }
 

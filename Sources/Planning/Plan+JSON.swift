@@ -59,6 +59,48 @@ extension Allocation {
         if let t = c.trainingGPUHours, let i = c.inferenceGPUHours, let total = c.totalGPUHours {
             object["training_gpu_hours"] = json(t); object["inference_gpu_hours"] = json(i); object["total_gpu_hours"] = json(total)
         }
+        if let training = c.trainingJSON { object["training"] = training }
+        if let serving = c.servingJSON { object["serving"] = serving }
+        if let kWh = c.totalKWh, let co2 = c.totalCO2Tonnes {
+            object["total_energy_kwh"] = json(kWh); object["total_co2_t"] = json(co2)
+        }
+        return object
+    }
+}
+
+extension CostBreakdown {
+    /// `training`: `gpu_hours` (failures included), with board powers `energy_kwh`, `co2_t`, and
+    /// with a calendar `gpus`, `wall_clock_days`, `goodput`, `expected_interruptions`,
+    /// `checkpoint_interval_minutes` (absent without failures). Nil when not priced.
+    var trainingJSON: [String: Any]? {
+        guard let hours = trainingGPUHours else { return nil }
+        var object: [String: Any] = ["gpu_hours": json(hours)]
+        if let kWh = trainingKWh, let co2 = trainingCO2Tonnes { object["energy_kwh"] = json(kWh); object["co2_t"] = json(co2) }
+        if let calendar {
+            object["gpus"] = json(calendar.gpus)
+            object["wall_clock_days"] = json(calendar.wallClockDays)
+            object["goodput"] = json(calendar.goodput)
+            object["expected_interruptions"] = json(calendar.expectedInterruptions)
+            if let tau = calendar.checkpointIntervalMinutes { object["checkpoint_interval_minutes"] = json(tau) }
+        }
+        return object
+    }
+
+    /// `serving`: `mode`, `decode_utilisation`, `gpu_hours`, with board powers `energy_kwh`,
+    /// `co2_t`, and with roofline serving `gpus_per_replica`, `batch`, `decode_ms_per_token`,
+    /// `bound`, `kv_bytes_per_token`. Nil when not priced.
+    var servingJSON: [String: Any]? {
+        guard let hours = inferenceGPUHours else { return nil }
+        var object: [String: Any] = ["mode": serving == nil ? "fixed-mfu" : "roofline", "gpu_hours": json(hours)]
+        if let u = decodeUtilisation { object["decode_utilisation"] = json(u) }
+        if let d = serving {
+            object["gpus_per_replica"] = d.gpus
+            object["batch"] = d.batch
+            object["decode_ms_per_token"] = json(d.msPerToken)
+            object["bound"] = d.bound.rawValue
+            object["kv_bytes_per_token"] = json(d.kvBytesPerToken)
+        }
+        if let kWh = inferenceKWh, let co2 = inferenceCO2Tonnes { object["energy_kwh"] = json(kWh); object["co2_t"] = json(co2) }
         return object
     }
 }

@@ -14,7 +14,7 @@ extension Planner {
         // f(y) = log K − log budget, decreasing in y; nil where the constraints admit no model.
         func f(_ y: Double) -> Double? {
             guard let candidate = try? self.plan(loss: law.E + exp(y), k) else { return nil }
-            let cost = k.value(params: candidate.recommended.params, tokens: candidate.recommended.tokens)
+            guard let cost = objectiveValue(params: candidate.recommended.params, tokens: candidate.recommended.tokens, k) else { return nil }
             return cost > 0 && cost.isFinite ? log(cost) - logBudget : nil
         }
         var lo = 0.0, hi = 0.0   // f(lo) ≥ 0 ≥ f(hi)
@@ -73,7 +73,8 @@ extension Planner {
 
     /// `--params N` with a budget: D = (budget − k_N·N − k_0) / (k_ND·N + k_D).
     private func planFixedParams(_ n: Double, budget: Double, _ k: CostCoefficients) throws -> Plan {
-        let rest = budget - k.perParam * n - k.fixed
+        let serving = (objectiveValue(params: n, tokens: 0, k) ?? .infinity) - k.value(params: n, tokens: 0)
+        let rest = budget - k.perParam * n - k.fixed - serving
         guard rest > 0 else {
             throw PlanningError.budgetTooSmall("serving the demand with \(fmt(n)) parameters alone costs \(fmt(k.perParam * n + k.fixed)), more than the budget \(fmt(budget)); raise the budget or choose a smaller --params")
         }

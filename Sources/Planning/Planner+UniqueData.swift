@@ -7,6 +7,12 @@ extension Planner {
     /// model of the same loss is trained on the same data, so it repeats it too when it needs
     /// more than U tokens.
     func plan(loss l: Double, _ k: CostCoefficients, repeating data: UniqueData) throws -> Plan {
+        guard costModel.roofline == nil else {
+            throw PlanningError.invalidInput("roofline serving with a cap on unique data is not supported: plan with fixed-utilisation serving, or without the cap")
+        }
+        guard !constraints.contains(where: { $0.kind == .deadline }) else {
+            throw PlanningError.invalidInput("a training deadline with a cap on unique data is not supported: plan without one of them")
+        }
         let curve = try IsoLossCurve(law: law, loss: l)
         let tMax = try curve.lastTrainableT(data)
         let excess = data.excessParams(law: law)

@@ -83,9 +83,11 @@ public struct Planner: Sendable {
         if let fixed = fixedParams {
             let d = curve.tokens(try curve.t(params: fixed))
             try checkFixed(params: fixed, tokens: d)
+            try checkServable(params: fixed)
             return makePlan(loss: l, params: fixed, tokens: d, binding: [], curve: curve)
         }
-        let (t, binding) = try constraints.clamp(try curve.cheapestT(k, start: warmStart), on: curve)
+        let (t, binding) = needsRooflineSearch ? try cheapestRooflineT(on: curve, k)
+            : try constraints.clamp(try curve.cheapestT(k, start: warmStart), on: curve)
         // At Chinchilla's point use its closed form, so zero demand saves exactly nothing.
         let (n, d) = t == curve.chinchillaT ? curve.chinchilla : (curve.params(t), curve.tokens(t))
         var plan = makePlan(loss: l, params: n, tokens: d, binding: binding, curve: curve)
@@ -111,9 +113,17 @@ public struct Planner: Sendable {
                 throw PlanningError.contradictoryConstraints("--params \(fmt(n)) exceeds --max-params \(fmt((c as? MaxParams)?.limit ?? .nan))")
             case .maxTokens:
                 throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model needs \(fmt(d)) tokens for this quality, more than --max-tokens \(fmt((c as? MaxTokens)?.limit ?? .nan))")
+            case .deadline:
+                let deadline = c as! Deadline
+                throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model needs \(fmt(d)) tokens for this quality, \(fmt(deadline.days(params: n, tokens: d))) days of training on \(fmt(deadline.gpus)) GPUs: \(fmt(deadline.days(params: n, tokens: d) - deadline.days)) more than the deadline of \(fmt(deadline.days)) days")
+            case .latency, .memory:
+                throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model breaks the \(c.kind.rawValue) limit")
             }
         }
     }
+
+    /// A fixed model size must be servable within the roofline limits.
+    func checkServable(params n: Double) throws { try costModel.checkServable(params: n) }
 
     private func validate(_ target: PlanTarget) throws {
         func positive(_ x: Double, _ what: String) throws {
@@ -132,8 +142,8 @@ public struct Planner: Sendable {
         if let n = fixedParams { try positive(n, "--params") }
         if let u = uniqueData?.uniqueTokens { try positive(u, "--unique-tokens") }
         for c in constraints {
-            let limit = (c as? MaxParams)?.limit ?? (c as? MaxTokens)?.limit ?? 1
-            try positive(limit, "--\(c.kind.rawValue)")
+            let limit = (c as? MaxParams)?.limit ?? (c as? MaxTokens)?.limit ?? (c as? Deadline)?.days ?? 1
+            try positive(limit, c.kind.option)
         }
     }
 }

@@ -42,6 +42,7 @@ extension Table {
         row("total cost", "total_cost_usd", r.costs.totalUSD, c.costs.totalUSD, .usd)
         row("training GPU-hours", "training_gpu_hours", r.costs.trainingGPUHours, c.costs.trainingGPUHours, .count)
         row("inference GPU-hours", "inference_gpu_hours", r.costs.inferenceGPUHours, c.costs.inferenceGPUHours, .count)
+        Self.appendCalendarAndEnergyRows(r.costs, c.costs, row)
         notes = Self.planNotes(plan)
     }
 
@@ -67,8 +68,11 @@ extension Table {
                 notes.append("parameters beyond \(fmt(supported, .count)), the compute-optimal size for the unique data, count less (R*_N = \(fmt(r, .decimal(significant: 3))))")
             }
         }
+        if let sr = plan.recommended.costs.serving, let sc = plan.chinchilla.costs.serving {
+            notes.append("serving (roofline): decode is \(sr.bound.rawValue)-bound for the recommendation, \(sc.bound.rawValue)-bound for Chinchilla's")
+        }
         if !plan.binding.isEmpty {
-            notes.append("binding constraint: " + plan.binding.map { "--\($0.rawValue)" }.joined(separator: ", "))
+            notes.append("binding constraint: " + plan.binding.map(\.option).joined(separator: ", "))
         }
         if plan.samplesFailed > 0 {
             notes.append("intervals from \(plan.samplesUsed) bootstrap samples (\(plan.samplesFailed) could not be planned)")
@@ -86,6 +90,11 @@ extension Table {
                     Column("total FLOPs", key: "total_flops"), Column("Chinchilla params", key: "chinchilla_params"),
                     Column("FLOPs saved", key: "flops_fraction")]
         if priced { columns += [Column("total cost", key: "total_cost_usd"), Column("cost saved", key: "cost_fraction")] }
+        let first = sweep.first?.plan.recommended.costs
+        let calendar = first?.calendar != nil, roofline = first?.serving != nil, energy = first?.totalKWh != nil
+        if calendar { columns.append(Column("wall-clock days", key: "wall_clock_days")) }
+        if roofline { columns += [Column("GPUs/replica", key: "gpus_per_replica"), Column("ms/token", key: "decode_ms_per_token")] }
+        if energy { columns += [Column("total kWh", key: "total_energy_kwh"), Column("total CO2 (t)", key: "total_co2_t")] }
         self.init(columns: columns)
         for (vary, plan) in sweep {
             let r = plan.recommended
@@ -97,6 +106,15 @@ extension Table {
                 cells += [r.costs.totalUSD.map { .number($0, .usd) } ?? .empty,
                           plan.savings.costFraction.map { .number($0, .percent) } ?? .empty]
             }
+            let c = r.costs
+            if calendar { cells.append(c.calendar.map { .number($0.wallClockDays, .decimal(significant: 3)) } ?? .empty) }
+            if roofline {
+                cells += [c.serving.map { .number(Double($0.gpus), .decimal(significant: String($0.gpus).count)) } ?? .empty,
+                          c.serving.map { .number($0.msPerToken, .decimal(significant: 3)) } ?? .empty]
+            }
+            if energy {
+                cells += [c.totalKWh.map { .number($0, .count) } ?? .empty, c.totalCO2Tonnes.map { .number($0, .decimal(significant: 3)) } ?? .empty]
+            }
             append(cells)
         }
     }
@@ -107,14 +125,15 @@ extension Table {
         var columns = [Column("slug", key: "slug", alignment: .left), Column("name", key: "name", alignment: .left)]
         columns += types.map { Column("\($0.rawValue) TFLOP/s", key: "\($0.rawValue)_tflops") }
         columns += [Column("memory GB", key: "memory_gb"), Column("bandwidth GB/s", key: "memory_bandwidth_gb_per_s"),
-                    Column("$/GPU-hour", key: "price_usd_per_gpu_hour")]
+                    Column("$/GPU-hour", key: "price_usd_per_gpu_hour"), Column("power W", key: "board_power_w")]
         self.init(columns: columns, notes: ["dense peaks (not with-sparsity figures); prices are indicative: pass --train-price/--infer-price",
                                             "sources: data/hardware.json, or `scaleplan hardware --format json`"])
         for h in hardware {
             var cells: [Cell] = [.text(h.slug), .text(h.name)]
             cells += types.map { t in h.peakDenseFLOPS[t].map { .number($0 / 1e12, .decimal(significant: 4)) } ?? .empty }
             cells += [.number(h.memoryGB, .decimal(significant: 3)), .number(h.memoryBandwidthGBps, .decimal(significant: 4)),
-                      .number(h.priceUSDPerGPUHour, .decimal(significant: 3))]
+                      .number(h.priceUSDPerGPUHour, .decimal(significant: 3)),
+                      h.boardPowerW.map { .number($0, .decimal(significant: 4)) } ?? .empty]
             append(cells)
         }
     }

@@ -20,14 +20,7 @@ struct PlanOptions: ParsableArguments {
     @Option(name: .customLong("budget-usd"), help: "Lowest loss for this many training + inference dollars.", transform: PlanNumber.parse)
     var budgetUsd: Double?
 
-    @Option(name: .customLong("inference-tokens"), help: "Tokens the model will serve over its lifetime (e.g. 2T).", transform: PlanNumber.parse)
-    var inferenceTokens: Double?
-    @Option(help: "Requests the model will serve (with --input-tokens, --output-tokens).", transform: PlanNumber.parse)
-    var requests: Double?
-    @Option(name: .customLong("input-tokens"), help: "Prompt tokens per request (default 70, Sardana & Frankle).", transform: PlanNumber.parse)
-    var inputTokens: Double?
-    @Option(name: .customLong("output-tokens"), help: "Generated tokens per request (default 215).", transform: PlanNumber.parse)
-    var outputTokens: Double?
+    @OptionGroup var demand: DemandOptions
 
     @Option(help: "Fix the model size; plan only the tokens.", transform: PlanNumber.parse)
     var params: Double?
@@ -38,9 +31,60 @@ struct PlanOptions: ParsableArguments {
     @Option(name: .customLong("unique-tokens"), help: "Unique training data available; more tokens repeat it, worth less (Muennighoff et al. 2023).", transform: PlanNumber.parse)
     var uniqueTokens: Double?
 
-    @Option(help: "What to minimise: flops or cost (dollars). Default: cost with --budget-usd, else flops.")
+    @Option(help: "What to minimise: flops, cost (dollars), energy (kWh) or co2 (tonnes). Default: cost with --budget-usd, else flops.")
     var objective: String?
 
+    @OptionGroup var hardware: CostModelOptions
+
+    @Option(help: "Confidence level of bootstrap intervals (when the law has samples).", transform: PlanNumber.parse)
+    var confidence: Double?
+
+    @Option(help: "Output format: text, markdown, csv, latex or json (report: markdown or html).")
+    var format: String = "text"
+
+    /// The option values as a plain struct (property-wrapper reads are slow in a sweep's loop).
+    var spec: PlanSpec {
+        var spec = PlanSpec(format: TableFormat(rawValue: format.lowercased()) ?? .text)
+        spec.law = law; spec.preset = preset; spec.targetLoss = targetLoss; spec.qualityOf = qualityOf
+        spec.budgetFlops = budgetFlops; spec.budgetUsd = budgetUsd
+        spec.params = params; spec.maxParams = maxParams; spec.maxTokens = maxTokens
+        spec.uniqueTokens = uniqueTokens; spec.objective = objective; spec.confidence = confidence
+        demand.apply(to: &spec)
+        hardware.apply(to: &spec)
+        return spec
+    }
+
+    /// The output format of `plan` and `sweep`, checked (a report reads `format` itself: it
+    /// takes markdown or html).
+    var tableFormat: TableFormat {
+        get throws {
+            guard let f = TableFormat(rawValue: format.lowercased()) else {
+                throw ValidationError("--format must be one of \(TableFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'")
+            }
+            return f
+        }
+    }
+}
+
+/// The inference demand (`plan`, `sweep`, `report`, `cost`).
+struct DemandOptions: ParsableArguments {
+    @Option(name: .customLong("inference-tokens"), help: "Tokens the model will serve over its lifetime (e.g. 2T).", transform: PlanNumber.parse)
+    var inferenceTokens: Double?
+    @Option(help: "Requests the model will serve (with --input-tokens, --output-tokens).", transform: PlanNumber.parse)
+    var requests: Double?
+    @Option(name: .customLong("input-tokens"), help: "Prompt tokens per request (default 70, Sardana & Frankle).", transform: PlanNumber.parse)
+    var inputTokens: Double?
+    @Option(name: .customLong("output-tokens"), help: "Generated tokens per request (default 215).", transform: PlanNumber.parse)
+    var outputTokens: Double?
+
+    func apply(to spec: inout PlanSpec) {
+        spec.inferenceTokens = inferenceTokens; spec.requests = requests
+        spec.inputTokens = inputTokens; spec.outputTokens = outputTokens
+    }
+}
+
+/// Hardware, prices, the training calendar and energy (`plan`, `sweep`, `report`, `cost`).
+struct CostModelOptions: ParsableArguments {
     @Option(name: .customLong("train-gpu"), help: "Training hardware slug (default a100-80gb when costs are reported).")
     var trainGpu: String?
     @Option(name: .customLong("train-dtype"), help: "Training data type (default bf16).")
@@ -62,31 +106,54 @@ struct PlanOptions: ParsableArguments {
     @Option(name: .customLong("hardware-file"), help: "Extra hardware profiles, a .json or .toml file (see data/hardware.json, data/my-hardware.toml).")
     var hardwareFile: String?
 
-    @Option(help: "Confidence level of bootstrap intervals (when the law has samples).", transform: PlanNumber.parse)
-    var confidence: Double?
+    @Option(name: .customLong("train-gpus"), help: "GPUs training runs on: gives wall-clock days, and models failures (Daly 2006).", transform: PlanNumber.parse)
+    var trainGpus: Double?
+    @Option(name: .customLong("deadline-days"), help: "Training must finish within this many days on --train-gpus GPUs (failures included).", transform: PlanNumber.parse)
+    var deadlineDays: Double?
+    @Option(name: .customLong("gpu-mtbf-hours"), help: "GPU-hours between unexpected interruptions, per GPU (default 50,677: Meta's Llama 3 report, 419 interruptions in 54 days on 16,384 GPUs); 'inf' turns failures off.", transform: PlanSpec.parseHours)
+    var gpuMtbfHours: Double?
+    @Option(name: .customLong("checkpoint-minutes"), help: "Minutes to write a checkpoint (default 1).", transform: PlanNumber.parse)
+    var checkpointMinutes: Double?
+    @Option(name: .customLong("restart-minutes"), help: "Minutes to restart after a failure (default 10).", transform: PlanNumber.parse)
+    var restartMinutes: Double?
+    @Option(name: .customLong("gpu-power-w"), help: "Board power per GPU in watts, training and inference (default: the profile's datasheet TDP).", transform: PlanNumber.parse)
+    var gpuPowerW: Double?
+    @Option(help: "Power usage effectiveness of the data centre (default 1.1).", transform: PlanNumber.parse)
+    var pue: Double?
+    @Option(name: .customLong("grid-kgco2-per-kwh"), help: "Grid carbon intensity, kg CO2e per kWh (default 0.385, the US average of Meta's Llama model cards).", transform: PlanNumber.parse)
+    var gridKgco2PerKwh: Double?
 
-    @Option(help: "Output format: text, markdown, csv, latex or json (report: markdown or html).")
-    var format: String = "text"
+    @Option(help: "How decode is priced: fixed-mfu (at --decode-mfu, the default) or roofline (from the inference GPU's compute, memory and bandwidth).")
+    var serving: String?
+    @Option(name: .customLong("infer-gpus"), help: "GPUs per serving replica (roofline; default: the fewest whose memory holds the weights and one full sequence's KV cache).")
+    var inferGpus: Int?
+    @Option(help: "Sequences decoded together (roofline; default: the largest that fits the replica, at most --max-batch).")
+    var batch: Int?
+    @Option(name: .customLong("max-batch"), help: "Largest batch (roofline; default 256).")
+    var maxBatch: Int?
+    @Option(help: "Tokens of context per sequence (roofline; default: input + output tokens per request).", transform: PlanNumber.parse)
+    var context: Double?
+    @Option(name: .customLong("kv-dtype"), help: "Data type of the KV cache (roofline; default bf16).")
+    var kvDtype: String?
+    @Option(name: .customLong("kv-groups"), help: "Query heads per KV head, grouped-query attention (roofline; default 8; 1 is multi-head).", transform: PlanNumber.parse)
+    var kvGroups: Double?
+    @Option(name: .customLong("bandwidth-utilisation"), help: "Share of peak memory bandwidth decode achieves (roofline; default 0.8).", transform: PlanNumber.parse)
+    var bandwidthUtilisation: Double?
+    @Option(name: .customLong("max-ms-per-token"), help: "Decode latency limit per generated token, ms (roofline; binds as \"latency\").", transform: PlanNumber.parse)
+    var maxMsPerToken: Double?
+    @Option(name: .customLong("max-infer-gpus"), help: "Largest serving replica: larger models are infeasible (roofline; binds as \"memory\").")
+    var maxInferGpus: Int?
 
-    /// The option values as a plain struct (property-wrapper reads are slow in a sweep's loop).
-    var spec: PlanSpec {
-        PlanSpec(law: law, preset: preset, targetLoss: targetLoss, qualityOf: qualityOf, budgetFlops: budgetFlops,
-                 budgetUsd: budgetUsd, inferenceTokens: inferenceTokens, requests: requests, inputTokens: inputTokens,
-                 outputTokens: outputTokens, params: params, maxParams: maxParams, maxTokens: maxTokens,
-                 uniqueTokens: uniqueTokens, objective: objective, trainGpu: trainGpu, trainDtype: trainDtype, trainPrice: trainPrice,
-                 trainMfu: trainMfu, inferGpu: inferGpu, inferDtype: inferDtype, inferPrice: inferPrice,
-                 prefillMfu: prefillMfu, decodeMfu: decodeMfu, hardwareFile: hardwareFile, confidence: confidence,
-                 format: TableFormat(rawValue: format.lowercased()) ?? .text)
-    }
-
-    /// The output format of `plan` and `sweep`, checked (a report reads `format` itself: it
-    /// takes markdown or html).
-    var tableFormat: TableFormat {
-        get throws {
-            guard let f = TableFormat(rawValue: format.lowercased()) else {
-                throw ValidationError("--format must be one of \(TableFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(format)'")
-            }
-            return f
-        }
+    func apply(to spec: inout PlanSpec) {
+        spec.serving = serving; spec.inferGpus = inferGpus.map(Double.init); spec.batch = batch.map(Double.init)
+        spec.maxBatch = maxBatch.map(Double.init); spec.context = context; spec.kvDtype = kvDtype; spec.kvGroups = kvGroups
+        spec.bandwidthUtilisation = bandwidthUtilisation; spec.maxMsPerToken = maxMsPerToken
+        spec.maxInferGpus = maxInferGpus.map(Double.init)
+        spec.trainGpu = trainGpu; spec.trainDtype = trainDtype; spec.trainPrice = trainPrice; spec.trainMfu = trainMfu
+        spec.inferGpu = inferGpu; spec.inferDtype = inferDtype; spec.inferPrice = inferPrice
+        spec.prefillMfu = prefillMfu; spec.decodeMfu = decodeMfu; spec.hardwareFile = hardwareFile
+        spec.trainGpus = trainGpus; spec.deadlineDays = deadlineDays; spec.gpuMtbfHours = gpuMtbfHours
+        spec.checkpointMinutes = checkpointMinutes; spec.restartMinutes = restartMinutes
+        spec.gpuPowerW = gpuPowerW; spec.pue = pue; spec.gridKgco2PerKwh = gridKgco2PerKwh
     }
 }

@@ -16,6 +16,7 @@ struct ScalePlan: ParsableCommand {
             Predict.self,
             PlanCommand.self,
             SweepCommand.self,
+            CostCommand.self,
             PresetsCommand.self,
             HardwareCommand.self,
             Simulate.self,

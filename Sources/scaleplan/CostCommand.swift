@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import Planning
+import Reporting
+import ScalingLaws
+
+struct CostCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cost",
+        abstract: "Price a given model: GPUs, days, failures, dollars, kWh, CO2, serving — no optimising.",
+        discussion: """
+        Prices a model of --params N trained on --tokens D and serving the demand, on the \
+        hardware given (default a100-80gb): training and inference FLOPs, GPU-hours and \
+        dollars; with --train-gpus the wall-clock days, goodput and expected interruptions \
+        (Daly 2006); energy (GPU-hours × board power × PUE) and emissions (× grid intensity). \
+        With a law (--law or --preset) also the loss the model reaches.
+
+        Examples:
+          scaleplan cost --params 70B --tokens 2T --train-gpu h100-sxm --train-gpus 2048
+          scaleplan cost --params 8B --tokens 15T --train-gpu h100-sxm \\
+              --train-mfu 0.38 --requests 1e9 --format json
+          scaleplan cost --preset chinchilla-sardana --params 70B --tokens 2T \\
+              --train-gpus 4096 --deadline-days 30
+        """)
+
+    @Option(help: "A law file, for the loss the model reaches (optional).")
+    var law: String?
+    @Option(help: "A published law, for the loss (see `scaleplan presets`; optional).")
+    var preset: String?
+    @Option(help: "Parameters of the model priced.", transform: PlanNumber.parse)
+    var params: Double
+    @Option(help: "Training tokens.", transform: PlanNumber.parse)
+    var tokens: Double
+
+    @OptionGroup var demand: DemandOptions
+    @OptionGroup var hardware: CostModelOptions
+
+    @Option(help: "Output format: text, markdown, csv, latex or json.")
+    var format: TableFormat = .text
+
+    func run() throws {
+        for (value, flag) in [(params, "--params"), (tokens, "--tokens")] where !(value.isFinite && value > 0) {
+            throw CommandError("\(flag) must be a positive number, not \(value)")
+        }
+        var spec = PlanSpec(format: format)
+        spec.law = law; spec.preset = preset; spec.alwaysPriced = true
+        demand.apply(to: &spec)
+        hardware.apply(to: &spec)
+        let model = try spec.costModel(demand: try spec.demand())
+        for case let deadline as Deadline in spec.constraints(model) where !deadline.admits(params: params, tokens: tokens) {
+            let days = deadline.days(params: params, tokens: tokens)
+            throw CommandError("a \(NumberFormatting.format(params, .count))-parameter model on \(NumberFormatting.format(tokens, .count)) tokens needs \(String(format: "%.3g", days)) days on \(Int(deadline.gpus)) GPUs, \(String(format: "%.3g", days - deadline.days)) more than --deadline-days \(String(format: "%g", deadline.days))")
+        }
+        try model.checkServable(params: params)
+        let loss = law == nil && preset == nil ? Double.nan : try spec.lawFile().chinchilla().loss(params: params, tokens: tokens)
+        let allocation = Allocation(params: params, tokens: tokens, loss: loss, costs: model.breakdown(params: params, tokens: tokens))
+        if format == .json {
+            var object = allocation.jsonObject()
+            if !loss.isFinite { object["loss"] = nil }
+            object["demand"] = model.demand.jsonObject
+            print(JSON.text(object), terminator: "")
+        } else {
+            print(Table(cost: allocation, demand: model.demand).render(format), terminator: "")
+        }
+    }
+}
