@@ -20,6 +20,7 @@ extension Plan {
             "binding_constraints": binding.map(\.rawValue),
             "demand": demand.jsonObject,
         ]
+        if dataMultiplier != 1 { object["data_multiplier"] = json(dataMultiplier) }
         if let data = uniqueData {
             var repeated: [String: Any] = ["unique_tokens": json(data.uniqueTokens), "half_life": json(data.halfLife)]
             if let r = data.paramsHalfLife, let supported = supportedParams {
@@ -38,7 +39,8 @@ extension Plan {
 }
 
 extension Allocation {
-    /// With a cap on unique data, also `effective_tokens` (D′), `epochs` (D/U) and
+    /// With a cap on unique data or a data multiplier, also `effective_tokens` (the law's data:
+    /// m·D′, m·D or D′); with the cap, `epochs` (D/U) and
     /// `repetitions` (R = D/U − 1, at least 0); with R*_N also `effective_params` (N′).
     public func jsonObject(_ uniqueData: UniqueData? = nil) -> [String: Any] {
         var object: [String: Any] = [
@@ -46,8 +48,8 @@ extension Allocation {
             "loss": json(loss), "training_flops": json(trainingFLOPs), "inference_flops": json(inferenceFLOPs),
             "total_flops": json(totalFLOPs),
         ]
-        if let effective = effectiveTokens, let data = uniqueData {
-            object["effective_tokens"] = json(effective)
+        if let effective = effectiveTokens { object["effective_tokens"] = json(effective) }
+        if effectiveTokens != nil, let data = uniqueData {
             object["epochs"] = json(tokens / data.uniqueTokens)
             object["repetitions"] = json(data.repetitions(raw: tokens))
         }

@@ -68,6 +68,8 @@ public struct Plan: Sendable {
     public var curvePosition: Double?
     /// The cap on unique data the plan was made under (`--unique-tokens`), if any.
     public var uniqueData: UniqueData?
+    /// Tokens of the law's data each training token is worth (`--data-multiplier`; 1 without).
+    public var dataMultiplier: Double = 1
     /// With R*_N: U_N = N_opt(U), the parameters the unique data supports in full.
     public var supportedParams: Double?
 

@@ -31,6 +31,9 @@ public struct Planner: Sendable {
     public var warmStart: Double?
     /// `--unique-tokens`: at most this much unique data, repeated beyond one epoch.
     public var uniqueData: UniqueData?
+    /// Each training token is worth this many tokens of the law's data (1: as the law was
+    /// fitted); see `planWithDataMultiplier`.
+    public var dataMultiplier: Double = 1
 
     public init(law: ChinchillaLaw, costModel: CostModel, objective: PlanObjective = .flops,
                 constraints: [any AllocationConstraint] = [], fixedParams: Double? = nil) {
@@ -46,6 +49,7 @@ public struct Planner: Sendable {
     }
 
     public func plan(_ target: PlanTarget) throws -> Plan {
+        if dataMultiplier != 1 { return try planWithDataMultiplier(target) }
         try validate(target)
         let k = try costModel.coefficients(for: objective)
         let plan: Plan

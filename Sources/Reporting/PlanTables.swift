@@ -28,6 +28,9 @@ extension Table {
         row("params", "params", r.params, c.params, .count)
         row("tokens", "tokens", r.tokens, c.tokens, .count)
         row("tokens/param", "tokens_per_param", r.tokensPerParam, c.tokensPerParam, .decimal(significant: 3))
+        if plan.uniqueData == nil && plan.dataMultiplier != 1 {
+            row("effective tokens", "effective_tokens", r.effectiveTokens, c.effectiveTokens, .count)
+        }
         if let data = plan.uniqueData {
             row("effective tokens", "effective_tokens", r.effectiveTokens, c.effectiveTokens, .count)
             row("epochs of unique data", "epochs", r.tokens / data.uniqueTokens, c.tokens / data.uniqueTokens, .decimal(significant: 3))
@@ -60,6 +63,9 @@ extension Table {
             notes.append(abs(f) < 5e-4 ? "costs the same in dollars (a break-even point)"
                          : f >= 0 ? "saves \(fmt(cc - rc, .usd)) (\(fmt(f, .percent))) in dollars"
                                 : "costs \(fmt(rc - cc, .usd)) (\(fmt(-f, .percent))) more in dollars")
+        }
+        if plan.dataMultiplier != 1 {
+            notes.append("each training token counts as \(fmt(plan.dataMultiplier, .decimal(significant: 3))) tokens of the law's data (--data-multiplier); costs are on the tokens trained")
         }
         if let data = plan.uniqueData {
             let times = { (d: Double) in fmt(data.repetitions(raw: d), .decimal(significant: 3)) }

@@ -22,3 +22,16 @@ extension ChinchillaLaw {
         return pow(B / left, 1 / beta)
     }
 }
+
+extension ChinchillaLaw {
+    /// The law seen by training tokens each worth m tokens of this law's data (better data,
+    /// LFR/Ziya2-style selection, or a dataset comparison's multiplier): L(N, m·D) =
+    /// E + A/N^α + (B·m^(−β))/D^β, the same form with B scaled. Everything derived from the law
+    /// follows exactly — the compute-optimal size for U unique tokens, N_opt(U) = G′(G′U)^(β/α)
+    /// with G′ = G·m^(β/(α+β)), equals N_opt(m·U) of the original.
+    public func withDataMultiplier(_ m: Double) -> ChinchillaLaw {
+        var law = self
+        law.B = B * pow(m, -beta)
+        return law
+    }
+}

@@ -30,6 +30,8 @@ struct PlanOptions: ParsableArguments {
     var maxTokens: Double?
     @Option(name: .customLong("unique-tokens"), help: "Unique training data available; more tokens repeat it, worth less (Muennighoff et al. 2023).", transform: PlanNumber.parse)
     var uniqueTokens: Double?
+    @Option(name: .customLong("data-multiplier"), help: "Each training token is worth this many tokens of the law's data (better or selected data, a dataset comparison's multiplier); costs stay on the tokens trained.", transform: PlanNumber.parse)
+    var dataMultiplier: Double?
 
     @Option(help: "What to minimise: flops, cost (dollars), energy (kWh) or co2 (tonnes). Default: cost with --budget-usd, else flops.")
     var objective: String?
@@ -48,7 +50,7 @@ struct PlanOptions: ParsableArguments {
         spec.law = law; spec.preset = preset; spec.targetLoss = targetLoss; spec.qualityOf = qualityOf
         spec.budgetFlops = budgetFlops; spec.budgetUsd = budgetUsd
         spec.params = params; spec.maxParams = maxParams; spec.maxTokens = maxTokens
-        spec.uniqueTokens = uniqueTokens; spec.objective = objective; spec.confidence = confidence
+        spec.uniqueTokens = uniqueTokens; spec.dataMultiplier = dataMultiplier; spec.objective = objective; spec.confidence = confidence
         demand.apply(to: &spec)
         hardware.apply(to: &spec)
         return spec

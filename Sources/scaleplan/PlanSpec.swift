@@ -20,6 +20,7 @@ struct PlanSpec {
     var maxParams: Double? = nil
     var maxTokens: Double? = nil
     var uniqueTokens: Double? = nil
+    var dataMultiplier: Double? = nil
     var objective: String? = nil
     var trainGpu: String? = nil
     var trainDtype: String? = nil
@@ -62,7 +63,7 @@ struct PlanSpec {
         "target-loss": \.targetLoss, "quality-of": \.qualityOf, "budget-flops": \.budgetFlops,
         "budget-usd": \.budgetUsd, "inference-tokens": \.inferenceTokens, "requests": \.requests,
         "input-tokens": \.inputTokens, "output-tokens": \.outputTokens, "params": \.params,
-        "max-params": \.maxParams, "max-tokens": \.maxTokens, "unique-tokens": \.uniqueTokens, "train-price": \.trainPrice,
+        "max-params": \.maxParams, "max-tokens": \.maxTokens, "unique-tokens": \.uniqueTokens, "data-multiplier": \.dataMultiplier, "train-price": \.trainPrice,
         "train-mfu": \.trainMfu, "infer-price": \.inferPrice, "prefill-mfu": \.prefillMfu,
         "decode-mfu": \.decodeMfu, "confidence": \.confidence,
         "train-gpus": \.trainGpus, "deadline-days": \.deadlineDays, "gpu-mtbf-hours": \.gpuMtbfHours,
@@ -266,6 +267,10 @@ struct PlanSpec {
         let model = try costModel(demand: try demand())
         var planner = Planner(law: law, costModel: model, objective: try planObjective(),
                               constraints: constraints(model), fixedParams: params)
+        if let m = dataMultiplier {
+            guard m > 0, m.isFinite else { throw CommandError("--data-multiplier must be a positive number (1: the law's own data), not \(m)") }
+            planner.dataMultiplier = m
+        }
         planner.uniqueData = uniqueTokens.map {
             UniqueData(uniqueTokens: $0, halfLife: lawFile?.repetitionHalfLife ?? RepeatedData.fittedHalfLife,
                        paramsHalfLife: lawFile?.paramsHalfLife)
