@@ -78,6 +78,11 @@ struct CoefficientGroups: Sendable {
                 if let rss = solver.solve(yy: yy) {
                     rssGrid[flat] = rss
                     coefGrid[flat] = solver.solution
+                } else {
+                    // No positive combination helps (the fixed terms already overshoot every
+                    // run): the free coefficients are 0, the residual all of it.
+                    rssGrid[flat] = yy
+                    coefGrid[flat] = [Double](repeating: 0, count: groupCount)
                 }
             }
         }
