@@ -72,8 +72,11 @@ struct ProfileLikelihood {
             }
             return exp(0.5 * (a + b))
         }
-        let floor = 0.05, ceiling = 1e4
-        let centre = estimate.isFinite ? estimate : ceiling
+        // The profile stays within the user's bound on the half-life, if any.
+        let bound = options.constraints.bounds[name]
+        let floor = max(0.05, bound?.low ?? 0), ceiling = min(1e4, bound?.high ?? .infinity)
+        let unbounded = (bound?.high ?? .infinity) == .infinity
+        let centre = estimate.isFinite ? min(estimate, ceiling) : ceiling
         // Down from the estimate.
         start = phiHat
         var low = floor
@@ -94,7 +97,7 @@ struct ProfileLikelihood {
                 if statistic(next) > threshold { high = crossing(r, next); crossed = true; break }
                 r = next
             }
-            if !crossed && statistic(.infinity) > threshold { high = ceiling }
+            if !crossed && (!unbounded || statistic(.infinity) > threshold) { high = ceiling }
         }
         return Interval(low, high)
     }
