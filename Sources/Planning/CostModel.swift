@@ -201,6 +201,12 @@ public struct CostModel: Sendable {
         terms.first { $0.phase == .training && $0.pricing != nil }?.pricing
     }
 
+    /// The prefill term's pricing, when priced.
+    public var prefillPricing: Pricing? {
+        if case let .paper(_, input, _) = storage { return input.pricing }
+        return terms.lazy.compactMap { $0 as? InferencePrefill }.first?.pricing
+    }
+
     /// The decode term's pricing, when priced.
     public var decodePricing: Pricing? {
         if case let .paper(_, _, output) = storage { return output.pricing }

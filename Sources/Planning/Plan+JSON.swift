@@ -21,6 +21,17 @@ extension Plan {
             "demand": demand.jsonObject,
         ]
         if dataMultiplier != 1 { object["data_multiplier"] = json(dataMultiplier) }
+        if let s = synthetic {
+            var o: [String: Any] = ["tokens": json(s.data.tokens), "worth": json(s.data.worth),
+                                    "rephraser_params": json(s.data.rephraserParams), "reuse": json(s.data.reuse),
+                                    "generation_flops": json(s.generationFLOPs),
+                                    "break_even_reuses": s.breakEvenReuses.map(json) ?? NSNull()]
+            if let h = s.generationGPUHours { o["generation_gpu_hours"] = json(h) }
+            if let x = s.generationUSD { o["generation_cost_usd"] = json(x) }
+            if let k = s.generationKWh { o["generation_energy_kwh"] = json(k) }
+            if let c = s.generationCO2Tonnes { o["generation_co2_t"] = json(c) }
+            object["synthetic"] = o
+        }
         if let data = uniqueData {
             var repeated: [String: Any] = ["unique_tokens": json(data.uniqueTokens), "half_life": json(data.halfLife)]
             if let r = data.paramsHalfLife, let supported = supportedParams {

@@ -70,6 +70,8 @@ public struct Plan: Sendable {
     public var uniqueData: UniqueData?
     /// Tokens of the law's data each training token is worth (`--data-multiplier`; 1 without).
     public var dataMultiplier: Double = 1
+    /// With synthetic data: its generation cost and break-even.
+    public var synthetic: SyntheticSummary?
     /// With R*_N: U_N = N_opt(U), the parameters the unique data supports in full.
     public var supportedParams: Double?
 

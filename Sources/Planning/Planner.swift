@@ -34,6 +34,8 @@ public struct Planner: Sendable {
     /// Each training token is worth this many tokens of the law's data (1: as the law was
     /// fitted); see `planWithDataMultiplier`.
     public var dataMultiplier: Double = 1
+    /// Rephrased synthetic data in the pool, with its generation cost (`planWithSynthetic`).
+    public var synthetic: SyntheticData?
 
     public init(law: ChinchillaLaw, costModel: CostModel, objective: PlanObjective = .flops,
                 constraints: [any AllocationConstraint] = [], fixedParams: Double? = nil) {
@@ -49,6 +51,7 @@ public struct Planner: Sendable {
     }
 
     public func plan(_ target: PlanTarget) throws -> Plan {
+        if let synthetic { return try planWithSynthetic(target, synthetic) }
         if dataMultiplier != 1 { return try planWithDataMultiplier(target) }
         try validate(target)
         let k = try costModel.coefficients(for: objective)

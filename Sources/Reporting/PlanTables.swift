@@ -64,12 +64,25 @@ extension Table {
                          : f >= 0 ? "saves \(fmt(cc - rc, .usd)) (\(fmt(f, .percent))) in dollars"
                                 : "costs \(fmt(rc - cc, .usd)) (\(fmt(-f, .percent))) more in dollars")
         }
+        if let s = plan.synthetic {
+            var line = "synthetic data: \(fmt(s.data.tokens, .count)) rephrased tokens (each worth \(fmt(s.data.worth, .decimal(significant: 3))) real ones) from a \(fmt(s.data.rephraserParams, .count)) rephraser: \(fmt(s.generationFLOPs, .flops)) FLOPs"
+            if let h = s.generationGPUHours, let x = s.generationUSD { line += ", \(fmt(h, .decimal(significant: 3))) GPU-hours, \(fmt(x, .usd))" }
+            line += s.data.reuse > 1 ? " over \(fmt(s.data.reuse, .decimal(significant: 3))) training runs (this one's share is in its training cost)" : " (in the training cost)"
+            switch s.breakEvenReuses {
+            case nil: line += "; never pays for itself against the same plan without it"
+            case 0?: line += "; the target cannot be reached without it"
+            case let r? where r <= 1: line += "; pays for itself within this run (break-even at \(fmt(r, .decimal(significant: 3))) runs)"
+            case let r?: line += "; pays for itself once \(fmt(r, .decimal(significant: 3))) training runs share it"
+            }
+            notes.append(line)
+        }
         if plan.dataMultiplier != 1 {
             notes.append("each training token counts as \(fmt(plan.dataMultiplier, .decimal(significant: 3))) tokens of the law's data (--data-multiplier); costs are on the tokens trained")
         }
         if let data = plan.uniqueData {
             let times = { (d: Double) in fmt(data.repetitions(raw: d), .decimal(significant: 3)) }
-            notes.append("data: \(fmt(data.uniqueTokens, .count)) unique tokens, repeated \(times(plan.recommended.tokens)) times beyond the first epoch for the recommendation (\(times(plan.chinchilla.tokens)) for Chinchilla's); \(data.halfLife.isFinite ? "repeated tokens count less (Muennighoff et al. 2023, R* = \(fmt(data.halfLife, .decimal(significant: 3))))" : "the law counts repeated tokens in full (R*_D = ∞)")")
+            let pool = plan.synthetic.map { " (\(fmt(data.uniqueTokens - $0.data.tokens, .count)) real, \(fmt($0.data.tokens, .count)) synthetic)" } ?? ""
+            notes.append("data: \(fmt(data.uniqueTokens, .count)) unique tokens\(pool), repeated \(times(plan.recommended.tokens)) times beyond the first epoch for the recommendation (\(times(plan.chinchilla.tokens)) for Chinchilla's); \(data.halfLife.isFinite ? "repeated tokens count less (Muennighoff et al. 2023, R* = \(fmt(data.halfLife, .decimal(significant: 3))))" : "the law counts repeated tokens in full (R*_D = ∞)")")
             if let supported = plan.supportedParams, let r = data.paramsHalfLife {
                 notes.append("parameters beyond \(fmt(supported, .count)), the compute-optimal size for the unique data, count less (R*_N = \(fmt(r, .decimal(significant: 3))))")
             }

@@ -32,6 +32,18 @@ struct PlanOptions: ParsableArguments {
     var uniqueTokens: Double?
     @Option(name: .customLong("data-multiplier"), help: "Each training token is worth this many tokens of the law's data (better or selected data, a dataset comparison's multiplier); costs stay on the tokens trained.", transform: PlanNumber.parse)
     var dataMultiplier: Double?
+    @Option(name: .customLong("synthetic-tokens"), help: "Rephrased synthetic tokens added to the unique data (WRAP, Maini et al. 2024); needs --unique-tokens. Their generation is a cost of the plan.", transform: PlanNumber.parse)
+    var syntheticTokens: Double?
+    @Option(name: .customLong("synthetic-worth"), help: "Real unique tokens one synthetic token is worth (default 1).", transform: PlanNumber.parse)
+    var syntheticWorth: Double?
+    @Option(name: .customLong("rephraser-params"), help: "Parameters of the model that rephrases (default 7B, as WRAP).", transform: PlanNumber.parse)
+    var rephraserParams: Double?
+    @Option(name: .customLong("rephraser-prompt-ratio"), help: "Prompt tokens read per token written (default 1.1).", transform: PlanNumber.parse)
+    var rephraserPromptRatio: Double?
+    @Option(name: .customLong("rephraser-mfu"), help: "The rephraser's utilisation (default: serving's prefill utilisation for reading, decode for writing).", transform: PlanNumber.parse)
+    var rephraserMfu: Double?
+    @Option(name: .customLong("synthetic-reuse"), help: "Training runs that share the synthetic corpus (default 1); each carries its share of the generation cost.", transform: PlanNumber.parse)
+    var syntheticReuse: Double?
 
     @Option(help: "What to minimise: flops, cost (dollars), energy (kWh) or co2 (tonnes). Default: cost with --budget-usd, else flops.")
     var objective: String?
@@ -51,6 +63,8 @@ struct PlanOptions: ParsableArguments {
         spec.budgetFlops = budgetFlops; spec.budgetUsd = budgetUsd
         spec.params = params; spec.maxParams = maxParams; spec.maxTokens = maxTokens
         spec.uniqueTokens = uniqueTokens; spec.dataMultiplier = dataMultiplier; spec.objective = objective; spec.confidence = confidence
+        spec.syntheticTokens = syntheticTokens; spec.syntheticWorth = syntheticWorth; spec.rephraserParams = rephraserParams
+        spec.rephraserPromptRatio = rephraserPromptRatio; spec.rephraserMfu = rephraserMfu; spec.syntheticReuse = syntheticReuse
         demand.apply(to: &spec)
         hardware.apply(to: &spec)
         return spec

@@ -21,6 +21,12 @@ struct PlanSpec {
     var maxTokens: Double? = nil
     var uniqueTokens: Double? = nil
     var dataMultiplier: Double? = nil
+    var syntheticTokens: Double? = nil
+    var syntheticWorth: Double? = nil
+    var rephraserParams: Double? = nil
+    var rephraserPromptRatio: Double? = nil
+    var rephraserMfu: Double? = nil
+    var syntheticReuse: Double? = nil
     var objective: String? = nil
     var trainGpu: String? = nil
     var trainDtype: String? = nil
@@ -63,7 +69,9 @@ struct PlanSpec {
         "target-loss": \.targetLoss, "quality-of": \.qualityOf, "budget-flops": \.budgetFlops,
         "budget-usd": \.budgetUsd, "inference-tokens": \.inferenceTokens, "requests": \.requests,
         "input-tokens": \.inputTokens, "output-tokens": \.outputTokens, "params": \.params,
-        "max-params": \.maxParams, "max-tokens": \.maxTokens, "unique-tokens": \.uniqueTokens, "data-multiplier": \.dataMultiplier, "train-price": \.trainPrice,
+        "max-params": \.maxParams, "max-tokens": \.maxTokens, "unique-tokens": \.uniqueTokens, "data-multiplier": \.dataMultiplier,
+        "synthetic-tokens": \.syntheticTokens, "synthetic-worth": \.syntheticWorth, "rephraser-params": \.rephraserParams,
+        "rephraser-prompt-ratio": \.rephraserPromptRatio, "rephraser-mfu": \.rephraserMfu, "synthetic-reuse": \.syntheticReuse, "train-price": \.trainPrice,
         "train-mfu": \.trainMfu, "infer-price": \.inferPrice, "prefill-mfu": \.prefillMfu,
         "decode-mfu": \.decodeMfu, "confidence": \.confidence,
         "train-gpus": \.trainGpus, "deadline-days": \.deadlineDays, "gpu-mtbf-hours": \.gpuMtbfHours,
@@ -271,11 +279,40 @@ struct PlanSpec {
             guard m > 0, m.isFinite else { throw CommandError("--data-multiplier must be a positive number (1: the law's own data), not \(m)") }
             planner.dataMultiplier = m
         }
+        planner.synthetic = try synthetic()
         planner.uniqueData = uniqueTokens.map {
             UniqueData(uniqueTokens: $0, halfLife: lawFile?.repetitionHalfLife ?? RepeatedData.fittedHalfLife,
                        paramsHalfLife: lawFile?.paramsHalfLife)
         }
         return planner
+    }
+
+    /// `--synthetic-tokens` and the rephraser's options, checked; nil without synthetic tokens.
+    func synthetic() throws -> SyntheticData? {
+        guard let tokens = syntheticTokens else {
+            for (value, flag) in [(syntheticWorth, "--synthetic-worth"), (rephraserParams, "--rephraser-params"),
+                                  (rephraserPromptRatio, "--rephraser-prompt-ratio"), (rephraserMfu, "--rephraser-mfu"),
+                                  (syntheticReuse, "--synthetic-reuse")] where value != nil {
+                throw CommandError("\(flag) needs --synthetic-tokens (the rephrased tokens to make)")
+            }
+            return nil
+        }
+        guard uniqueTokens != nil else { throw CommandError("--synthetic-tokens adds to a cap of unique data: give --unique-tokens (the real data) too") }
+        let data = SyntheticData(tokens: tokens, worth: syntheticWorth ?? 1, rephraserParams: rephraserParams ?? 7e9,
+                                 promptRatio: rephraserPromptRatio ?? 1.1, reuse: syntheticReuse ?? 1, utilisation: rephraserMfu)
+        do { try data.validate() } catch let error as PlanningError {
+            let flag: String
+            switch true {
+            case !(tokens >= 0 && tokens.isFinite): flag = "--synthetic-tokens"
+            case !((syntheticWorth ?? 1) > 0): flag = "--synthetic-worth"
+            case !((syntheticReuse ?? 1) >= 1): flag = "--synthetic-reuse"
+            case !((rephraserPromptRatio ?? 1.1) >= 0): flag = "--rephraser-prompt-ratio"
+            case rephraserMfu.map({ !($0 > 0 && $0 <= 1) }) ?? false: flag = "--rephraser-mfu"
+            default: flag = "--rephraser-params"
+            }
+            throw CommandError("\(flag): \(error)")
+        }
+        return data
     }
 
     /// Plans with these options; with bootstrap samples in the law file, with intervals.

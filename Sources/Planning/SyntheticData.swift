@@ -1,0 +1,63 @@
+import Foundation
+
+/// Rephrased synthetic data added to a capped pool of unique tokens (WRAP: Maini et al. 2024,
+/// "Rephrasing the Web", arXiv 2401.16380), with what it costs to make.
+///
+/// **Worth.** S rephrased tokens join the U unique ones; each is worth k real unique tokens
+/// (`worth`, default 1). The pool then holds U + S raw tokens worth U + k·S, so an epoch over it
+/// is worth w̄ = (U + k·S)/(U + S) per raw token. Since the repetition decay is homogeneous of
+/// degree one (D′(c·D, c·U) = c·D′(D, U)), the law sees exactly w̄·D′(D, U + S): a pool of U + S
+/// with a data multiplier w̄ (`Planner.dataMultiplier`).
+///
+/// **Cost.** Generating S tokens with a rephraser of N_g parameters reads r·S prompt tokens and
+/// writes S, 2·N_g FLOPs per token each way: 2·N_g·(1 + r)·S FLOPs, shared by the `reuse`
+/// training runs that use the corpus. Reading is priced like serving's prefill, writing like its
+/// decode (on the inference hardware), unless a rephraser utilisation is given.
+public struct SyntheticData: Sendable, Equatable {
+    public var tokens: Double
+    public var worth: Double
+    public var rephraserParams: Double
+    public var promptRatio: Double
+    public var reuse: Double
+    /// The rephraser's utilisation for reading and writing alike; nil: serving's.
+    public var utilisation: Double?
+
+    public init(tokens: Double, worth: Double = 1, rephraserParams: Double = 7e9, promptRatio: Double = 1.1,
+                reuse: Double = 1, utilisation: Double? = nil) {
+        self.tokens = tokens; self.worth = worth; self.rephraserParams = rephraserParams
+        self.promptRatio = promptRatio; self.reuse = reuse; self.utilisation = utilisation
+    }
+
+    /// Checks the values; errors name the quantity and the limit.
+    public func validate() throws {
+        guard tokens >= 0, tokens.isFinite else { throw PlanningError.invalidInput("synthetic tokens must be ≥ 0, not \(tokens)") }
+        guard worth > 0, worth.isFinite else { throw PlanningError.invalidInput("a synthetic token's worth must be > 0 (1: a real unique token), not \(worth)") }
+        guard rephraserParams > 0, rephraserParams.isFinite else { throw PlanningError.invalidInput("the rephraser's parameters must be > 0, not \(rephraserParams)") }
+        guard promptRatio >= 0, promptRatio.isFinite else { throw PlanningError.invalidInput("the prompt ratio must be ≥ 0, not \(promptRatio)") }
+        guard reuse >= 1, reuse.isFinite else { throw PlanningError.invalidInput("the corpus must serve at least 1 training run, not \(reuse)") }
+        if let u = utilisation, !(u > 0 && u <= 1) { throw PlanningError.invalidInput("the rephraser's utilisation must be in (0, 1], not \(u)") }
+    }
+
+    /// FLOPs to generate the whole corpus: 2·N_g·(1 + r)·S.
+    public var generationFLOPs: Double { 2 * rephraserParams * (1 + promptRatio) * tokens }
+
+    /// The pool of raw tokens and the worth of one of its tokens, for U real unique tokens.
+    public func pool(unique u: Double) -> (raw: Double, multiplier: Double) {
+        (u + tokens, tokens > 0 ? (u + worth * tokens) / (u + tokens) : 1)
+    }
+}
+
+/// What the synthetic data cost one plan, and when it pays.
+public struct SyntheticSummary: Sendable, Equatable {
+    public var data: SyntheticData
+    /// The whole corpus's generation, and this run's share of it (÷ reuse).
+    public var generationFLOPs: Double
+    public var generationGPUHours: Double?
+    public var generationUSD: Double?
+    public var generationKWh: Double?
+    public var generationCO2Tonnes: Double?
+    /// Training runs sharing the corpus before the rephrasing pays for itself against the same
+    /// plan without it (in the plan's objective); nil when it never pays, 0 when the target
+    /// cannot be reached without it.
+    public var breakEvenReuses: Double?
+}
