@@ -25,7 +25,8 @@ extension Plan {
             var o: [String: Any] = ["tokens": json(s.data.tokens), "worth": json(s.data.worth),
                                     "rephraser_params": json(s.data.rephraserParams), "reuse": json(s.data.reuse),
                                     "generation_flops": json(s.generationFLOPs),
-                                    "break_even_reuses": s.breakEvenReuses.map(json) ?? NSNull()]
+                                    "break_even_reuses": s.breakEvenReuses.map(json) ?? NSNull(),
+                                    "optimised": syntheticOptimised]
             if let h = s.generationGPUHours { o["generation_gpu_hours"] = json(h) }
             if let x = s.generationUSD { o["generation_cost_usd"] = json(x) }
             if let k = s.generationKWh { o["generation_energy_kwh"] = json(k) }

@@ -72,6 +72,8 @@ public struct Plan: Sendable {
     public var dataMultiplier: Double = 1
     /// With synthetic data: its generation cost and break-even.
     public var synthetic: SyntheticSummary?
+    /// True when the amount of synthetic data was chosen by the planner.
+    public var syntheticOptimised = false
     /// With R*_N: U_N = N_opt(U), the parameters the unique data supports in full.
     public var supportedParams: Double?
 

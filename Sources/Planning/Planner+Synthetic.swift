@@ -30,8 +30,8 @@ extension Planner {
         // Break-even: the same plan without the synthetic data, in the plan's objective.
         var bare = self
         bare.synthetic = nil
-        if let without = try? bare.plan(resolved), let base = value(without.recommended.costs),
-           let with = value(plan.recommended.costs), let generation = value(summary) {
+        if let without = try? bare.plan(resolved), let base = objectiveValue(of: without.recommended.costs),
+           let with = objectiveValue(of: plan.recommended.costs), let generation = value(summary) {
             let saving = base - (with - generation / synthetic.reuse)
             summary.breakEvenReuses = saving > 0 ? generation / saving : nil
         } else if (try? bare.plan(resolved)) == nil {
@@ -66,16 +66,6 @@ extension Planner {
         if let x = s.generationUSD { costs.trainingUSD = costs.trainingUSD.map { $0 + share * x } }
         if let k = s.generationKWh { costs.trainingKWh = costs.trainingKWh.map { $0 + share * k } }
         if let c = s.generationCO2Tonnes { costs.trainingCO2Tonnes = costs.trainingCO2Tonnes.map { $0 + share * c } }
-    }
-
-    /// A cost in the plan's objective (nil when the objective's unit is not priced).
-    private func value(_ c: CostBreakdown) -> Double? {
-        switch objective {
-        case .flops: return c.totalFLOPs
-        case .cost: return c.totalUSD
-        case .energy: return c.totalKWh
-        case .co2: return c.totalCO2Tonnes
-        }
     }
 
     private func value(_ s: SyntheticSummary) -> Double? {

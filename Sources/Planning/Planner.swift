@@ -36,6 +36,8 @@ public struct Planner: Sendable {
     public var dataMultiplier: Double = 1
     /// Rephrased synthetic data in the pool, with its generation cost (`planWithSynthetic`).
     public var synthetic: SyntheticData?
+    /// Choose the amount of synthetic data (its other settings from this template).
+    public var optimiseSynthetic: SyntheticData?
 
     public init(law: ChinchillaLaw, costModel: CostModel, objective: PlanObjective = .flops,
                 constraints: [any AllocationConstraint] = [], fixedParams: Double? = nil) {
@@ -51,6 +53,7 @@ public struct Planner: Sendable {
     }
 
     public func plan(_ target: PlanTarget) throws -> Plan {
+        if let optimiseSynthetic { return try planOptimisingSynthetic(target, optimiseSynthetic) }
         if let synthetic { return try planWithSynthetic(target, synthetic) }
         if dataMultiplier != 1 { return try planWithDataMultiplier(target) }
         try validate(target)

@@ -64,8 +64,10 @@ extension Table {
                          : f >= 0 ? "saves \(fmt(cc - rc, .usd)) (\(fmt(f, .percent))) in dollars"
                                 : "costs \(fmt(rc - cc, .usd)) (\(fmt(-f, .percent))) more in dollars")
         }
-        if let s = plan.synthetic {
-            var line = "synthetic data: \(fmt(s.data.tokens, .count)) rephrased tokens (each worth \(fmt(s.data.worth, .decimal(significant: 3))) real ones) from a \(fmt(s.data.rephraserParams, .count)) rephraser: \(fmt(s.generationFLOPs, .flops)) FLOPs"
+        if let s = plan.synthetic, s.data.tokens == 0 {
+            notes.append("synthetic data: none\(plan.syntheticOptimised ? " — rephrasing does not pay at these costs" : "")")
+        } else if let s = plan.synthetic {
+            var line = "synthetic data: \(plan.syntheticOptimised ? "the planner chose " : "")\(fmt(s.data.tokens, .count)) rephrased tokens (each worth \(fmt(s.data.worth, .decimal(significant: 3))) real ones) from a \(fmt(s.data.rephraserParams, .count)) rephraser: \(fmt(s.generationFLOPs, .flops)) FLOPs"
             if let h = s.generationGPUHours, let x = s.generationUSD { line += ", \(fmt(h, .decimal(significant: 3))) GPU-hours, \(fmt(x, .usd))" }
             line += s.data.reuse > 1 ? " over \(fmt(s.data.reuse, .decimal(significant: 3))) training runs (this one's share is in its training cost)" : " (in the training cost)"
             switch s.breakEvenReuses {

@@ -44,6 +44,8 @@ struct PlanOptions: ParsableArguments {
     var rephraserMfu: Double?
     @Option(name: .customLong("synthetic-reuse"), help: "Training runs that share the synthetic corpus (default 1); each carries its share of the generation cost.", transform: PlanNumber.parse)
     var syntheticReuse: Double?
+    @Flag(name: .customLong("optimise-synthetic"), help: "Let the planner choose how many rephrased tokens to make (the cheapest mix of rephrasing, repetition and size); needs --unique-tokens.")
+    var optimiseSynthetic = false
 
     @Option(help: "What to minimise: flops, cost (dollars), energy (kWh) or co2 (tonnes). Default: cost with --budget-usd, else flops.")
     var objective: String?
@@ -65,6 +67,7 @@ struct PlanOptions: ParsableArguments {
         spec.uniqueTokens = uniqueTokens; spec.dataMultiplier = dataMultiplier; spec.objective = objective; spec.confidence = confidence
         spec.syntheticTokens = syntheticTokens; spec.syntheticWorth = syntheticWorth; spec.rephraserParams = rephraserParams
         spec.rephraserPromptRatio = rephraserPromptRatio; spec.rephraserMfu = rephraserMfu; spec.syntheticReuse = syntheticReuse
+        spec.optimiseSynthetic = optimiseSynthetic
         demand.apply(to: &spec)
         hardware.apply(to: &spec)
         return spec

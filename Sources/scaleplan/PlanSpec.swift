@@ -27,6 +27,7 @@ struct PlanSpec {
     var rephraserPromptRatio: Double? = nil
     var rephraserMfu: Double? = nil
     var syntheticReuse: Double? = nil
+    var optimiseSynthetic = false
     var objective: String? = nil
     var trainGpu: String? = nil
     var trainDtype: String? = nil
@@ -279,7 +280,15 @@ struct PlanSpec {
             guard m > 0, m.isFinite else { throw CommandError("--data-multiplier must be a positive number (1: the law's own data), not \(m)") }
             planner.dataMultiplier = m
         }
-        planner.synthetic = try synthetic()
+        if optimiseSynthetic {
+            guard syntheticTokens == nil else { throw CommandError("give --synthetic-tokens or --optimise-synthetic, not both") }
+            guard uniqueTokens != nil else { throw CommandError("--optimise-synthetic chooses data for a cap of unique data: give --unique-tokens too") }
+            var template = self
+            template.syntheticTokens = 0
+            planner.optimiseSynthetic = try template.synthetic()
+        } else {
+            planner.synthetic = try synthetic()
+        }
         planner.uniqueData = uniqueTokens.map {
             UniqueData(uniqueTokens: $0, halfLife: lawFile?.repetitionHalfLife ?? RepeatedData.fittedHalfLife,
                        paramsHalfLife: lawFile?.paramsHalfLife)
