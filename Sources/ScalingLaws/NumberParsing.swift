@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the numbers of run files and of command-line options (`--params 10M:1B:8`,
 /// `--where tokens<=1T`).
 ///
@@ -69,6 +71,64 @@ public enum NumberParsing {
             let scaled = value * multiplier
             guard scaled.isFinite else { throw .notFinite(text.trimmingSpaces()) }
             return scaled
+        }
+    }
+
+    /// The value of a cell given as UTF-8 bytes, when it is an acceptable, finite, positive
+    /// number; nil otherwise (empty, malformed, suffix not allowed, zero or negative), for the
+    /// caller to take the slow path that says why. No string is made: the run reader calls this
+    /// for every needed cell of a file. The digits are converted exactly as `Double(_:)` does
+    /// (correctly rounded): by Clinger's fast path when the mantissa has at most 15 significant
+    /// digits and the power of ten is at most 22 (both exact in a Double, so one rounding), else
+    /// by `strtod` on a terminated copy.
+    static func positiveValue(_ bytes: UnsafeRawBufferPointer, allowingSuffix: Bool) -> Double? {
+        let scanned = bytes.withMemoryRebound(to: UInt8.self) { scan($0, allowingSuffix) }
+        guard case let .number(start, end, multiplier) = scanned, bytes[start] != UInt8(ascii: "-") else { return nil }
+        guard let value = decimalValue(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+        let scaled = value * multiplier
+        return scaled.isFinite && scaled > 0 ? scaled : nil
+    }
+
+    /// Powers of ten exact in a Double (10^22 is the largest).
+    private static let exactPowersOfTen: [Double] = (0...22).map { pow10($0) }
+    private static func pow10(_ k: Int) -> Double { var x = 1.0; for _ in 0..<k { x *= 10 }; return x }
+
+    /// A number the grammar accepted (sign, digits, point, exponent), converted correctly rounded.
+    private static func decimalValue(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        var i = 0, n = bytes.count
+        var negative = false
+        if bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-") { negative = bytes[0] == UInt8(ascii: "-"); i = 1 }
+        var mantissa: UInt64 = 0, significant = 0, scale = 0
+        var seenPoint = false
+        while i < n {
+            let b = bytes[i]
+            if b == UInt8(ascii: ".") { seenPoint = true; i += 1; continue }
+            guard b >= 0x30, b <= 0x39 else { break }
+            if mantissa != 0 || b != 0x30 { significant += 1 }
+            if significant <= 19 { mantissa = mantissa &* 10 &+ UInt64(b - 0x30) } else if !seenPoint { scale += 1 }
+            if seenPoint, significant <= 19 { scale -= 1 }
+            i += 1
+        }
+        var exponent = 0
+        if i < n {  // 'e' or 'E', then an optional sign and digits (the grammar checked them)
+            i += 1
+            var negativeExponent = false
+            if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { negativeExponent = bytes[i] == UInt8(ascii: "-"); i += 1 }
+            while i < n, exponent < 100_000 { exponent = exponent * 10 + Int(bytes[i] - 0x30); i += 1 }
+            if negativeExponent { exponent = -exponent }
+            n = i
+        }
+        let power = exponent + scale
+        if significant <= 15, abs(power) <= 22 {
+            let m = Double(mantissa)
+            let value = power >= 0 ? m * exactPowersOfTen[power] : m / exactPowersOfTen[-power]
+            return negative ? -value : value
+        }
+        // The general case: strtod is correctly rounded (glibc), as Double(_:) is.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer -> Double? in
+            for k in 0..<bytes.count { buffer[k] = CChar(bitPattern: bytes[k]) }
+            buffer[bytes.count] = 0
+            return strtod(buffer.baseAddress!, nil)
         }
     }
 

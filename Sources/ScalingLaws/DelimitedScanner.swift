@@ -1,0 +1,170 @@
+/// Rows of delimited text read on the bytes in place: what `RunFileReader` uses for CSV and TSV
+/// that is plain ASCII without a double quote — what trackers and `simulate` write, and all but
+/// a few hand-made files. Fields are split at the delimiter and rows at LF, CRLF or a lone CR,
+/// exactly as CSV.swift splits such text (a double quote, the only byte it treats otherwise,
+/// sends the file to it instead); only the columns a run needs become values, numbers without
+/// an intermediate string (`NumberParsing.positiveValue`), and only the tags asked for become
+/// strings. Any cell that is not a plain positive number goes through `RunAssembly`'s general
+/// path, so every message is the one CSV.swift's path gives.
+struct DelimitedScanner {
+    let delimiter: UInt8
+    let file: String
+    let layout: ColumnLayout
+    let names: [RunQuantity: String]
+    /// How many of `layout.header` the file itself has; the rest are file-wide values.
+    let own: Int
+    /// The file-wide values the header lacks, as text and, when plain positive numbers, as values.
+    let extra: [String]
+    let extraValues: [Double?]
+    /// The tag columns kept (all, or those a filter or grouping needs).
+    let tags: [(name: String, index: Int)]
+    let alone: RunQuantity?
+
+    init(delimiter: UInt8, file: String, header: [String], fileColumns: [FileValues.Column],
+         mapping: ColumnMapping, alone: RunQuantity?, keptTags: Set<String>?) throws(RunFileError) {
+        let present = Set(header.map { $0.trimmingSpaces() })
+        let added = fileColumns.filter { !present.contains($0.name) }
+        let layout = try ColumnLayout(header: header + added.map(\.name), mapping: mapping, file: file, alone: alone)
+        self.delimiter = delimiter
+        self.file = file
+        self.layout = layout
+        self.names = layout.index.mapValues { layout.header[$0] }
+        self.own = header.count
+        self.extra = added.map(\.value)
+        self.extraValues = added.map { column in
+            var text = column.value
+            return text.withUTF8 { NumberParsing.positiveValue(UnsafeRawBufferPointer($0), allowingSuffix: true) }
+        }
+        self.tags = keptTags.map { kept in layout.tags.filter { kept.contains($0.name) } } ?? layout.tags
+        self.alone = alone
+    }
+
+    static let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+
+    /// The fields of the first row that is not blank (only spaces and tabs), the bytes up to
+    /// its end, and how many lines that is; nil when `bytes` has no such complete row.
+    static func header(in bytes: UnsafeRawBufferPointer, delimiter: UInt8, atEnd: Bool)
+        -> (fields: [String], consumed: Int, lines: Int)? {
+        var i = 0, lines = 0
+        while i < bytes.count {
+            let (end, next) = rowEnd(bytes, from: i)
+            if next == bytes.count, end == bytes.count, !atEnd { return nil }   // the row may go on
+            lines += 1
+            let row = UnsafeRawBufferPointer(rebasing: bytes[i..<end])
+            if !row.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == delimiter }) {
+                let fields = row.split(separator: delimiter, omittingEmptySubsequences: false)
+                    .map { String(decoding: $0, as: UTF8.self) }
+                return (fields, next, lines)
+            }
+            i = next
+        }
+        return nil
+    }
+
+    /// Where the row starting at `i` ends (its terminator) and where the next one starts.
+    @inline(__always)
+    static func rowEnd(_ bytes: UnsafeRawBufferPointer, from i: Int) -> (end: Int, next: Int) {
+        var j = i
+        let n = bytes.count
+        while j < n {
+            let b = bytes[j]
+            if b == lf { return (j, j + 1) }
+            if b == cr { return (j, j + 1 < n && bytes[j + 1] == lf ? j + 2 : j + 1) }
+            j += 1
+        }
+        return (n, n)
+    }
+
+    /// Row terminators in `bytes` (LF, CRLF and a lone CR each once): the lines it spans.
+    static func lineCount(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        var previousCR = false
+        for b in bytes {
+            if b == lf { if !previousCR { count += 1 } } else if b == cr { count += 1 }
+            previousCR = b == cr
+        }
+        return count
+    }
+
+    /// Reads the complete rows in `bytes` (the first on line `firstLine`) into `sink`.
+    func rows(_ bytes: UnsafeRawBufferPointer, firstLine: Int, into sink: inout RowSink) throws(RunFileError) {
+        var bounds: [Int] = []   // start and end of each field of the current row
+        bounds.reserveCapacity(2 * (layout.header.count + 8))
+        var line = firstLine
+        var i = 0
+        let n = bytes.count
+        while i < n {
+            bounds.removeAll(keepingCapacity: true)
+            var fieldStart = i, end = n, next = n
+            var j = i
+            while j < n {
+                let b = bytes[j]
+                if b == delimiter {
+                    bounds.append(fieldStart); bounds.append(j); fieldStart = j + 1
+                } else if b == Self.lf {
+                    end = j; next = j + 1; break
+                } else if b == Self.cr {
+                    end = j; next = j + 1 < n && bytes[j + 1] == Self.lf ? j + 2 : j + 1; break
+                }
+                j += 1
+            }
+            bounds.append(fieldStart); bounds.append(end)
+            let rowLine = line
+            line += 1
+            let rowStart = i
+            i = next
+            // A blank row (only spaces and tabs in its fields) is skipped, but counted.
+            let first = bytes[rowStart..<end].first
+            if first == nil || first == 0x20 || first == 0x09 || first == delimiter,
+               bytes[rowStart..<end].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == delimiter }) { continue }
+            try sink.add { () throws(RunFileError) -> Run in
+                try run(bytes, bounds: bounds, line: rowLine)
+            }
+        }
+    }
+
+    /// One row as a run, by the rules of the CSV.swift path (`RunFileReader.readDelimited`).
+    private func run(_ bytes: UnsafeRawBufferPointer, bounds: [Int], line: Int) throws(RunFileError) -> Run {
+        var found = bounds.count / 2
+        var useExtra = false
+        func isEmpty(_ k: Int) -> Bool { bounds[2 * k] == bounds[2 * k + 1] }
+        if !extra.isEmpty {
+            // File-wide values go after the file's own fields (trailing empty ones trimmed).
+            if found > own, (own..<found).allSatisfy(isEmpty) { found = own }
+            if found == own { useExtra = true; found = own + extra.count }
+        }
+        let expected = layout.header.count
+        // Trailing empty fields (spreadsheet exports write them) are tolerated; others are not.
+        if found != expected, !(found > expected && (expected..<found).allSatisfy(isEmpty)) {
+            throw .invalidRow(SourceLocation(file: file, line: line), .fieldCount(expected: expected, found: found))
+        }
+        let assembly = RunAssembly(file: file, line: line)
+        func text(_ k: Int) -> Substring {
+            if useExtra, k >= own { return extra[k - own][...] }
+            return Substring(decoding: UnsafeRawBufferPointer(rebasing: bytes[bounds[2 * k]..<bounds[2 * k + 1]]), as: UTF8.self)
+        }
+        func value(_ slot: ColumnLayout.Slot?) throws(RunFileError) -> Double? {
+            guard let slot else { return nil }
+            let k = slot.index
+            let fast: Double?
+            if useExtra, k >= own {
+                fast = extraValues[k - own]
+            } else {
+                fast = NumberParsing.positiveValue(UnsafeRawBufferPointer(rebasing: bytes[bounds[2 * k]..<bounds[2 * k + 1]]),
+                                                   allowingSuffix: slot.quantity != .loss)
+            }
+            if let fast { return fast }
+            return try assembly.value(.text(text(k)), of: slot.quantity, column: slot.name)
+        }
+        let params = try value(layout.slots.params), tokens = try value(layout.slots.tokens)
+        let flops = try value(layout.slots.flops), loss = try value(layout.slots.loss)
+        let unique = try value(layout.slots.uniqueTokens)
+        var tagValues: [String: String] = [:]
+        for (name, k) in tags {
+            let v = text(k).trimmingSpaces()
+            if !v.isEmpty { tagValues[name] = v }
+        }
+        return try assembly.run(params: params, tokens: tokens, flops: flops, loss: loss, uniqueTokens: unique,
+                                tags: tagValues, columns: names, found: layout.header, alone: alone)
+    }
+}
