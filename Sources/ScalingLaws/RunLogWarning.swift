@@ -28,23 +28,21 @@ public enum RunLogWarning: Equatable, Sendable, CustomStringConvertible {
         var warnings: [RunLogWarning] = []
         // params, tokens and loss; for a one-variable run, the one quantity it knows (an unknown
         // one is NaN, which would never compare equal, so it is keyed as −1).
-        struct Key: Hashable { var params: Double, tokens: Double, flops: Double, loss: Double }
-        var firstIndex: [Key: Int] = [:]
-        firstIndex.reserveCapacity(runs.count)
+        // Looked up in `FirstOccurrence` (a flat table on the values' bits): a Dictionary of a
+        // million keys spends most of its time seeding hashers.
+        var firstIndex = FirstOccurrence(capacity: runs.count)
         var duplicates = 0
         var duplicateExample: (Int, Int)? = nil
         var disagreeing = 0
         var disagreeExample: (Int, Double)? = nil
         for (i, run) in runs.enumerated() {
             let key = run.knowsScale
-                ? Key(params: run.params, tokens: run.tokens, flops: -1, loss: run.loss)
-                : Key(params: run.knows(.params) ? run.params : -1, tokens: run.knows(.tokens) ? run.tokens : -1,
-                      flops: run.knows(.flops) ? run.flops : -1, loss: run.loss)
-            if let first = firstIndex[key] {
+                ? FirstOccurrence.Key(params: run.params, tokens: run.tokens, flops: -1, loss: run.loss)
+                : FirstOccurrence.Key(params: run.knows(.params) ? run.params : -1, tokens: run.knows(.tokens) ? run.tokens : -1,
+                                      flops: run.knows(.flops) ? run.flops : -1, loss: run.loss)
+            if let first = firstIndex.first(of: key, at: i) {
                 duplicates += 1
                 if duplicateExample == nil { duplicateExample = (i, first) }
-            } else {
-                firstIndex[key] = i
             }
             if run.derived == nil, run.knowsScale {
                 let ratio = run.flops / TrainingFLOPs.estimate(params: run.params, tokens: run.tokens)
@@ -61,5 +59,46 @@ public enum RunLogWarning: Equatable, Sendable, CustomStringConvertible {
             warnings.append(.flopsDisagree(count: disagreeing, example: runs[i].source, ratio: ratio))
         }
         return warnings
+    }
+}
+
+/// Where each key of the warnings' duplicate check first occurred: open addressing over a
+/// power-of-two table of run indices, hashed on the values' bits. Keys compare as the Doubles
+/// do (`==`); the values are finite and positive, or −1 for an unknown one, so equal bits and
+/// equal values are the same thing here.
+struct FirstOccurrence {
+    struct Key: Equatable { var params: Double, tokens: Double, flops: Double, loss: Double }
+    private var slots: [Int32]
+    private var keys: [Key]
+    private var positions: [Int] = []
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < 2 * capacity { size <<= 1 }
+        slots = Array(repeating: -1, count: size)
+        keys = []
+        keys.reserveCapacity(capacity)
+        mask = size - 1
+    }
+
+    /// The index where `key` was first seen; nil, and `key` recorded as seen at `index`, when new.
+    mutating func first(of key: Key, at index: Int) -> Int? {
+        var h = key.params.bitPattern &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ key.tokens.bitPattern) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ key.flops.bitPattern) &* 0x94D0_49BB_1331_11EB
+        h = (h ^ key.loss.bitPattern) &* 0x9E37_79B9_7F4A_7C15
+        var slot = Int(truncatingIfNeeded: h >> 32) & mask
+        while true {
+            let k = Int(slots[slot])
+            if k < 0 {
+                slots[slot] = Int32(keys.count)
+                keys.append(key)
+                positions.append(index)
+                return nil
+            }
+            if keys[k] == key { return positions[k] }
+            slot = (slot + 1) & mask
+        }
     }
 }

@@ -146,3 +146,20 @@ import Testing
         }
     }
 }
+
+/// The duplicate check's table against a brute-force search for each run's first equal run.
+@Suite struct DuplicateCheckTests {
+    @Test func firstOccurrencesMatchABruteForceSearch() {
+        var generator = SeededGenerator(seed: 3)
+        let values: [Double] = [1, 2, 3, 1e9, 2.5, -1]
+        let keys = (0..<3_000).map { _ in
+            FirstOccurrence.Key(params: values[Int(generator.next() % 6)], tokens: values[Int(generator.next() % 6)],
+                                flops: values[Int(generator.next() % 2)], loss: values[Int(generator.next() % 6)])
+        }
+        var sized = FirstOccurrence(capacity: keys.count)
+        for (i, key) in keys.enumerated() {
+            let brute = keys[..<i].firstIndex(of: key)
+            #expect(sized.first(of: key, at: i) == brute)
+        }
+    }
+}
