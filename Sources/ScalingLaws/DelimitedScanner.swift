@@ -86,8 +86,10 @@ struct DelimitedScanner {
         return count
     }
 
-    /// Reads the complete rows in `bytes` (the first on line `firstLine`) into `sink`.
-    func rows(_ bytes: UnsafeRawBufferPointer, firstLine: Int, into sink: inout RowSink) throws(RunFileError) {
+    /// Reads the complete rows in `bytes` (the first on line `firstLine`) into `sink`, and
+    /// returns how many lines they span.
+    @discardableResult
+    func rows(_ bytes: UnsafeRawBufferPointer, firstLine: Int, into sink: inout RowSink) throws(RunFileError) -> Int {
         var bounds: [Int] = []   // start and end of each field of the current row
         bounds.reserveCapacity(2 * (layout.header.count + 8))
         var line = firstLine
@@ -121,6 +123,7 @@ struct DelimitedScanner {
                 try run(bytes, bounds: bounds, line: rowLine)
             }
         }
+        return line - firstLine
     }
 
     /// One row as a run, by the rules of the CSV.swift path (`RunFileReader.readDelimited`).

@@ -92,6 +92,12 @@ public enum NumberParsing {
     /// Powers of ten exact in a Double (10^22 is the largest).
     private static let exactPowersOfTen: [Double] = (0...22).map { pow10($0) }
     private static func pow10(_ k: Int) -> Double { var x = 1.0; for _ in 0..<k { x *= 10 }; return x }
+    #if arch(x86_64) && !os(Windows) && !os(Android)
+    /// Powers of ten exact in 80-bit extended precision (5^27 < 2^64).
+    private static let exactPowersOfTenExtended: [Float80] = (0...27).map { k in
+        var x: Float80 = 1; for _ in 0..<k { x *= 10 }; return x
+    }
+    #endif
 
     /// A number the grammar accepted (sign, digits, point, exponent), converted correctly rounded.
     private static func decimalValue(_ bytes: UnsafeRawBufferPointer) -> Double? {
@@ -124,6 +130,23 @@ public enum NumberParsing {
             let value = power >= 0 ? m * exactPowersOfTen[power] : m / exactPowersOfTen[-power]
             return negative ? -value : value
         }
+        #if arch(x86_64) && !os(Windows) && !os(Android)
+        // Up to 19 digits (the shortest round-trip text of a Double has at most 17): the same
+        // one operation in 80-bit extended precision, where the mantissa and 10^k (k ≤ 27) are
+        // exact, so the result is the exact value rounded once to 64 bits. Rounding that to a
+        // Double gives the exact value's correct rounding unless it sits within one 80-bit ulp
+        // of a midpoint between two Doubles (the 11 bits below a Double's last are then
+        // 0x3FF, 0x400 or 0x401): only those rare cases go to strtod.
+        if significant <= 19, abs(power) <= 27 {
+            let m = Float80(mantissa)
+            let extended = power >= 0 ? m * exactPowersOfTenExtended[power] : m / exactPowersOfTenExtended[-power]
+            let below = extended.significandBitPattern & 0x7FF
+            if below < 0x3FF || below > 0x401, extended.isNormal {
+                let value = Double(extended)
+                return negative ? -value : value
+            }
+        }
+        #endif
         // The general case: strtod is correctly rounded (glibc), as Double(_:) is.
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer -> Double? in
             for k in 0..<bytes.count { buffer[k] = CChar(bitPattern: bytes[k]) }

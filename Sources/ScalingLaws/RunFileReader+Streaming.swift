@@ -13,7 +13,8 @@ extension RunFileReader {
     /// reads it whole by the general path, which then says what it always said.
     /// `progress` gets the bytes read so far.
     func streamDelimited(name: String, format: Format?, fileColumns: [FileValues.Column],
-                         next: (inout [UInt8]) -> Bool, progress: ((Int) -> Void)? = nil) throws(RunFileError) -> RunLog? {
+                         expectedBytes: Int? = nil, next: (inout [UInt8]) -> Bool,
+                         progress: ((Int) -> Void)? = nil) throws(RunFileError) -> RunLog? {
         var buffer: [UInt8] = []
         var eof = false
         var checked = 0          // bytes of `buffer` checked for quotes and non-ASCII
@@ -78,6 +79,12 @@ extension RunFileReader {
             }
             processed += start
             progress?(processed)
+            if let expectedBytes, sink.tail == nil, sink.runs.capacity == 0 || sink.runs.count == sink.runs.capacity,
+               !sink.runs.isEmpty, processed > 0 {
+                // Room for the whole file's runs at the rate seen so far (no regrowing copies).
+                let estimate = Double(expectedBytes) / Double(processed) * Double(sink.runs.count) * 1.02
+                sink.runs.reserveCapacity(Int(min(estimate, 1e9)))
+            }
             buffer.removeFirst(start)
             checked = buffer.count
             if eof { break }
@@ -90,33 +97,44 @@ extension RunFileReader {
     /// returns how many lines they span.
     private func rows(_ bytes: UnsafeRawBufferPointer, scanner: DelimitedScanner, firstLine: Int,
                       into sink: inout RowSink) throws(RunFileError) -> Int {
-        let lines = DelimitedScanner.lineCount(bytes) + (bytes.last.map { $0 == 0x0A || $0 == 0x0D } == false ? 1 : 0)
         guard bytes.count >= Self.parallelThreshold, ProcessInfo.processInfo.activeProcessorCount > 1,
               let mid = bytes[(bytes.count / 2)...].firstIndex(of: 0x0A) else {
-            try scanner.rows(bytes, firstLine: firstLine, into: &sink)
-            return lines
+            return try scanner.rows(bytes, firstLine: firstLine, into: &sink)
         }
-        let halves = [SharedBytes(UnsafeRawBufferPointer(rebasing: bytes[..<(mid + 1)])),
-                      SharedBytes(UnsafeRawBufferPointer(rebasing: bytes[(mid + 1)...]))]
-        let firstLines = [firstLine, firstLine + DelimitedScanner.lineCount(halves[0].bytes)]
-        let results = ParallelResults<Result<RowSink, RunFileError>>(count: 2)
+        // The second half, on another thread, counts its lines from 0 and is moved on by the
+        // first half's count when taken in (its errors too): the halves need not wait.
+        let first = UnsafeRawBufferPointer(rebasing: bytes[...mid])
+        let second = SharedBytes(UnsafeRawBufferPointer(rebasing: bytes[(mid + 1)...]))
+        let results = ParallelResults<(Result<RowSink, RunFileError>, Int)>(count: 1)
         let template = RowSink(skipInvalid: sink.skipInvalid, tail: sink.tail)
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
+        let group = DispatchGroup()
+        DispatchQueue.global().async(group: group) {
             var part = template
             do throws(RunFileError) {
-                try scanner.rows(halves[k].bytes, firstLine: firstLines[k], into: &part)
-                results.set(k, .success(part))
+                let lines = try scanner.rows(second.bytes, firstLine: 0, into: &part)
+                results.set(0, (.success(part), lines))
             } catch {
-                results.set(k, .failure(error))
+                results.set(0, (.failure(error), 0))
             }
         }
-        for result in results.values {
-            switch result! {
-            case let .success(part): sink.append(part)
-            case let .failure(error): throw error
-            }
+        let firstLines: Result<Int, RunFileError>
+        do throws(RunFileError) {
+            firstLines = .success(try scanner.rows(first, firstLine: firstLine, into: &sink))
+        } catch {
+            firstLines = .failure(error)
         }
-        return lines
+        group.wait()
+        let linesBefore: Int
+        switch firstLines {
+        case let .failure(error): throw error
+        case let .success(lines): linesBefore = lines
+        }
+        let (secondResult, secondLines) = results.values[0]!
+        switch secondResult {
+        case let .failure(error): throw error.shifted(by: firstLine + linesBefore)
+        case let .success(part): sink.append(part, lineOffset: firstLine + linesBefore)
+        }
+        return linesBefore + secondLines
     }
 
     /// The end of the last complete row in `bytes`: after its last LF, or after a CR that is

@@ -61,7 +61,10 @@ public struct RunFileReader: Sendable {
             var failed = false
             let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.blockSize, alignment: 16)
             defer { scratch.deallocate() }
-            let log = try streamDelimited(name: path, format: Self.format(name: path), fileColumns: fileColumns, next: { buffer in
+            var status = stat()
+            let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : nil
+            let log = try streamDelimited(name: path, format: Self.format(name: path), fileColumns: fileColumns,
+                                          expectedBytes: size, next: { buffer in
                 let count = Foundation.read(descriptor, scratch.baseAddress, Self.blockSize)
                 if count < 0 { failed = true }
                 guard count > 0 else { return false }
@@ -153,11 +156,17 @@ struct RowSink {
         if runs.count > tail { runs.removeFirst() }
     }
 
-    /// Takes in what a sink of the rows after this one's collected.
-    mutating func append(_ later: RowSink) {
-        if tail == nil { runs += later.runs } else { for run in later.runs { keep(run) } }
+    /// Takes in what a sink of the rows after this one's collected, its lines counted from
+    /// `lineOffset` on.
+    mutating func append(_ later: RowSink, lineOffset: Int = 0) {
+        if tail == nil {
+            runs.reserveCapacity(runs.count + later.runs.count)
+            for var run in later.runs { run.source.line += lineOffset; runs.append(run) }
+        } else {
+            for var run in later.runs { run.source.line += lineOffset; keep(run) }
+        }
         skippedCount += later.skippedCount
-        skipped += later.skipped.prefix(max(0, RunLog.recordedSkipLimit - skipped.count))
+        skipped += later.skipped.prefix(max(0, RunLog.recordedSkipLimit - skipped.count)).map { $0.shifted(by: lineOffset) }
     }
 
     /// The file's log: its runs, or with `tail` its one run (the last checkpoint, loss averaged

@@ -133,6 +133,11 @@ import Testing
         for _ in 0..<50_000 {
             let x = Double(bitPattern: 0x3000_0000_0000_0000 + generator.next() % 0x1E00_0000_0000_0000)
             #expect(Self.bytesValue("\(x)") == x)
+            // And in the range of run files (losses, counts), in both notations.
+            let y = exp(Double(generator.next() % 1_000_000) / 1_000_000 * 60 - 15)
+            #expect(Self.bytesValue("\(y)") == y)
+            #expect(Self.bytesValue(String(format: "%.17e", y)) == Double(String(format: "%.17e", y))!)
+            #expect(Self.bytesValue(String(format: "%.18g", y)) == Double(String(format: "%.18g", y))!)
         }
     }
 
