@@ -26,6 +26,7 @@ extension RunFileReader {
         var sink = RowSink(skipInvalid: skipInvalid, tail: checkpointTail)
         var pending: RunFileError? = nil   // a row error, thrown once the rest is known to be for this path
         var first = true
+        var reserved = false
         while true {
             if !eof { eof = !next(&buffer) }
             if first {
@@ -79,9 +80,9 @@ extension RunFileReader {
             }
             processed += start
             progress?(processed)
-            if let expectedBytes, sink.tail == nil, sink.runs.capacity == 0 || sink.runs.count == sink.runs.capacity,
-               !sink.runs.isEmpty, processed > 0 {
+            if let expectedBytes, !reserved, sink.tail == nil, !sink.runs.isEmpty, processed > 0 {
                 // Room for the whole file's runs at the rate seen so far (no regrowing copies).
+                reserved = true
                 let estimate = Double(expectedBytes) / Double(processed) * Double(sink.runs.count) * 1.02
                 sink.runs.reserveCapacity(Int(min(estimate, 1e9)))
             }
