@@ -32,7 +32,8 @@ def main():
     table = ["file,params"]
     for i in range(a.files):
         n = sizes[i % len(sizes)]
-        d_final = 20 * n * multipliers[(i // len(sizes)) % len(multipliers)] / 10
+        # Every size at every tokens-per-parameter ratio over 200 files; a few files still span both.
+        d_final = 20 * n * multipliers[(i + i // len(sizes)) % len(multipliers)] / 10
         steps = np.arange(1, a.checkpoints + 1)
         tokens = np.round(d_final * steps / a.checkpoints)
         loss = (E + A / n**ALPHA + B / tokens**BETA) * np.exp(0.01 * rng.standard_normal(a.checkpoints))

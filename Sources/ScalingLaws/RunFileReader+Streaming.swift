@@ -3,9 +3,9 @@ import Foundation
 extension RunFileReader {
     /// Bytes read from a file at a time: memory goes with this and with the runs kept, not
     /// with the file.
-    static let blockSize = 1 << 23
+    static let blockSize = 1 << 21
     /// Below this many bytes a block is read on one core (splitting costs more than it gives).
-    static let parallelThreshold = 1 << 20
+    static let parallelThreshold = 1 << 19
 
     /// Reads a CSV or TSV file by `DelimitedScanner`, block by block, the two halves of a
     /// block on both cores. Returns nil when the file is not for it — JSON Lines, a double
