@@ -63,41 +63,44 @@ public enum RunLogWarning: Equatable, Sendable, CustomStringConvertible {
 }
 
 /// Where each key of the warnings' duplicate check first occurred: open addressing over a
-/// power-of-two table of run indices, hashed on the values' bits. Keys compare as the Doubles
-/// do (`==`); the values are finite and positive, or −1 for an unknown one, so equal bits and
-/// equal values are the same thing here.
+/// power-of-two table whose slots hold a run's index and 32 bits of its key's hash, so a new key
+/// (the common case) costs one memory access and an old one is confirmed on the keys
+/// themselves. Keys compare as the Doubles do (`==`); the values are finite and positive, or −1
+/// for an unknown one, so equal bits and equal values are the same thing here.
 struct FirstOccurrence {
     struct Key: Equatable { var params: Double, tokens: Double, flops: Double, loss: Double }
-    private var slots: [Int32]
-    private var keys: [Key]
-    private var positions: [Int] = []
+    private var slots: [UInt64]   // (index + 1) << 32 | fingerprint; 0 is empty
+    private var keys: [Key] = []  // by index, as recorded
     private let mask: Int
 
     init(capacity: Int) {
         var size = 16
         while size < 2 * capacity { size <<= 1 }
-        slots = Array(repeating: -1, count: size)
-        keys = []
+        slots = Array(repeating: 0, count: size)
         keys.reserveCapacity(capacity)
         mask = size - 1
     }
 
-    /// The index where `key` was first seen; nil, and `key` recorded as seen at `index`, when new.
+    /// The index where `key` was first seen; nil, and `key` recorded as seen at `index`, when
+    /// new. Indices are given in increasing order, one call each.
     mutating func first(of key: Key, at index: Int) -> Int? {
         var h = key.params.bitPattern &* 0x9E37_79B9_7F4A_7C15
         h = (h ^ key.tokens.bitPattern) &* 0xBF58_476D_1CE4_E5B9
         h = (h ^ key.flops.bitPattern) &* 0x94D0_49BB_1331_11EB
         h = (h ^ key.loss.bitPattern) &* 0x9E37_79B9_7F4A_7C15
+        let fingerprint = h & 0xFFFF_FFFF
         var slot = Int(truncatingIfNeeded: h >> 32) & mask
+        keys.append(key)
         while true {
-            let k = Int(slots[slot])
-            if k < 0 {
-                slots[slot] = Int32(keys.count)
-                keys.append(key)
-                positions.append(index)
+            let entry = slots[slot]
+            if entry == 0 {
+                slots[slot] = UInt64(index + 1) << 32 | fingerprint
                 return nil
             }
-            if keys[k] == key { return positions[k] }
+            if entry & 0xFFFF_FFFF == fingerprint {
+                let k = Int(entry >> 32) - 1
+                if keys[k] == key { return k }
+            }
             slot = (slot + 1) & mask
         }
     }
