@@ -1,3 +1,5 @@
+import Foundation
+
 /// Rows of delimited text read on the bytes in place: what `RunFileReader` uses for CSV and TSV
 /// that is plain ASCII without a double quote — what trackers and `simulate` write, and all but
 /// a few hand-made files. Fields are split at the delimiter and rows at LF, CRLF or a lone CR,
@@ -19,6 +21,11 @@ struct DelimitedScanner {
     /// The tag columns kept (all, or those a filter or grouping needs).
     let tags: [(name: String, index: Int)]
     let alone: RunQuantity?
+    /// Whether rows are read by `wideRow`: files of 8 columns or more (on 4 a row is too short
+    /// for memchr and a word-at-a-time count to pay).
+    let wide: Bool
+    /// Fields up to the last one a run reads (a quantity or a kept tag).
+    let neededFields: Int
 
     init(delimiter: UInt8, file: String, header: [String], fileColumns: [FileValues.Column],
          mapping: ColumnMapping, alone: RunQuantity?, keptTags: Set<String>?) throws(RunFileError) {
@@ -37,6 +44,11 @@ struct DelimitedScanner {
         }
         self.tags = keptTags.map { kept in layout.tags.filter { kept.contains($0.name) } } ?? layout.tags
         self.alone = alone
+        let used = [layout.slots.params, layout.slots.tokens, layout.slots.flops, layout.slots.loss,
+                    layout.slots.uniqueTokens].compactMap { $0?.index } + tags.map(\.index)
+        // Cells beyond the file's own fields are file-wide values: not split from the row.
+        self.neededFields = (used.filter { $0 < header.count }.max() ?? -1) + 1
+        self.wide = header.count >= 8 && delimiter != Self.cr && delimiter != Self.lf
     }
 
     static let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
@@ -100,6 +112,25 @@ struct DelimitedScanner {
         let n = bytes.count
         let delimiter = self.delimiter
         while i < n {
+            // Rows of the file's own width: the row's end by memchr and its delimiters counted
+            // eight bytes at a time; fields are split only up to the last one a run needs.
+            if wide, let (end, next, fields) = wideRow(bytes, from: i, expected: own) {
+                var count = 0, fieldStart = i, j = i
+                while count < 2 * neededFields {
+                    if j == end || bytes[j] == delimiter {
+                        bounds[count] = fieldStart; bounds[count + 1] = j; count += 2; fieldStart = j + 1
+                    }
+                    j += 1
+                }
+                let rowLine = line
+                line += 1
+                i = next
+                let known = UnsafeBufferPointer(start: bounds, count: count)
+                try sink.add { () throws(RunFileError) -> Run in
+                    try run(bytes, bounds: known, fieldCount: fields, line: rowLine)
+                }
+                continue
+            }
             var count = 0
             var fieldStart = i, end = n, next = n
             var j = i
@@ -133,15 +164,56 @@ struct DelimitedScanner {
                bytes[rowStart..<end].allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == delimiter }) { continue }
             let fields = UnsafeBufferPointer(start: bounds, count: count)
             try sink.add { () throws(RunFileError) -> Run in
-                try run(bytes, bounds: fields, line: rowLine)
+                try run(bytes, bounds: fields, fieldCount: count / 2, line: rowLine)
             }
         }
         return line - firstLine
     }
 
     /// One row as a run, by the rules of the CSV.swift path (`RunFileReader.readDelimited`).
-    private func run(_ bytes: UnsafeRawBufferPointer, bounds: UnsafeBufferPointer<Int>, line: Int) throws(RunFileError) -> Run {
-        var found = bounds.count / 2
+    /// The row starting at `i` when it is a plain row: ends in LF (or CRLF) with no other CR,
+    /// has exactly `expected` fields (the file's own), and does not start like a blank row. Its end,
+    /// the next row's start and its field count; nil sends it through the byte loop.
+    @inline(__always)
+    private func wideRow(_ bytes: UnsafeRawBufferPointer, from i: Int, expected: Int) -> (end: Int, next: Int, fields: Int)? {
+        let n = bytes.count
+        let base = bytes.baseAddress!
+        let first = bytes[i]
+        guard first != 0x20, first != 0x09, first != delimiter, first != Self.cr, first != Self.lf else { return nil }
+        var end = n, next = n
+        if let hit = memchr(base + i, Int32(Self.lf), n - i) {
+            end = base.distance(to: UnsafeRawPointer(hit)); next = end + 1
+        }
+        if end > i, bytes[end - 1] == Self.cr { end -= 1 }
+        let (delimiters, returns) = Self.count(delimiter, and: Self.cr, in: UnsafeRawBufferPointer(rebasing: bytes[i..<end]))
+        guard returns == 0, delimiters + 1 == expected else { return nil }
+        return (end, next, expected)
+    }
+
+    /// How many bytes of `bytes` are `a` and how many are `b`, eight at a time: for a byte x of
+    /// a word, ((x & 0x7F) + 0x7F) | x has its high bit clear exactly when x is zero.
+    static func count(_ a: UInt8, and b: UInt8, in bytes: UnsafeRawBufferPointer) -> (Int, Int) {
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        let pa = UInt64(a) &* 0x0101_0101_0101_0101, pb = UInt64(b) &* 0x0101_0101_0101_0101
+        var ca = 0, cb = 0, k = 0
+        let n = bytes.count
+        while k + 8 <= n {
+            let w = bytes.loadUnaligned(fromByteOffset: k, as: UInt64.self)
+            let xa = w ^ pa, xb = w ^ pb
+            ca += (~(((xa & low) &+ low) | xa | low)).nonzeroBitCount
+            cb += (~(((xb & low) &+ low) | xb | low)).nonzeroBitCount
+            k += 8
+        }
+        while k < n {
+            if bytes[k] == a { ca += 1 } else if bytes[k] == b { cb += 1 }
+            k += 1
+        }
+        return (ca, cb)
+    }
+
+    private func run(_ bytes: UnsafeRawBufferPointer, bounds: UnsafeBufferPointer<Int>, fieldCount: Int,
+                     line: Int) throws(RunFileError) -> Run {
+        var found = fieldCount
         var useExtra = false
         func isEmpty(_ k: Int) -> Bool { bounds[2 * k] == bounds[2 * k + 1] }
         if !extra.isEmpty {
