@@ -92,6 +92,23 @@ import Testing
         #expect(tail.runs[0].loss == (0 + losses[0] + losses[1] + losses[2]) / 3)
     }
 
+    /// Skipped rows across blocks and halves: counted, and the first ones recorded in file order.
+    @Test func skippedRowsAcrossBlocksAndHalves() throws {
+        let rows = 300_000
+        var text = "params,tokens,loss\n"
+        text.reserveCapacity(rows * 20)
+        let bad = Set([5, 70_000, 140_000, 150_001, 210_000, 299_999])
+        for i in 0..<rows { text += bad.contains(i) ? "\(i + 1),x,3\n" : "\(i + 1),\(2 * i + 7),3.5\n" }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("skips-\(UUID().uuidString).csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let log = try RunFileReader(skipInvalid: true).read(path: path)
+        #expect(log.runs.count == rows - bad.count)
+        #expect(log.skippedCount == bad.count)
+        #expect(log.skipped.map(\.location?.line) == bad.sorted().map { $0 + 2 })
+        #expect(log.runs.map(\.source.line) == (0..<rows).filter { !bad.contains($0) }.map { $0 + 2 })
+    }
+
     /// The streamed tail of checkpoints is `lastCheckpoints` of the whole file, rows in any order.
     @Test func checkpointTailIsLastCheckpoints() throws {
         let text = "params,tokens,loss,step\n1e8,3e9,3.0,3\n1e8,1e9,4.0,1\n1e8,4e9,2.9,4\n1e8,2e9,3.5,2\n1e8,4e9,2.8,5\n"
