@@ -79,18 +79,20 @@ struct Simulate: ParsableCommand {
         }
         // Written beside the target, then renamed over it: a failed write leaves no half file.
         let partial = out + ".\(ProcessInfo.processInfo.processIdentifier).partial"
+        let descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw CommandFailure("\(out): cannot write the file (\(String(cString: strerror(errno))))")
+        }
         do {
-            guard FileManager.default.createFile(atPath: partial, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: partial) else {
-                throw CocoaError(.fileWriteNoPermission)
-            }
-            defer { try? handle.close() }
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
             try SimulationCSV.write(samples, unique: uniqueTokens != nil, to: handle, progress: progress.callback)
-            try handle.synchronize()
-            guard rename(partial, out) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            try handle.close()
+            guard rename(partial, out) == 0 else {
+                throw CommandFailure("\(out): cannot write the file (\(String(cString: strerror(errno))))")
+            }
         } catch {
             try? FileManager.default.removeItem(atPath: partial)
-            throw CommandFailure("\(out): cannot write the file (\(error.localizedDescription))")
+            throw error as? CommandFailure ?? CommandFailure("\(out): cannot write the file (\(error.localizedDescription))")
         }
     }
 

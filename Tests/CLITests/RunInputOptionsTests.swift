@@ -138,6 +138,20 @@ private func temporaryDirectory() throws -> URL {
         }
     }
 
+    /// A --out that cannot be written says why, and leaves nothing behind.
+    @Test func unwritableOutput() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("missing/sweep.csv").path
+        do {
+            try Simulate.parse(["--preset", "chinchilla", "--out", out]).run()
+            Issue.record("wrote \(out)")
+        } catch {
+            #expect("\(error)" == "\(out): cannot write the file (No such file or directory)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
     @Test func optionConflicts() {
         #expect(throws: (any Error).self) { try Simulate.parse([]) }
         #expect(throws: (any Error).self) { try Simulate.parse(["--law", "a.json", "--preset", "x"]) }
