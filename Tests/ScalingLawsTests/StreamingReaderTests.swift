@@ -170,19 +170,33 @@ import Testing
     }
 }
 
-/// The duplicate check's table against a brute-force search for each run's first equal run.
+/// The duplicate check (its tables, one per half of the hashes on both cores) against a plain
+/// Dictionary of the first index of each key.
 @Suite struct DuplicateCheckTests {
-    @Test func firstOccurrencesMatchABruteForceSearch() {
+    @Test(arguments: [3_000, 100_000])
+    func matchesADictionary(count: Int) {
         var generator = SeededGenerator(seed: 3)
-        let values: [Double] = [1, 2, 3, 1e9, 2.5, -1]
-        let keys = (0..<3_000).map { _ in
-            FirstOccurrence.Key(params: values[Int(generator.next() % 6)], tokens: values[Int(generator.next() % 6)],
-                                flops: values[Int(generator.next() % 2)], loss: values[Int(generator.next() % 6)])
+        let values: [Double] = [1, 2, 3, 1e9, 2.5, 7, 11, 13, 17, 19, 23, 29]
+        let runs = (0..<count).map { i in
+            Run(params: values[Int(generator.next() % 12)], tokens: values[Int(generator.next() % 12)],
+                loss: Double(generator.next() % 60) + 1, source: SourceLocation(file: "r.csv", line: i + 2))
         }
-        var sized = FirstOccurrence(capacity: keys.count)
-        for (i, key) in keys.enumerated() {
-            let brute = keys[..<i].firstIndex(of: key)
-            #expect(sized.first(of: key, at: i) == brute)
+        var firstOf: [String: Int] = [:]
+        var duplicates = 0
+        var example: (Int, Int)? = nil
+        for (i, run) in runs.enumerated() {
+            let key = "\(run.params) \(run.tokens) \(run.loss)"
+            if let first = firstOf[key] {
+                duplicates += 1
+                if example == nil { example = (i, first) }
+            } else {
+                firstOf[key] = i
+            }
         }
+        let found = RunLogWarning.duplicates(in: runs)
+        #expect(found?.count == duplicates && found?.example == example?.0 && found?.original == example?.1)
+        #expect(duplicates > 0)
+        let distinct = (0..<count).map { Run(params: Double($0 + 1), tokens: 2, loss: 3) }
+        #expect(RunLogWarning.duplicates(in: distinct) == nil)
     }
 }
