@@ -28,7 +28,7 @@ public enum RunLogWarning: Equatable, Sendable, CustomStringConvertible {
     /// The warnings for `runs`: duplicates, then flops that disagree with 6·N·D.
     static func check(_ runs: [Run]) -> [RunLogWarning] {
         var warnings: [RunLogWarning] = []
-        if let (count, i, first) = duplicates(in: runs) {
+        if let (count, i, first) = repeatedRuns(in: runs) {
             warnings.append(.duplicateRuns(count: count, example: runs[i].source, original: runs[first].source))
         }
         var disagreeing = 0
@@ -51,7 +51,7 @@ public enum RunLogWarning: Equatable, Sendable, CustomStringConvertible {
     /// of a million keys spends most of its time seeding hashers), one per half of the hashes,
     /// on both cores for large logs: every key falls in one half, so each half's counts and
     /// first repeats are exact, and the earliest repeat of the two is the log's.
-    static func duplicates(in runs: [Run]) -> (count: Int, example: Int, original: Int)? {
+    static func repeatedRuns(in runs: [Run]) -> (count: Int, example: Int, original: Int)? {
         let parts = runs.count >= 65_536 && ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1
         let results = ParallelResults<(count: Int, example: Int, original: Int)?>(count: parts)
         DispatchQueue.concurrentPerform(iterations: parts) { part in

@@ -182,21 +182,21 @@ import Testing
                 loss: Double(generator.next() % 60) + 1, source: SourceLocation(file: "r.csv", line: i + 2))
         }
         var firstOf: [String: Int] = [:]
-        var duplicates = 0
+        var repeats = 0
         var example: (Int, Int)? = nil
         for (i, run) in runs.enumerated() {
             let key = "\(run.params) \(run.tokens) \(run.loss)"
             if let first = firstOf[key] {
-                duplicates += 1
+                repeats += 1
                 if example == nil { example = (i, first) }
             } else {
                 firstOf[key] = i
             }
         }
-        let found = RunLogWarning.duplicates(in: runs)
-        #expect(found?.count == duplicates && found?.example == example?.0 && found?.original == example?.1)
-        #expect(duplicates > 0)
+        let found = RunLogWarning.repeatedRuns(in: runs)
+        #expect(found?.count == repeats && found?.example == example?.0 && found?.original == example?.1)
+        #expect(repeats > 0)
         let distinct = (0..<count).map { Run(params: Double($0 + 1), tokens: 2, loss: 3) }
-        #expect(RunLogWarning.duplicates(in: distinct) == nil)
+        #expect(RunLogWarning.repeatedRuns(in: distinct) == nil)
     }
 }
