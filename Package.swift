@@ -20,7 +20,7 @@ let package = Package(
         .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK",
                        providers: [.apt(["liblapack-dev"])]),
         .target(name: "LinearAlgebra", dependencies: ["CLAPACK"], exclude: ["README.md"]),
-        .target(name: "ScalingLaws", dependencies: [.product(name: "CSV", package: "CSV.swift")]),
+        .target(name: "ScalingLaws", dependencies: [.product(name: "CSV", package: "CSV.swift")], exclude: ["README.md"]),
         .target(name: "Fitting", dependencies: ["ScalingLaws", "LinearAlgebra"], exclude: ["README.md"]),
         .target(name: "Planning", dependencies: ["ScalingLaws", .product(name: "TOMLKit", package: "TOMLKit")],
                 exclude: ["README.md"]),

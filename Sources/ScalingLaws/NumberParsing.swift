@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads the numbers of run files and of command-line options (`--params 10M:1B:8`,
 /// `--where tokens<=1T`).
 ///
@@ -69,6 +71,87 @@ public enum NumberParsing {
             let scaled = value * multiplier
             guard scaled.isFinite else { throw .notFinite(text.trimmingSpaces()) }
             return scaled
+        }
+    }
+
+    /// The value of a cell given as UTF-8 bytes, when it is an acceptable, finite, positive
+    /// number; nil otherwise (empty, malformed, suffix not allowed, zero or negative), for the
+    /// caller to take the slow path that says why. No string is made: the run reader calls this
+    /// for every needed cell of a file. The digits are converted exactly as `Double(_:)` does
+    /// (correctly rounded): by Clinger's fast path when the mantissa has at most 15 significant
+    /// digits and the power of ten is at most 22 (both exact in a Double, so one rounding), else
+    /// by `strtod` on a terminated copy.
+    static func positiveValue(_ bytes: UnsafeRawBufferPointer, allowingSuffix: Bool) -> Double? {
+        let scanned = bytes.withMemoryRebound(to: UInt8.self) { scan($0, allowingSuffix) }
+        guard case let .number(start, end, multiplier) = scanned, bytes[start] != UInt8(ascii: "-") else { return nil }
+        guard let value = decimalValue(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+        let scaled = value * multiplier
+        return scaled.isFinite && scaled > 0 ? scaled : nil
+    }
+
+    /// Powers of ten exact in a Double (10^22 is the largest).
+    private static let exactPowersOfTen: [Double] = (0...22).map { pow10($0) }
+    private static func pow10(_ k: Int) -> Double { var x = 1.0; for _ in 0..<k { x *= 10 }; return x }
+    #if arch(x86_64) && !os(Windows) && !os(Android)
+    /// Powers of ten exact in 80-bit extended precision (5^27 < 2^64).
+    private static let exactPowersOfTenExtended: [Float80] = (0...27).map { k in
+        var x: Float80 = 1; for _ in 0..<k { x *= 10 }; return x
+    }
+    #endif
+
+    /// A number the grammar accepted (sign, digits, point, exponent), converted correctly rounded.
+    private static func decimalValue(_ bytes: UnsafeRawBufferPointer) -> Double? {
+        var i = 0, n = bytes.count
+        var negative = false
+        if bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-") { negative = bytes[0] == UInt8(ascii: "-"); i = 1 }
+        var mantissa: UInt64 = 0, significant = 0, scale = 0
+        var seenPoint = false
+        while i < n {
+            let b = bytes[i]
+            if b == UInt8(ascii: ".") { seenPoint = true; i += 1; continue }
+            guard b >= 0x30, b <= 0x39 else { break }
+            if mantissa != 0 || b != 0x30 { significant += 1 }
+            if significant <= 19 { mantissa = mantissa &* 10 &+ UInt64(b - 0x30) } else if !seenPoint { scale += 1 }
+            if seenPoint, significant <= 19 { scale -= 1 }
+            i += 1
+        }
+        var exponent = 0
+        if i < n {  // 'e' or 'E', then an optional sign and digits (the grammar checked them)
+            i += 1
+            var negativeExponent = false
+            if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { negativeExponent = bytes[i] == UInt8(ascii: "-"); i += 1 }
+            while i < n, exponent < 100_000 { exponent = exponent * 10 + Int(bytes[i] - 0x30); i += 1 }
+            if negativeExponent { exponent = -exponent }
+            n = i
+        }
+        let power = exponent + scale
+        if significant <= 15, abs(power) <= 22 {
+            let m = Double(mantissa)
+            let value = power >= 0 ? m * exactPowersOfTen[power] : m / exactPowersOfTen[-power]
+            return negative ? -value : value
+        }
+        #if arch(x86_64) && !os(Windows) && !os(Android)
+        // Up to 19 digits (the shortest round-trip text of a Double has at most 17): the same
+        // one operation in 80-bit extended precision, where the mantissa and 10^k (k ≤ 27) are
+        // exact, so the result is the exact value rounded once to 64 bits. Rounding that to a
+        // Double gives the exact value's correct rounding unless it sits within one 80-bit ulp
+        // of a midpoint between two Doubles (the 11 bits below a Double's last are then
+        // 0x3FF, 0x400 or 0x401): only those rare cases go to strtod.
+        if significant <= 19, abs(power) <= 27 {
+            let m = Float80(mantissa)
+            let extended = power >= 0 ? m * exactPowersOfTenExtended[power] : m / exactPowersOfTenExtended[-power]
+            let below = extended.significandBitPattern & 0x7FF
+            if below < 0x3FF || below > 0x401, extended.isNormal {
+                let value = Double(extended)
+                return negative ? -value : value
+            }
+        }
+        #endif
+        // The general case: strtod is correctly rounded (glibc), as Double(_:) is.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer -> Double? in
+            for k in 0..<bytes.count { buffer[k] = CChar(bitPattern: bytes[k]) }
+            buffer[bytes.count] = 0
+            return strtod(buffer.baseAddress!, nil)
         }
     }
 

@@ -50,6 +50,13 @@ public enum RunFileError: Error, Equatable, Sendable, CustomStringConvertible {
         }
     }
 
+    /// The error with its row's line moved on by `lines` (a part of a file read on its own).
+    func shifted(by lines: Int) -> RunFileError {
+        guard lines != 0, case .invalidRow(var location, let problem) = self else { return self }
+        location.line += lines
+        return .invalidRow(location, problem)
+    }
+
     /// Where the problem is, when it is in a row.
     public var location: SourceLocation? {
         if case let .invalidRow(location, _) = self { return location }

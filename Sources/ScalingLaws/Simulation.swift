@@ -68,8 +68,9 @@ public struct Simulation: Sendable {
                 }
             }
         case let .grid(params, tokens):
+            let tokenValues = tokens.values   // once, not once per model size
             return params.values.flatMap { n0 in
-                tokens.values.map { d0 in
+                tokenValues.map { d0 in
                     let n = max(1, n0.rounded()), d = max(1, d0.rounded())
                     return (n, d, TrainingFLOPs.estimate(params: n, tokens: d))
                 }
@@ -77,20 +78,75 @@ public struct Simulation: Sendable {
         }
     }
 
+    /// One simulated run: its grid point, unique tokens (with `uniqueTokens`) and loss.
+    public struct Sample: Sendable, Equatable {
+        public var params: Double
+        public var tokens: Double
+        public var flops: Double
+        public var uniqueTokens: Double?
+        public var loss: Double
+    }
+
+    /// The simulated runs' values, in grid order (budget by budget, small to large models).
+    /// The noise is drawn in that order from one generator; the law is evaluated on both cores
+    /// (the same values as one at a time: each point's loss depends on that point alone).
+    public func samples() throws(SimulationError) -> [Sample] {
+        let grid = points()
+        var generator = SeededGenerator(seed: seed)
+        let z = noise == 0 ? [] : grid.map { _ in generator.nextStandardNormal() }
+        let out = SampleSlots(count: grid.count)
+        let workers = grid.count >= 65_536 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+        let chunk = (grid.count + workers - 1) / workers
+        let law = self.law, unique = uniqueTokens, noise = self.noise
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for i in (worker * chunk)..<min(grid.count, (worker + 1) * chunk) {
+                let p = grid[i]
+                let u = unique.map { min($0, p.tokens) }
+                let truth = law.loss(at: ModelScale(params: p.params, tokens: p.tokens, uniqueTokens: u))
+                let valid = truth.isFinite && truth > 0
+                let loss = valid && noise != 0 ? truth * exp(noise * z[i]) : truth
+                out.set(i, Sample(params: p.params, tokens: p.tokens, flops: p.flops, uniqueTokens: u, loss: loss), valid: valid)
+            }
+        }
+        let samples = out.values
+        // The first point (in grid order) where the law has no positive loss stops it all.
+        if let bad = out.firstInvalid {
+            throw .badLoss(params: samples[bad].params, tokens: samples[bad].tokens, loss: samples[bad].loss)
+        }
+        return samples
+    }
+
     /// The simulated runs, in grid order (budget by budget, small to large models).
     public func runs() throws(SimulationError) -> [Run] {
-        var generator = SeededGenerator(seed: seed)
-        var out: [Run] = []
-        for (i, p) in points().enumerated() {
-            let unique = uniqueTokens.map { min($0, p.tokens) }
-            let truth = law.loss(at: ModelScale(params: p.params, tokens: p.tokens, uniqueTokens: unique))
-            guard truth.isFinite, truth > 0 else { throw .badLoss(params: p.params, tokens: p.tokens, loss: truth) }
-            let loss = noise == 0 ? truth : truth * exp(noise * generator.nextStandardNormal())
-            out.append(Run(params: p.params, tokens: p.tokens, flops: p.flops, loss: loss, uniqueTokens: unique,
-                           source: SourceLocation(file: "simulation", line: i + 2)))
+        try samples().enumerated().map { i, s in
+            Run(params: s.params, tokens: s.tokens, flops: s.flops, loss: s.loss, uniqueTokens: s.uniqueTokens,
+                source: SourceLocation(file: "simulation", line: i + 2))
         }
-        return out
     }
+}
+
+/// Samples written by several threads, each to its own indices (no lock: the ranges are disjoint
+/// and the owner reads only after all are done).
+private final class SampleSlots: @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<Simulation.Sample>
+    private let valid: UnsafeMutableBufferPointer<Bool>
+    let count: Int
+    init(count: Int) {
+        self.count = count
+        storage = .allocate(capacity: count)
+        valid = .allocate(capacity: count)
+    }
+    deinit {
+        storage.baseAddress?.deinitialize(count: count); storage.deallocate()
+        valid.deallocate()
+    }
+    func set(_ i: Int, _ sample: Simulation.Sample, valid isValid: Bool) {
+        (storage.baseAddress! + i).initialize(to: sample)
+        valid[i] = isValid
+    }
+    var values: [Simulation.Sample] { Array(storage) }
+    /// The first index whose law value was not a positive number.
+    var firstInvalid: Int? { valid.firstIndex(of: false) }
 }
 
 public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible {

@@ -116,7 +116,7 @@ struct Fit: ParsableCommand {
     func run() throws {
         // A power law in one variable needs only that one of params, tokens and flops.
         let loaded = try input.load(alone: form == .powerLaw ? RunQuantity(rawValue: against.rawValue) : nil)
-        let progress = Progress("bootstrap")
+        let progress = Progress("bootstrap", isTerminal: !input.quiet && Progress.isTerminal)
         var fits: [(String, FitResult)] = []
         let groups = loaded.groups?.map { ($0.value, $0.runs) } ?? [("", loaded.log.runs)]
         var options = self.options

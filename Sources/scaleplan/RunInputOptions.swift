@@ -15,6 +15,8 @@ struct RunInputOptions: ParsableArguments {
 
     /// The `--group` column.
     var group: String? { reading.group }
+    /// `--quiet`: no progress bars.
+    var quiet: Bool { reading.quiet }
 
     func validate() throws { try reading.validate(files: files) }
 
@@ -47,6 +49,9 @@ struct RunReadingOptions: ParsableArguments {
 
     @Flag(help: "Drop invalid rows and report how many, instead of stopping at the first.")
     var skipInvalid = false
+
+    @Flag(help: "No progress bars on standard error (they show only on a terminal, for work over a second).")
+    var quiet = false
 
     @Option(name: .customLong("where"),
             help: ArgumentHelp("Keep runs meeting NAME OP VALUE, OP one of = != < <= > >= (e.g. dataset=c4, params>=1e8, tokens<=1T). Repeatable; all must hold.",
@@ -92,25 +97,55 @@ struct RunReadingOptions: ParsableArguments {
     /// Reads `files`, validates, filters and (with `--group`) groups the runs. With `alone`, a
     /// file may give only that one of params, tokens and flops (a power law in it); without
     /// `requireLoss`, runs may lack a loss (runs to predict).
+    ///
+    /// Only the tag columns a `--where` or `--group` names are kept, and with
+    /// `--last-checkpoints` each file's tail is kept as its rows stream by; a filter or group
+    /// that fails is tried again on everything read, so its message is the one it always was.
     func load(files: [String], alone: RunQuantity? = nil, requireLoss: Bool = true) throws -> LoadedRuns {
+        let filters = try filters()
+        var kept = Set(filters.compactMap { filter -> String? in
+            if case let .tag(name) = filter.subject { return name } else { return nil }
+        })
+        if let group { kept.insert(group) }
+        // The streamed tail orders rows by tokens: for logs with tokens, each file read once.
+        let streamTail = lastCheckpoints != nil && (alone == nil || alone == .tokens) && Set(files).count == files.count
         let reader = RunFileReader(columns: try ColumnMapping(parsing: columns), skipInvalid: skipInvalid, alone: alone,
-                                   requireLoss: requireLoss)
+                                   requireLoss: requireLoss, keptTags: kept, checkpointTail: streamTail ? lastCheckpoints : nil)
         let table = try fileValues.map { path throws(RunFileError) in
             path == "-" ? try FileValues.read(data: FileHandle.standardInput.readDataToEndOfFile(), origin: "<stdin>")
                         : try FileValues.read(path: path)
         }
-        var logs: [RunLog] = []
-        for file in files {
-            if file == "-" {
-                let data = FileHandle.standardInput.readDataToEndOfFile()
-                logs.append(try reader.read(data: data, name: "<stdin>", fileColumns: table?.columns(for: "-") ?? []))
-            } else {
-                logs.append(try reader.read(path: file, fileColumns: table?.columns(for: file) ?? []))
-            }
+        let sources = files.map { file in
+            file == "-" ? RunFileReader.Source(.data(FileHandle.standardInput.readDataToEndOfFile(), name: "<stdin>"),
+                                               fileColumns: table?.columns(for: "-") ?? [])
+                        : RunFileReader.Source(.path(file), fileColumns: table?.columns(for: file) ?? [])
         }
-        var read = RunLog(combining: logs)
-        if let k = lastCheckpoints { read = read.lastCheckpoints(k) }
-        let (log, outcomes) = try read.filtered(by: try filters())
+        let progress = Progress("reading", isTerminal: !quiet && Progress.isTerminal, unit: .bytes, delay: 1)
+        defer { progress.finish() }
+        var read = RunLog(combining: try reader.read(sources, progress: progress.callback))
+        progress.finish()
+        if let k = lastCheckpoints {
+            if streamTail { read.checkpointsAveraged = k } else { read = read.lastCheckpoints(k) }
+        }
+        do {
+            return try select(read, filters: filters)
+        } catch {
+            guard error is RunFilterError else { throw error }
+            // The message names the columns found: say it as reading every tag says it.
+            var full = reader
+            full.keptTags = nil
+            var all = RunLog(combining: try full.read(sources))
+            if let k = lastCheckpoints {
+                if streamTail { all.checkpointsAveraged = k } else { all = all.lastCheckpoints(k) }
+            }
+            _ = try select(all, filters: filters)
+            throw error
+        }
+    }
+
+    /// The runs the filters keep, grouped with `--group`.
+    private func select(_ read: RunLog, filters: [RunFilter]) throws -> LoadedRuns {
+        let (log, outcomes) = try read.filtered(by: filters)
         let groups = try group.map { name throws(RunFilterError) in try log.grouped(by: name) }
         return LoadedRuns(read: read, log: log, outcomes: outcomes, groups: groups)
     }

@@ -61,24 +61,38 @@ struct Simulate: ParsableCommand {
         if params != nil, budgets != nil { throw ValidationError("--budgets (isoFLOP grid) and --params/--tokens (full grid) exclude each other") }
     }
 
+    @Flag(help: "No progress bar on standard error (it shows only on a terminal, for work over a second).")
+    var quiet = false
+
     func run() throws {
         let simulation = try Simulation(law: try resolveLaw(), grid: try grid(), noise: noise, seed: seed,
                                         uniqueTokens: uniqueTokens?.value)
-        let unique = uniqueTokens != nil
-        var table = Table(columns: (["params", "tokens", "flops"] + (unique ? ["unique_tokens"] : []) + ["loss"]).map { Table.Column($0) })
-        for run in try simulation.runs() {
-            var row: [Cell] = [.number(run.params, .count), .number(run.tokens, .count), .number(run.flops, .flops)]
-            if let u = run.uniqueTokens { row.append(.number(u, .count)) }
-            row.append(.number(run.loss, .decimal(significant: 6)))
-            table.append(row)
-        }
-        let csv = table.render(.csv)
-        guard let out else { print(csv, terminator: ""); return }
-        if FileManager.default.fileExists(atPath: out), !force {
+        if let out, FileManager.default.fileExists(atPath: out), !force {
             throw CommandFailure("\(out) exists: pass --force to overwrite it, or choose another --out")
         }
-        do { try csv.write(toFile: out, atomically: true, encoding: .utf8) } catch {
-            throw CommandFailure("\(out): cannot write the file (\(error.localizedDescription))")
+        let samples = try simulation.samples()
+        let progress = Progress("simulate", isTerminal: !quiet && Progress.isTerminal, delay: 1)
+        defer { progress.finish() }
+        guard let out else {
+            try SimulationCSV.write(samples, unique: uniqueTokens != nil, to: FileHandle.standardOutput, progress: progress.callback)
+            return
+        }
+        // Written beside the target, then renamed over it: a failed write leaves no half file.
+        let partial = out + ".\(ProcessInfo.processInfo.processIdentifier).partial"
+        let descriptor = open(partial, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw CommandFailure("\(out): cannot write the file (\(String(cString: strerror(errno))))")
+        }
+        do {
+            let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+            try SimulationCSV.write(samples, unique: uniqueTokens != nil, to: handle, progress: progress.callback)
+            try handle.close()
+            guard rename(partial, out) == 0 else {
+                throw CommandFailure("\(out): cannot write the file (\(String(cString: strerror(errno))))")
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: partial)
+            throw error as? CommandFailure ?? CommandFailure("\(out): cannot write the file (\(error.localizedDescription))")
         }
     }
 

@@ -19,6 +19,20 @@ import Testing
         #expect(Progress.line(label: "x", done: 0, total: 0, width: 2) == "x [..]   0% (0/0)")
     }
 
+    @Test func bytesAreShownInMegabytes() {
+        #expect(Progress.line(label: "reading", done: 31_400_000, total: 62_816_005, width: 10, unit: .bytes)
+                == "reading [####......]  49% (31.4/62.8 MB)")
+    }
+
+    /// Work shorter than the delay draws nothing at all (not even the clearing).
+    @Test func silentBeforeTheDelay() {
+        let recorder = Recorder()
+        let progress = Progress("reading", isTerminal: true, delay: 60, write: recorder.append)
+        for i in 0...100 { progress.update(i, of: 100) }
+        progress.finish()
+        #expect(recorder.writes.isEmpty)
+    }
+
     @Test func silentWhenNotATerminal() {
         let recorder = Recorder()
         let progress = Progress("bootstrap", isTerminal: false, write: recorder.append)

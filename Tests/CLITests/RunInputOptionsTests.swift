@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import scaleplan
-import ScalingLaws
+@testable import ScalingLaws
 import ArgumentParser
 
 /// A fresh directory for one test's files.
@@ -36,6 +36,46 @@ extension ParsableArguments {
         #expect(loaded.notes == ["tokens derived as C/(6N) for 4 runs",
                                  "1 run excluded by --where dataset=c4",
                                  "1 run excluded by --exclude-loss-above 3.41"])
+    }
+
+    /// Only the tags a filter or group names are read; a filter on a missing one still lists
+    /// every tag the file has, as reading them all does.
+    @Test func keptTagsAndTheirMessages() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let path = dir.appendingPathComponent("runs.csv").path
+        try "N,D,loss,dataset,note\n1e8,2e9,3.5,c4,a\n2e8,4e9,3.4,rpj,b\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let grouped = try RunInputOptions.parse([path, "--group", "dataset"]).load()
+        #expect(grouped.log.runs.map(\.tags) == [["dataset": "c4"], ["dataset": "rpj"]])
+        #expect(grouped.groups?.map(\.value) == ["c4", "rpj"])
+        do { _ = try RunInputOptions.parse([path, "--where", "size=7"]).load() } catch {
+            #expect("\(error)" == "--where size=7: no run has a column 'size' (columns: dataset, note)")
+        }
+        do { _ = try RunInputOptions.parse([path, "--group", "size"]).load() } catch {
+            #expect("\(error)" == "--group size: no run has a column 'size' (columns: dataset, note)")
+        }
+    }
+
+    /// --last-checkpoints kept as rows stream by is what collapsing the whole logs gives, and
+    /// a file named twice (whose rows then form one trajectory) is collapsed after reading.
+    @Test func lastCheckpointsAsTheLibraryCollapsesThem() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let a = dir.appendingPathComponent("a.csv").path, b = dir.appendingPathComponent("b.csv").path
+        try "params,tokens,loss\n1e8,3e9,3.0\n1e8,1e9,4.0\n1e8,4e9,2.9\n1e8,2e9,3.5\n".write(toFile: a, atomically: true, encoding: .utf8)
+        try "params,tokens,loss\n2e8,1e9,3.8\n2e8,2e9,3.1\n".write(toFile: b, atomically: true, encoding: .utf8)
+        for files in [[a, b], [a, b, a]] {
+            let loaded = try RunInputOptions.parse(files + ["--last-checkpoints", "2"]).load()
+            let whole = RunLog(combining: try files.map { try RunFileReader().readWhole(data: Data(contentsOf: URL(fileURLWithPath: $0)),
+                                                                                    name: $0, format: nil, fileColumns: []) })
+                .lastCheckpoints(2)
+            #expect(loaded.read.runs == whole.runs)
+            #expect(loaded.notes == whole.notes)
+        }
+        // By hand: a's last two by tokens are 3e9 (3.0) and 4e9 (2.9); b's are 1e9 and 2e9.
+        let loaded = try RunInputOptions.parse([a, b, "--last-checkpoints", "2"]).load()
+        #expect(loaded.read.runs.map(\.loss) == [(3.0 + 2.9) / 2, (3.8 + 3.1) / 2])
+        #expect(loaded.read.runs.map(\.source.line) == [4, 3])
     }
 
     @Test func badArgumentsAreValidationErrors() throws {
@@ -89,6 +129,41 @@ extension ParsableArguments {
         #expect(abs(run.loss - byHand) <= 1e-14 * byHand)
         let unknown = try #require(Simulate.failure { try Simulate.parse(["--preset", "no-such-law"]).run() })
         #expect(unknown.hasPrefix("unknown preset 'no-such-law' (known: ") && unknown.contains("chinchilla-sardana"), "\(unknown)")
+    }
+
+    /// A grid larger than a batch of rows and than the parallel threshold: every row is the
+    /// law's value at its point, checked by hand at a few, in grid order.
+    @Test func largeGridsAreWrittenInOrder() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("sweep.csv").path
+        try Simulate.parse(["--preset", "chinchilla", "--params", "1e7:1e10:400", "--tokens", "1e9:1e12:400", "--out", out]).run()
+        let runs = try RunFileReader().read(path: out).runs
+        #expect(runs.count == 160_000)
+        for (i, j) in [(0, 0), (123, 45), (250, 399), (399, 399)] {
+            let run = runs[i * 400 + j]
+            // Log-spaced grid points (12 significant digits inside, ends exact), rounded to whole counts.
+            func point(_ lo: Double, _ hi: Double, _ k: Int) -> Double {
+                k == 0 ? lo : k == 399 ? hi : Double(String(format: "%.12g", lo * pow(hi / lo, Double(k) / 399)))!.rounded()
+            }
+            #expect(run.params == point(1e7, 1e10, i) && run.tokens == point(1e9, 1e12, j))
+            let byHand = 1.69 + 406.4 * pow(run.params, -0.34) + 410.7 * pow(run.tokens, -0.28)
+            #expect(abs(run.loss - byHand) <= 1e-14 * byHand)
+        }
+    }
+
+    /// A --out that cannot be written says why, and leaves nothing behind.
+    @Test func unwritableOutput() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("missing/sweep.csv").path
+        do {
+            try Simulate.parse(["--preset", "chinchilla", "--out", out]).run()
+            Issue.record("wrote \(out)")
+        } catch {
+            #expect("\(error)" == "\(out): cannot write the file (No such file or directory)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
     @Test func optionConflicts() {

@@ -1,0 +1,202 @@
+import Foundation
+import Testing
+@testable import ScalingLaws
+
+/// The byte-level reader (`DelimitedScanner`, streamed block by block) against CSV.swift's
+/// reader (`readWhole`), the reference: the same runs, tags, lines and errors on 1,000 random files.
+@Suite struct StreamingReaderTests {
+    /// Both readers' outcome for `text`: the runs (with tags and sources) or the error's text.
+    static func outcomes(_ text: String, name: String = "r.csv", skipInvalid: Bool = false,
+                         fileColumns: [FileValues.Column] = [], tail: Int? = nil) -> (fast: String, reference: String) {
+        let reader = RunFileReader(skipInvalid: skipInvalid, checkpointTail: tail)
+        func describe(_ body: () throws -> RunLog) -> String {
+            do {
+                let log = try body()
+                return log.runs.map { "\($0.params) \($0.tokens) \($0.flops) \($0.loss) \($0.uniqueTokens as Any) "
+                    + "\($0.tags.sorted { $0.key < $1.key }) \($0.derived as Any) \($0.source)" }.joined(separator: "\n")
+                    + " | skipped \(log.skippedCount): \(log.skipped.map(\.description)) | \(log.notes)"
+            } catch {
+                return "error: \(error)"
+            }
+        }
+        let data = Data(text.utf8)
+        return (describe { try reader.read(data: data, name: name, fileColumns: fileColumns) },
+                describe { try reader.readWhole(data: data, name: name, format: nil, fileColumns: fileColumns) })
+    }
+
+    /// Random quote-free files: numbers good and bad, suffixes, spaces, tabs, blank rows,
+    /// CR, LF and CRLF, short and long rows, empty cells.
+    @Test func randomFilesReadAsCSVSwiftReadsThem() {
+        var generator = SeededGenerator(seed: 12)
+        let cells = ["1", "2.5", "3e9", "7B", "125M", " 4 ", "\t5", "", "0", "-1", "abc", "1,5", "nan", "1e400",
+                     "2.53412", "6e+16", "0.000123", "1_000", "3M", "x y", "  ", "1e", ".5", "+2", "12345678901234567890"]
+        let headers = ["params,tokens,loss", "N,D,loss,dataset", "params,flops,loss", " params , tokens ,loss,note,",
+                       "tokens,loss", "params,tokens,flops,loss,unique_tokens", "a,b",
+                       "step,x1,x2,tokens,x3,loss,x4,x5,x6,x7,x8,x9", "params,tokens,loss,x1,x2,x3,x4,x5,x6,x7,x8"]
+        let ends = ["\n", "\r\n", "\r", "\n\n", "\n \n"]
+        var checked = 0
+        for trial in 0..<1_000 {
+            let header = headers[Int(generator.next() % UInt64(headers.count))]
+            let width = header.split(separator: ",", omittingEmptySubsequences: false).count
+            var text = header + ends[Int(generator.next() % 3)]
+            for _ in 0..<(1 + generator.next() % 6) {
+                let fields = width + Int(generator.next() % 5) - 2
+                let row = (0..<max(1, fields)).map { _ in
+                    generator.next() % 3 == 0 ? cells[Int(generator.next() % UInt64(cells.count))] : ["1e8", "2e9", "3.1"][Int(generator.next() % 3)]
+                }
+                text += row.joined(separator: ",") + ends[Int(generator.next() % UInt64(ends.count))]
+            }
+            if generator.next() % 4 == 0 { text.removeLast() }
+            let skip = trial % 2 == 1
+            let tail: Int? = trial % 5 == 0 ? 2 : nil
+            let columns: [FileValues.Column] = trial % 3 == 0 ? [.init(name: "params", value: "1e8"), .init(name: "dataset", value: "c4")] : []
+            let (fast, reference) = Self.outcomes(text, skipInvalid: skip, fileColumns: columns, tail: tail)
+            #expect(fast == reference, "\(text.debugDescription)")
+            checked += 1
+        }
+        #expect(checked == 1_000)
+    }
+
+    /// Files the byte reader leaves to CSV.swift read as before: quotes, non-ASCII, JSON Lines.
+    @Test(arguments: ["params,tokens,loss,note\n1,2,3,\"a, b\"\n", "params,tokens,loss,note\n1,2,3,é\n",
+                      "params,tokens,loss\n1,2,3\n\u{0B}\n", "\u{0B}\n", "{\"N\": 1, \"D\": 2, \"loss\": 3}\n"])
+    func leftToTheGeneralPath(text: String) {
+        let (fast, reference) = Self.outcomes(text, name: "r.txt")
+        #expect(fast == reference)
+    }
+
+    /// A file larger than a block and than the parallel threshold: lines continue across
+    /// blocks and halves, and an error deep in it names its line.
+    @Test func largeFileLinesAcrossBlocksAndHalves() throws {
+        let rows = 200_000
+        var text = "params,tokens,loss\r\n"
+        text.reserveCapacity(rows * 24)
+        for i in 0..<rows { text += "\(i + 1),\(2 * i + 7),3.\(i % 1000)\(i % 3 == 0 ? "\r\n" : "\n")" }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("large-\(UUID().uuidString).csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let log = try RunFileReader().read(path: path)
+        #expect(log.runs.count == rows)
+        #expect(log.runs[rows - 1].source.line == rows + 1 && log.runs[rows - 1].params == Double(rows))
+        #expect(log.runs[123_456].tokens == Double(2 * 123_456 + 7) && log.runs[123_456].source.line == 123_458)
+        let bad = text.replacingOccurrences(of: "\n150001,300007,", with: "\n150001,x,")
+        try Data(bad.utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: RunFileError.invalidRow(SourceLocation(file: path, line: 150_002, column: "tokens"), .number(.notANumber("x")))) {
+            try RunFileReader().read(path: path)
+        }
+        // The streamed tail is the tail of the whole file (tokens grow with the row).
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let tail = try RunFileReader(checkpointTail: 3).read(path: path)
+        let losses = (rows - 3..<rows).map { Double("3.\($0 % 1000)")! }
+        #expect(tail.runs.count == 1 && tail.runs[0].source.line == rows + 1)
+        #expect(tail.runs[0].loss == (0 + losses[0] + losses[1] + losses[2]) / 3)
+    }
+
+    /// Skipped rows across blocks and halves: counted, and the first ones recorded in file order.
+    @Test func skippedRowsAcrossBlocksAndHalves() throws {
+        let rows = 300_000
+        var text = "params,tokens,loss\n"
+        text.reserveCapacity(rows * 20)
+        let bad = Set([5, 70_000, 140_000, 150_001, 210_000, 299_999])
+        for i in 0..<rows { text += bad.contains(i) ? "\(i + 1),x,3\n" : "\(i + 1),\(2 * i + 7),3.5\n" }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("skips-\(UUID().uuidString).csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let log = try RunFileReader(skipInvalid: true).read(path: path)
+        #expect(log.runs.count == rows - bad.count)
+        #expect(log.skippedCount == bad.count)
+        #expect(log.skipped.map(\.location?.line) == bad.sorted().map { $0 + 2 })
+        #expect(log.runs.map(\.source.line) == (0..<rows).filter { !bad.contains($0) }.map { $0 + 2 })
+    }
+
+    /// The streamed tail of checkpoints is `lastCheckpoints` of the whole file, rows in any order.
+    @Test func checkpointTailIsLastCheckpoints() throws {
+        let text = "params,tokens,loss,step\n1e8,3e9,3.0,3\n1e8,1e9,4.0,1\n1e8,4e9,2.9,4\n1e8,2e9,3.5,2\n1e8,4e9,2.8,5\n"
+        for k in 1...6 {
+            let whole = try readRuns(text).lastCheckpoints(k)
+            let streamed = try RunFileReader(checkpointTail: k).read(data: Data(text.utf8), name: "runs.csv")
+            #expect(streamed.runs == whole.runs)
+            #expect(streamed.notes == whole.notes)
+        }
+    }
+
+    /// Only the tags asked for are kept.
+    @Test func keptTags() throws {
+        let text = "params,tokens,loss,dataset,note\n1,2,3,c4,x\n"
+        let log = try RunFileReader(keptTags: ["dataset"]).read(data: Data(text.utf8), name: "runs.csv")
+        #expect(log.runs[0].tags == ["dataset": "c4"])
+    }
+}
+
+/// Cells parsed from bytes give the very Double that `Double(_:)` (Swift's correctly rounded
+/// parser) gives for the text, times the suffix: the fast path changes no fitted number.
+@Suite struct ByteNumberTests {
+    static func bytesValue(_ text: String, suffix: Bool = true) -> Double? {
+        var text = text
+        return text.withUTF8 { NumberParsing.positiveValue(UnsafeRawBufferPointer($0), allowingSuffix: suffix) }
+    }
+
+    @Test func randomDecimalsMatchDoubleParsing() {
+        var generator = SeededGenerator(seed: 7)
+        for _ in 0..<50_000 {
+            let digits = String(generator.next() % 10_000_000_000_000_000_000)
+            let cut = Int(generator.next() % UInt64(digits.count + 1))
+            var text = String(digits.prefix(cut)) + "." + String(digits.dropFirst(cut))
+            if text == "." { text = "1" }
+            if generator.next() % 2 == 0 { text += "e\(Int(generator.next() % 80) - 40)" }
+            let reference = Double(text)!
+            #expect(Self.bytesValue(text) == (reference > 0 ? reference : nil), "\(text)")
+        }
+        // Shortest round-trip texts (what simulate and pandas write) come back to the same bits.
+        for _ in 0..<50_000 {
+            let x = Double(bitPattern: 0x3000_0000_0000_0000 + generator.next() % 0x1E00_0000_0000_0000)
+            #expect(Self.bytesValue("\(x)") == x)
+            // And in the range of run files (losses, counts), in both notations.
+            let y = exp(Double(generator.next() % 1_000_000) / 1_000_000 * 60 - 15)
+            #expect(Self.bytesValue("\(y)") == y)
+            #expect(Self.bytesValue(String(format: "%.17e", y)) == Double(String(format: "%.17e", y))!)
+            #expect(Self.bytesValue(String(format: "%.18g", y)) == Double(String(format: "%.18g", y))!)
+        }
+    }
+
+    @Test func suffixesSignsAndRefusals() {
+        #expect(Self.bytesValue("7B") == 7 * 1e9)
+        #expect(Self.bytesValue(" 1.4T\t") == 1.4 * 1e12)
+        #expect(Self.bytesValue("+2.5e2M") == 2.5e2 * 1e6)
+        #expect(Self.bytesValue("3M", suffix: false) == nil)
+        for text in ["", "  ", "0", "-1", "-0", "abc", "1,5", "nan", "1e400", "1e", ".", "1_000", "0x10", "1.5.2"] {
+            #expect(Self.bytesValue(text) == nil, "\(text)")
+        }
+    }
+}
+
+/// The duplicate check (its tables, one per half of the hashes on both cores) against a plain
+/// Dictionary of the first index of each key.
+@Suite struct DuplicateCheckTests {
+    @Test(arguments: [3_000, 100_000])
+    func matchesADictionary(count: Int) {
+        var generator = SeededGenerator(seed: 3)
+        let values: [Double] = [1, 2, 3, 1e9, 2.5, 7, 11, 13, 17, 19, 23, 29]
+        let runs = (0..<count).map { i in
+            Run(params: values[Int(generator.next() % 12)], tokens: values[Int(generator.next() % 12)],
+                loss: Double(generator.next() % 60) + 1, source: SourceLocation(file: "r.csv", line: i + 2))
+        }
+        var firstOf: [String: Int] = [:]
+        var repeats = 0
+        var example: (Int, Int)? = nil
+        for (i, run) in runs.enumerated() {
+            let key = "\(run.params) \(run.tokens) \(run.loss)"
+            if let first = firstOf[key] {
+                repeats += 1
+                if example == nil { example = (i, first) }
+            } else {
+                firstOf[key] = i
+            }
+        }
+        let found = RunLogWarning.repeatedRuns(in: runs)
+        #expect(found?.count == repeats && found?.example == example?.0 && found?.original == example?.1)
+        #expect(repeats > 0)
+        let distinct = (0..<count).map { Run(params: Double($0 + 1), tokens: 2, loss: 3) }
+        #expect(RunLogWarning.repeatedRuns(in: distinct) == nil)
+    }
+}
