@@ -54,6 +54,9 @@ public struct FitResult: Sendable {
     public var tied: [[String]] = []
     /// For IsoFLOP fits: each budget's minimum.
     public var isoflopProfiles: [IsoFLOPProfile] = []
+    /// For downstream links: the link's shape and the metric it predicts.
+    public var link: LinkKind? = nil
+    public var metric: String? = nil
 
     /// The fitted law as a Chinchilla law, when the form is one.
     public var chinchillaLaw: ChinchillaLaw? {

@@ -7,6 +7,12 @@ public enum Fitter {
     public static func fit(_ runs: [Run], options: FitOptions,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> FitResult {
         try validate(options)
+        if options.form == .downstream {
+            guard options.holdoutLargest == 0 else {
+                throw FitError.invalidOption("--holdout-largest is for laws of the loss; a downstream link has no compute to order its points by")
+            }
+            return try DownstreamFit(runs: runs, options: options).run(progress: progress)
+        }
         try requireKnown(runs, options: options)
         if options.form == .isoflop {
             guard options.constraints.isEmpty else { throw ParameterConstraintError.notParametric(form: options.form.rawValue) }
@@ -34,6 +40,7 @@ public enum Fitter {
         case .powerLaw: return options.floor ? ["E", "A", "alpha"] : ["A", "alpha"]
         case .kaplan: return KaplanLaw.parameterNames
         case .isoflop: return []
+        case .downstream: return options.link.parameterNames
         }
     }
 
@@ -69,6 +76,8 @@ public enum Fitter {
             let form = KaplanForm(logParams: runs.map { log($0.params) }, logTokens: runs.map { log($0.tokens) })
             return try LawFit(form: form, lawForm: .kaplan, displayOrder: KaplanLaw.parameterNames,
                               runs: runs, options: options).run(progress: progress)
+        case .downstream:
+            return try DownstreamFit(runs: runs, options: options).run(progress: progress)
         case .isoflop:
             throw FitError.invalidOption("isoflop is not a parametric form")
         }
@@ -178,7 +187,7 @@ public enum Fitter {
             }
         case .kaplan:
             return KaplanLaw(Nc: p["N_c"]!, Dc: p["D_c"]!, alphaN: p["alpha_N"]!, alphaD: p["alpha_D"]!).loss(params: run.params, tokens: run.tokens)
-        case .isoflop:
+        case .isoflop, .downstream:
             return .nan
         }
     }

@@ -30,6 +30,8 @@ public enum FitJSON {
             "warnings": fit.warnings,
         ]
         if let against = fit.against { o["against"] = against.rawValue }
+        if let link = fit.link { o["link"] = link.rawValue }
+        if let metric = fit.metric { o["metric"] = metric }
         if !fit.intervals.isEmpty {
             o["intervals"] = fit.intervals.mapValues { [number($0.low), number($0.high)] }
         }

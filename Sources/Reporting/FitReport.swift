@@ -15,12 +15,16 @@ public enum FitReport {
             return fit.parameters["E"] == nil ? "L(\(x)) = A·\(x)^(−α)" : "L(\(x)) = E + A·\(x)^(−α)"
         case .isoflop: return "N*(C) = k·C^a, D*(C) = C/(6·N*) ∝ C^b (IsoFLOP parabolas)"
         case .kaplan: return "L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D"
+        case .downstream:
+            let formula = (fit.link ?? .exponential).formula
+            return fit.metric.map { formula.replacingOccurrences(of: "M(L)", with: "\($0)(L)") } ?? formula
         }
     }
 
     /// Greek names where the law writes Greek.
     public static func symbol(_ name: String) -> String {
-        ["alpha": "α", "beta": "β", "alpha_N": "α_N", "alpha_D": "α_D", "R_D": "R*_D", "R_N": "R*_N"][name] ?? name
+        ["alpha": "α", "beta": "β", "alpha_N": "α_N", "alpha_D": "α_D", "R_D": "R*_D", "R_N": "R*_N",
+         "epsilon": "ε", "gamma": "γ"][name] ?? name
     }
 
     /// The parameter table: value, standard error, and the interval when bootstrapped (or, for

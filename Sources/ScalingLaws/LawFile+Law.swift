@@ -15,6 +15,8 @@ extension LawFile {
             case .kaplan: return try KaplanLaw(parameters: parameters)
             case .isoflop:
                 throw LawFileError.invalid(path: origin, reason: "\(form.withArticle) law file cannot predict a loss; fit --form chinchilla, power-law or kaplan")
+            case .downstream:
+                throw LawFileError.invalid(path: origin, reason: "this is a downstream link (loss → \(metric ?? "metric")), not a law of the loss: give it as --link, and a loss law as --law")
             }
         } catch let e as LawError {
             throw LawFileError.invalid(path: origin, reason: e.description)

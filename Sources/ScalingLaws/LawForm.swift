@@ -11,6 +11,9 @@ public enum LawForm: String, Codable, CaseIterable, Sendable {
     case kaplan
     /// Muennighoff et al. 2023: Chinchilla's form on effective (repeated-data) N' and D'.
     case dataConstrained = "data-constrained"
+    /// A link from loss to a downstream metric (Gadre et al. 2024's exponential, Bhagia et al.
+    /// 2024's sigmoid): `DownstreamLink`. It predicts a metric from a loss, not a loss.
+    case downstream
 }
 
 extension LawForm {

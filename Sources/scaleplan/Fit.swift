@@ -32,8 +32,17 @@ struct Fit: ParsableCommand {
     @Flag(help: "For power-law: no irreducible loss (E = 0).")
     var noFloor = false
 
-    @Option(help: "Objective: huber (on log L), squared (on log L) or squared-linear (on L).")
-    var loss: LossChoice = .huber
+    @Option(help: "Objective: huber (on log L), squared (on log L) or squared-linear (on L). Default: huber; for downstream, squared-linear (least squares on the metric, as Gadre et al. and Bhagia et al.).")
+    var loss: LossChoice?
+
+    @Option(help: "For downstream: the link from loss to metric: exponential (Gadre et al.: M = ε − k·exp(−γ·L)) or sigmoid (Bhagia et al.: M = a/(1 + e^(−k·(L − L0))) + b).")
+    var link: LinkKind = .exponential
+
+    @Option(help: ArgumentHelp("For downstream: the run column the link predicts from the loss (e.g. err_avg17).", valueName: "COLUMN"))
+    var metric: String?
+
+    @Option(help: ArgumentHelp("For downstream: a known point added to the runs' (Bhagia et al. add 0=1: zero loss, full accuracy). Repeatable.", valueName: "LOSS=METRIC"))
+    var anchor: [String] = []
 
     @Option(help: "Huber's δ (on log L residuals).")
     var delta: Double = 1e-3
@@ -93,11 +102,14 @@ struct Fit: ParsableCommand {
             throw ValidationError("--repetition-half-life must be a positive number of epochs, e.g. 15.4")
         }
         if let r = paramsHalfLife, !(r > 0) { throw ValidationError("--params-half-life must be positive (or inf), e.g. 5.3") }
+        if form == .downstream && metric == nil { throw ValidationError("--form downstream needs --metric COLUMN: the run column the link predicts (e.g. err_avg17)") }
+        if form != .downstream && (metric != nil || !anchor.isEmpty) { throw ValidationError("--metric and --anchor are for --form downstream") }
+        _ = try anchors()
     }
 
     var options: FitOptions {
         let objective: FitObjective
-        switch loss {
+        switch loss ?? (form == .downstream ? .squaredLinear : .huber) {
         case .huber: objective = FitObjective(loss: .huber(delta: delta), space: .log)
         case .squared: objective = FitObjective(loss: .squared, space: .log)
         case .squaredLinear: objective = FitObjective(loss: .squared, space: .linear)
@@ -108,12 +120,27 @@ struct Fit: ParsableCommand {
                                  repetitionHalfLife: form == .dataConstrained ? repetitionHalfLife : 15.4)
         options.isoflopWindow = isoflopWindow
         options.paramsHalfLife = paramsHalfLife
+        options.link = link
+        options.metric = metric
+        options.anchors = (try? anchors()) ?? []
         return options
+    }
+
+    /// `--anchor LOSS=METRIC` points.
+    func anchors() throws -> [LinkAnchor] {
+        try anchor.map { text in
+            let parts = text.split(separator: "=", omittingEmptySubsequences: false)
+            guard parts.count == 2, let l = Double(parts[0].trimmingCharacters(in: .whitespaces)),
+                  let m = Double(parts[1].trimmingCharacters(in: .whitespaces)), l.isFinite, m.isFinite else {
+                throw ValidationError("--anchor takes LOSS=METRIC with two numbers (e.g. 0=1), got '\(text)'")
+            }
+            return LinkAnchor(loss: l, metric: m)
+        }
     }
 
     func run() throws {
         // A power law in one variable needs only that one of params, tokens and flops.
-        let loaded = try input.load(alone: form == .powerLaw ? RunQuantity(rawValue: against.rawValue) : nil)
+        let loaded = try input.load(alone: form == .powerLaw ? RunQuantity(rawValue: against.rawValue) : (form == .downstream ? .loss : nil))
         let progress = Progress("bootstrap")
         var fits: [(String, FitResult)] = []
         let groups = loaded.groups?.map { ($0.value, $0.runs) } ?? [("", loaded.log.runs)]
@@ -145,3 +172,4 @@ struct Fit: ParsableCommand {
 
 extension LawForm: ExpressibleByArgument {}
 extension ScalingVariable: ExpressibleByArgument {}
+extension LinkKind: ExpressibleByArgument {}
