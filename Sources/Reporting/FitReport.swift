@@ -110,7 +110,7 @@ public enum FitReport {
         }
         let r = fit.diagnostics.residuals
         if fit.form != .isoflop {
-            lines.append("residuals (log L): rms \(fmt(r.rms, 2)), median |r| \(fmt(r.medianAbsolute, 2)), max |r| \(fmt(r.maxAbsolute, 2))"
+            lines.append("residuals (\(fit.form == .downstream ? (fit.metric ?? "metric") : "log L")): rms \(fmt(r.rms, 2)), median |r| \(fmt(r.medianAbsolute, 2)), max |r| \(fmt(r.maxAbsolute, 2))"
                          + (r.worst.map { " at \($0)" } ?? ""))
         }
         if let top = fit.diagnostics.influentialRuns.first, top.shift > 0 {

@@ -20,6 +20,8 @@ struct Predict: ParsableCommand {
           scaleplan predict --law law.json --params 70B --flops 5.76e23 --format json
           scaleplan predict --preset muennighoff2023 --params 8.7B --tokens 178B --unique-tokens 44.5B
           scaleplan predict --law data-law.json --tokens 800
+          scaleplan predict --link link.json --loss 2.9
+          scaleplan predict --law law.json --link link.json --params 6.9B --tokens 138B
         """
     )
 
@@ -41,6 +43,12 @@ struct Predict: ParsableCommand {
     @Option(help: "Unique tokens U among the D trained on (repeated data; e.g. 100B).")
     var uniqueTokens: Quantity?
 
+    @Option(help: ArgumentHelp("A downstream link (fit --form downstream --save): predict its metric, from --loss or chained from --law/--preset at a model; intervals resample both files' bootstrap samples.", valueName: "LINK.json"))
+    var link: String?
+
+    @Option(help: "With --link alone: the loss whose metric to predict.")
+    var loss: Double?
+
     @Option(help: "Confidence level of the interval.")
     var confidence: Double = 0.9
 
@@ -48,12 +56,32 @@ struct Predict: ParsableCommand {
     var format: TableFormat = .text
 
     func validate() throws {
+        if link != nil && loss != nil {
+            if law != nil || preset != nil { throw ValidationError("give --loss, or a loss law (--law or --preset) with a model, not both") }
+            return
+        }
+        if loss != nil { throw ValidationError("--loss is for --link LINK.json: the loss whose metric to predict") }
         if (law == nil) == (preset == nil) { throw ValidationError("give one of --law LAW.json or --preset NAME") }
         if tokens != nil && flops != nil && params != nil { throw ValidationError("give --tokens or --flops with --params, not both") }
         if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1") }
     }
 
     func run() throws {
+        if let link {
+            let linkFile = try LawFile.read(path: link)
+            let prediction: MetricPrediction
+            if let loss {
+                prediction = try MetricPrediction(link: linkFile, loss: loss, confidence: confidence)
+            } else {
+                let file = try law.map { try LawFile.read(path: $0) } ?? LawPreset.named(preset!).lawFile
+                if file.form == .downstream {
+                    throw CommandError("\(file.origin): --law takes a law of the loss; this file is a downstream link (give it as --link)")
+                }
+                prediction = try MetricPrediction(link: linkFile, law: file, scale: try modelScale(), confidence: confidence)
+            }
+            print(prediction.render(format), terminator: "")
+            return
+        }
         let file = try law.map { try LawFile.read(path: $0) } ?? LawPreset.named(preset!).lawFile
         let prediction = file.form == .powerLaw && uniqueTokens == nil
             ? try powerLawPrediction(file, variable: file.against ?? .flops)

@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `fit --form downstream` and `predict --link`: the built binary, real files.
+struct DownstreamCommandTests {
+    /// Points of Gadre et al.'s shape, err = 0.86 − 2.3·e^(−0.72·L), with params and tokens
+    /// (so a loss law can be fitted on the same file): L = 1.8 + 450/N^0.34 + 1800/D^0.36.
+    static let runs: String = {
+        var lines = ["params,tokens,loss,err"]
+        for n in [2e7, 8e7, 3.2e8, 1.28e9] {
+            for d in [4e8, 1.6e9, 6.4e9, 2.56e10] {
+                let loss = 1.8 + 450 * pow(n, -0.34) + 1800 * pow(d, -0.36)
+                lines.append("\(n),\(d),\(loss),\(0.86 - 2.3 * exp(-0.72 * loss))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }()
+
+    @Test func aLinkIsFittedSavedAndChainedWithALossLaw() throws {
+        let scratch = Scratch()
+        let runs = scratch.file("runs.csv", Self.runs)
+        let linkPath = scratch.path("link.json"), lawPath = scratch.path("law.json")
+        let fit = try CLIHarness.run(["fit", runs, "--form", "downstream", "--metric", "err", "--save", linkPath, "--format", "json"])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(fit.stdout.utf8)) as? [String: Any])
+        #expect(o["form"] as? String == "downstream" && o["link"] as? String == "exponential" && o["metric"] as? String == "err")
+        let p = try #require(o["parameters"] as? [String: Double])
+        #expect(abs(p["gamma"]! - 0.72) < 1e-6 && abs(p["epsilon"]! - 0.86) < 1e-6)
+        #expect(try CLIHarness.run(["fit", runs, "--save", lawPath]).status == 0)
+
+        // The chain at N = 7e9, D = 1.4e11, by hand: L = 1.8 + 450/N^0.34 + 1800/D^0.36, err = 0.86 − 2.3e^(−0.72L).
+        let r = try CLIHarness.run(["predict", "--law", lawPath, "--link", linkPath, "--params", "7e9", "--tokens", "1.4e11", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let q = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let loss = 1.8 + 450 * pow(7e9, -0.34) + 1800 * pow(1.4e11, -0.36)
+        #expect(abs((q["loss"] as! Double) - loss) < 1e-6)
+        #expect(abs((q["metric"] as! Double) - (0.86 - 2.3 * exp(-0.72 * loss))) < 1e-6)
+        #expect(q["metric_name"] as? String == "err")
+
+        let alone = try CLIHarness.run(["predict", "--link", linkPath, "--loss", "2.5"])
+        #expect(alone.status == 0 && alone.stdout.contains("err"))
+    }
+
+    @Test func filesGivenInTheWrongPlaceAreRefused() throws {
+        let scratch = Scratch()
+        let runs = scratch.file("runs.csv", Self.runs)
+        let linkPath = scratch.path("link.json"), lawPath = scratch.path("law.json")
+        #expect(try CLIHarness.run(["fit", runs, "--form", "downstream", "--metric", "err", "--save", linkPath]).status == 0)
+        #expect(try CLIHarness.run(["fit", runs, "--save", lawPath]).status == 0)
+        let asLaw = try CLIHarness.run(["predict", "--law", linkPath, "--params", "1e9", "--tokens", "2e10"])
+        #expect(asLaw.status != 0 && asLaw.stderr.contains("link.json: this is a downstream link"))
+        let asLink = try CLIHarness.run(["predict", "--link", lawPath, "--loss", "3"])
+        #expect(asLink.status != 0 && asLink.stderr.contains("law.json: this is a chinchilla law of the loss, not a downstream link"))
+        let chained = try CLIHarness.run(["predict", "--law", linkPath, "--link", linkPath, "--params", "1e9", "--tokens", "2e10"])
+        #expect(chained.status != 0 && chained.stderr.contains("--law takes a law of the loss"))
+    }
+
+    @Test func badMetricColumnsAreRefused() throws {
+        let scratch = Scratch()
+        let runs = scratch.file("runs.csv", Self.runs)
+        let missing = try CLIHarness.run(["fit", runs, "--form", "downstream", "--metric", "acc"])
+        #expect(missing.status != 0 && missing.stderr.contains("--metric acc: ") && missing.stderr.contains("runs.csv:2 has no column 'acc'"))
+        let noMetric = try CLIHarness.run(["fit", runs, "--form", "downstream"])
+        #expect(noMetric.status != 0 && noMetric.stderr.contains("needs --metric COLUMN"))
+        let anchor = try CLIHarness.run(["fit", runs, "--form", "downstream", "--metric", "err", "--anchor", "0:1"])
+        #expect(anchor.status != 0 && anchor.stderr.contains("--anchor takes LOSS=METRIC"))
+        // A file of losses and a metric only (no params or tokens) is enough for a link.
+        let bare = scratch.file("bare.csv", "loss,err\n" + [2.5, 3, 3.5, 4, 4.5, 5].map { "\($0),\(0.86 - 2.3 * exp(-0.72 * $0))" }.joined(separator: "\n") + "\n")
+        #expect(try CLIHarness.run(["fit", bare, "--form", "downstream", "--metric", "err"]).status == 0)
+    }
+}
