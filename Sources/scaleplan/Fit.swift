@@ -140,7 +140,8 @@ struct Fit: ParsableCommand {
 
     func run() throws {
         // A power law in one variable needs only that one of params, tokens and flops.
-        let loaded = try input.load(alone: form == .powerLaw ? RunQuantity(rawValue: against.rawValue) : (form == .downstream ? .loss : nil))
+        let loaded = try input.load(alone: form == .powerLaw ? RunQuantity(rawValue: against.rawValue) : (form == .downstream ? .loss : nil),
+                                    smoothing: metric.map { [$0] } ?? [])
         let progress = Progress("bootstrap")
         var fits: [(String, FitResult)] = []
         let groups = loaded.groups?.map { ($0.value, $0.runs) } ?? [("", loaded.log.runs)]

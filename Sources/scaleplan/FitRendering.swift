@@ -52,10 +52,19 @@ struct FitRendering {
         var runsLine = group.isEmpty
             ? "Fitted \(FitReport.formula(fit)) to \(fit.runsUsed) of \(loaded.read.runs.count) runs"
             : "Fitted \(FitReport.formula(fit)) to the \(fit.runsUsed) runs with \(groupColumn ?? "group") = \(group) (\(loaded.read.runs.count) read)"
+        if fit.form == .downstream && group.isEmpty {
+            // A link's points: the runs' (or checkpoints') and any anchors.
+            let anchors = fit.runsUsed - loaded.log.runs.count
+            runsLine = "Fitted \(FitReport.formula(fit)) to \(loaded.log.runs.count) of \(loaded.read.runs.count) \(loaded.read.runs.count == loaded.read.files.count ? "runs" : "points")"
+                + (anchors > 0 ? " and \(anchors) anchor\(anchors == 1 ? "" : "s")" : "")
+        }
         if exclusions.count > 0 { runsLine += " (\(exclusions.reasons.joined(separator: "; ")))" }
         header.append(runsLine)
         header += loaded.read.notes
-        header.append("objective: \(fit.objective) = \(String(format: "%.10g", fit.objectiveValue))")
+        let objective = fit.form == .downstream
+            ? "\(fit.objective.loss) on \(fit.objective.space == .log ? "log " : "")\(fit.metric ?? "the metric")"
+            : "\(fit.objective)"
+        header.append("objective: \(objective) = \(String(format: "%.10g", fit.objectiveValue))")
         let c = fit.convergence
         let state = c.reason == .closedForm ? "exact, no iteration"
             : "\(c.converged ? "converged" : "NOT converged") (\(c.reason.rawValue), gradient \(NumberFormatting.scientific(c.gradientNorm, significant: 1)))"

@@ -23,6 +23,17 @@ struct RunInputOptions: ParsableArguments {
                                valueName: "K"))
     var lastCheckpoints: Int?
 
+    @Option(help: ArgumentHelp("'all': read every checkpoint (row) of each file as a point, in training order (by tokens or a step column), for a downstream link (Bhagia et al.'s step 2).", valueName: "all"))
+    var checkpoints: CheckpointChoice?
+
+    @Option(help: ArgumentHelp("With --checkpoints all: drop the first fraction F of each file's checkpoints (warm-up).", valueName: "F"))
+    var skipWarmup: Double = 0
+
+    @Option(help: ArgumentHelp("With --checkpoints all: replace loss and metric by their trailing K-checkpoint mean within each file.", valueName: "K"))
+    var smooth: Int = 1
+
+    enum CheckpointChoice: String, ExpressibleByArgument { case all }
+
     @Flag(help: "Drop invalid rows and report how many, instead of stopping at the first.")
     var skipInvalid = false
 
@@ -41,6 +52,10 @@ struct RunInputOptions: ParsableArguments {
         guard files.filter({ $0 == "-" }).count + (fileValues == "-" ? 1 : 0) <= 1 else {
             throw ValidationError("standard input ('-') can be read only once")
         }
+        if checkpoints != nil && lastCheckpoints != nil { throw ValidationError("give --checkpoints all or --last-checkpoints K, not both") }
+        if checkpoints == nil && (skipWarmup != 0 || smooth != 1) { throw ValidationError("--skip-warmup and --smooth are for --checkpoints all") }
+        if !(skipWarmup >= 0 && skipWarmup < 1) { throw ValidationError("--skip-warmup must be a fraction in [0, 1), e.g. 0.1; got \(skipWarmup)") }
+        if smooth < 1 { throw ValidationError("--smooth must be at least 1 (checkpoints averaged); got \(smooth)") }
         if let k = lastCheckpoints, k < 1 { throw ValidationError("--last-checkpoints must be at least 1 (the checkpoints a run's loss averages)") }
         do {
             _ = try ColumnMapping(parsing: columns)
@@ -65,7 +80,7 @@ struct RunInputOptions: ParsableArguments {
 
     /// Reads, validates, filters and (with `--group`) groups the runs. With `alone`, a file
     /// may give only that one of params, tokens and flops (a power law in it).
-    func load(alone: RunQuantity? = nil) throws -> LoadedRuns {
+    func load(alone: RunQuantity? = nil, smoothing: [String] = []) throws -> LoadedRuns {
         // Checked here, not in validate(): `report --law` reads no runs.
         guard !files.isEmpty else { throw ValidationError("give at least one run file (CSV or JSON Lines)") }
         let reader = RunFileReader(columns: try ColumnMapping(parsing: columns), skipInvalid: skipInvalid, alone: alone)
@@ -84,6 +99,7 @@ struct RunInputOptions: ParsableArguments {
         }
         var read = RunLog(combining: logs)
         if let k = lastCheckpoints { read = read.lastCheckpoints(k) }
+        if checkpoints == .all { read = try read.everyCheckpoint(skipWarmup: skipWarmup, smooth: smooth, columns: smoothing) }
         let (log, outcomes) = try read.filtered(by: try filters())
         let groups = try group.map { name throws(RunFilterError) in try log.grouped(by: name) }
         return LoadedRuns(read: read, log: log, outcomes: outcomes, groups: groups)
