@@ -59,7 +59,9 @@ public enum Fitter {
                              progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
         switch options.form {
         case .chinchilla:
-            try requireIdentifiable(runs, parameters: 5, form: .chinchilla, axes: [\.params, \.tokens])
+            // Each fix or tie takes one parameter off those the runs must identify.
+            let held = options.constraints.fixed.count + options.constraints.ties.count
+            try requireIdentifiable(runs, parameters: max(1, 5 - held), form: .chinchilla, axes: [\.params, \.tokens])
             return try chinchillaFit(runs, params: runs.map(\.params), tokens: runs.map(\.tokens), form: .chinchilla,
                                      options: options).run(progress: progress)
         case .dataConstrained:
