@@ -12,9 +12,13 @@ protocol CurveModel: Sendable {
 /// as Gadre et al. and Bhagia et al. fit by least squares), or log f(xᵢ) − log yᵢ. The
 /// gradient and the majoriser are analytic; the Hessian is forward differences of the
 /// analytic gradient (four parameters at most: four more passes).
+///
+/// `anchors` are known points (x, y) added to every evaluation with weight 1: not data, so a
+/// bootstrap resample never leaves one out, and they have no residual in the diagnostics.
 struct CurveObjective: PolishObjective {
     let model: any CurveModel
     let x: [Double]
+    var anchors: [(x: Double, y: Double)] = []
     var loss: [Double]
     var logLoss: [Double]
     var weights: [Double]
@@ -50,18 +54,19 @@ struct CurveObjective: PolishObjective {
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { gb in
             let g = gb.baseAddress!
             phi.withUnsafeBufferPointer { th in
-                for i in 0..<count {
-                    let f = model.value(th.baseAddress!, at: x[i], gradient: g)
+                for i in 0..<(count + anchors.count) {
+                    let (xi, yi) = i < count ? (x[i], loss[i]) : anchors[i - count]
+                    let f = model.value(th.baseAddress!, at: xi, gradient: g)
                     let r: Double
                     if linear {
-                        r = f - loss[i]
+                        r = f - yi
                     } else {
-                        guard f > 0 else { value = .infinity; return }
-                        r = log(f) - logLoss[i]
+                        guard f > 0, yi > 0 else { value = .infinity; return }
+                        r = log(f) - log(yi)
                         for j in 0..<p { g[j] /= f }
                     }
-                    e.residuals[i] = r
-                    let w = weights[i]
+                    if i < count { e.residuals[i] = r }
+                    let w = i < count ? weights[i] : 1
                     if w == 0 { continue }
                     value += w * rho.rho(r)
                     let psi = w * rho.psi(r)

@@ -4,8 +4,8 @@ import ScalingLaws
 /// A downstream link fitted on runs: x is each run's loss (whichever column `--column loss=`
 /// read), y its metric column (a run tag), plus any anchors. The points go through the
 /// `LawFit` pipeline as runs whose "loss" is the metric, so search, bounds, curvature and
-/// bootstrap are those of every form. Anchors are points like the runs' (a bootstrap
-/// resample may leave one out, as it may any run).
+/// bootstrap are those of every form. Anchors are known points, not runs: in every
+/// evaluation with weight 1, never left out of a bootstrap resample.
 struct DownstreamFit {
     var runs: [Run]
     var options: FitOptions
@@ -32,16 +32,11 @@ struct DownstreamFit {
             losses.append(run.loss)
             points.append(point)
         }
-        for (i, anchor) in options.anchors.enumerated() {
-            guard anchor.loss.isFinite, anchor.metric.isFinite else {
-                throw FitError.invalidOption("--anchor: loss and metric must be finite numbers, got \(anchor.loss)=\(anchor.metric)")
-            }
-            losses.append(anchor.loss)
-            points.append(Run(params: .nan, tokens: .nan, flops: .nan, loss: anchor.metric,
-                              source: SourceLocation(file: "--anchor", line: i + 1)))
+        for anchor in options.anchors where !(anchor.loss.isFinite && anchor.metric.isFinite) {
+            throw FitError.invalidOption("--anchor: loss and metric must be finite numbers, got \(anchor.loss)=\(anchor.metric)")
         }
         let parameters = options.link.parameterNames.count - options.constraints.fixed.count
-        guard points.count > parameters else {
+        guard points.count + options.anchors.count > parameters else {
             throw FitError.invalidOption("a \(options.link.rawValue) link has \(parameters) free parameters and needs at least \(parameters + 1) points; got \(points.count)")
         }
         let first = points[0].loss
@@ -59,11 +54,12 @@ struct DownstreamFit {
 
     func run(progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
         let (losses, points) = try self.points()
-        let form = DownstreamForm(kind: options.link, losses: losses)
+        let form = DownstreamForm(kind: options.link, losses: losses, anchors: options.anchors)
         var result = try LawFit(form: form, lawForm: .downstream, displayOrder: options.link.parameterNames,
                                 runs: points, options: options).run(progress: progress)
         result.link = options.link
         result.metric = options.metric
+        result.anchors = options.anchors
         return result
     }
 }

@@ -40,6 +40,8 @@ struct DownstreamForm: LawParametrisation {
     let kind: LinkKind
     /// The loss of each point (the curve's x).
     let losses: [Double]
+    /// Known (loss, metric) points, in every evaluation with weight 1.
+    var anchors: [LinkAnchor] = []
 
     var specs: [ParameterSpec] {
         switch kind {
@@ -53,15 +55,16 @@ struct DownstreamForm: LawParametrisation {
     }
 
     func baseObjective(loss: [Double], logLoss: [Double], weights: [Double]) -> any PolishObjective {
-        CurveObjective(model: LinkModel(kind: kind), x: losses, loss: loss, logLoss: logLoss, weights: weights)
+        CurveObjective(model: LinkModel(kind: kind), x: losses, anchors: anchors.map { ($0.loss, $0.metric) },
+                       loss: loss, logLoss: logLoss, weights: weights)
     }
 
     func restricted(to runs: [Int]) -> any LawParametrisation {
-        DownstreamForm(kind: kind, losses: runs.map { losses[$0] })
+        DownstreamForm(kind: kind, losses: runs.map { losses[$0] }, anchors: anchors)
     }
 
     func seedSearch(gridSize: Int, constraints map: ParameterMap) -> any SeedSearch {
-        LinkSeeds(kind: kind, losses: losses, map: map, gridSize: gridSize)
+        LinkSeeds(kind: kind, losses: losses, anchors: anchors, map: map, gridSize: gridSize)
     }
 }
 
@@ -73,6 +76,7 @@ struct DownstreamForm: LawParametrisation {
 struct LinkSeeds: SeedSearch {
     let kind: LinkKind
     let losses: [Double]
+    var anchors: [LinkAnchor] = []
     let map: ParameterMap
     let gridSize: Int
     var candidates = 4
@@ -107,7 +111,7 @@ struct LinkSeeds: SeedSearch {
 
     /// The link's basis at fixed nonlinear parameters: M = c₀·u + c₁·v (u, v per point), and
     /// which working parameters c₀, c₁ are.
-    private func basis(_ nonlinear: [Double]) -> (u: [Double], v: [Double], indices: (Int, Int)) {
+    private func basis(_ nonlinear: [Double], at losses: [Double]) -> (u: [Double], v: [Double], indices: (Int, Int)) {
         switch kind {
         case .exponential:
             // M = ε·1 + k·(−e^(−γL)).
@@ -121,8 +125,9 @@ struct LinkSeeds: SeedSearch {
     /// Weighted least squares for (c₀, c₁) with fixed ones held and bounds kept (a coefficient
     /// outside its bound is clamped and the other refitted). Returns the coefficients and the
     /// weighted sum of squares.
-    private func project(_ nonlinear: [Double], y: [Double], w: [Double]) -> (c: [Double], rss: Double) {
-        let (u, v, (i0, i1)) = basis(nonlinear)
+    private func project(_ nonlinear: [Double], y data: [Double], w weights: [Double]) -> (c: [Double], rss: Double) {
+        let (u, v, (i0, i1)) = basis(nonlinear, at: losses + anchors.map(\.loss))
+        let y = data + anchors.map(\.metric), w = weights + anchors.map { _ in 1 }
         var held: [Double?] = [i0, i1].map { i in if case let .fixed(x) = map.roles[i] { return x } else { return nil } }
         func bounds(_ i: Int) -> (Double, Double) {
             guard let k = map.freeIndex(i) else { return (-.infinity, .infinity) }

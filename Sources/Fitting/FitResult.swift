@@ -57,6 +57,8 @@ public struct FitResult: Sendable {
     /// For downstream links: the link's shape and the metric it predicts.
     public var link: LinkKind? = nil
     public var metric: String? = nil
+    /// For downstream links: the known points added to the runs' (`--anchor`).
+    public var anchors: [LinkAnchor] = []
 
     /// The fitted law as a Chinchilla law, when the form is one.
     public var chinchillaLaw: ChinchillaLaw? {

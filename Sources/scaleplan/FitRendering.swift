@@ -54,7 +54,7 @@ struct FitRendering {
             : "Fitted \(FitReport.formula(fit)) to the \(fit.runsUsed) runs with \(groupColumn ?? "group") = \(group) (\(loaded.read.runs.count) read)"
         if fit.form == .downstream && group.isEmpty {
             // A link's points: the runs' (or checkpoints') and any anchors.
-            let anchors = fit.runsUsed - loaded.log.runs.count
+            let anchors = fit.anchors.count
             runsLine = "Fitted \(FitReport.formula(fit)) to \(loaded.log.runs.count) of \(loaded.read.runs.count) \(loaded.read.runs.count == loaded.read.files.count ? "runs" : "points")"
                 + (anchors > 0 ? " and \(anchors) anchor\(anchors == 1 ? "" : "s")" : "")
         }

@@ -77,14 +77,29 @@ import ScalingLaws
         #expect(fit.objectiveValue > free.objectiveValue)
     }
 
-    /// An anchor is one more point: the fit with it passes closer to it than without.
+    /// An anchor is a known point: the fit with it passes closer to it than without, and it is
+    /// not a run (no bootstrap resample leaves it out).
     @Test func anchorsAddAPoint() throws {
         let runs = Self.runs((0..<12).map { 0.9 + 0.6 * Double($0) / 11 }, noise: 0.01, seed: 5) { -0.6 / (1 + exp(-5 * ($0 - 1.2))) + 0.8 }
         var options = Self.options(.sigmoid)
         options.anchors = [LinkAnchor(loss: 0, metric: 1)]
         let anchored = try Fitter.fit(runs, options: options)
         let free = try Fitter.fit(runs, options: Self.options(.sigmoid))
-        #expect(anchored.runsUsed == runs.count + 1)
+        #expect(anchored.runsUsed == runs.count && anchored.anchors.count == 1)
+        // The objective counts it: the free fit's parameters score worse with the anchor in.
+        let form = DownstreamForm(kind: .sigmoid, losses: runs.map(\.loss), anchors: options.anchors)
+        let y = runs.map { Double($0.tags["acc"]!)! }
+        let objective = form.baseObjective(loss: y, logLoss: y.map { log($0) }, weights: y.map { _ in 1 })
+        var e = objective.makeEvaluation()
+        let phi = ["a", "b", "k", "L0"].map { free.parameters[$0]! }
+        let (a, b, k, l0) = (phi[0], phi[1], phi[2], phi[3])
+        var direct = 0.0
+        for (l, m) in zip(runs.map(\.loss), y) {
+            let r: Double = a / (1 + exp(-k * (l - l0))) + b - m
+            direct += r * r / 2
+        }
+        let atZero: Double = a / (1 + exp(k * l0)) + b - 1
+        #expect(abs(objective.value(phi, objective: options.objective, scratch: &e) - (direct + atZero * atZero / 2)) < 1e-12)
         func at0(_ fit: FitResult) throws -> Double {
             try DownstreamLink(kind: .sigmoid, parameters: fit.parameters).metric(loss: 0)
         }
