@@ -17,6 +17,8 @@ extension MetricPrediction {
             return JSON.text(o)
         }
         let level = "\(Int((confidence * 100).rounded()))% interval"
+        // A tracker's path-like column (eval/downstream/hellaswag_…) by its last part.
+        let title = name.split(separator: "/").last.map(String.init) ?? name
         var columns: [Table.Column] = [], row: [Cell] = []
         if let scale {
             columns += [Table.Column("params", key: "params"), Table.Column("tokens", key: "tokens"), Table.Column("FLOPs", key: "flops")]
@@ -25,13 +27,13 @@ extension MetricPrediction {
         columns.append(Table.Column("loss", key: "loss"))
         row.append(.number(loss, .decimal(significant: 4)))
         if scale != nil, let i = lossInterval {
-            columns.append(Table.Column("loss " + level, key: "loss_interval", alignment: .left))
+            columns.append(Table.Column(level, key: "loss_interval", alignment: .left))
             row.append(.interval(i.low, i.high, .decimal(significant: 4)))
         }
-        columns.append(Table.Column(name, key: "metric"))
+        columns.append(Table.Column(title, key: "metric"))
         row.append(.number(metric, .decimal(significant: 4)))
         if let i = metricInterval {
-            columns.append(Table.Column(name + " " + level, key: "metric_interval", alignment: .left))
+            columns.append(Table.Column(level, key: "metric_interval", alignment: .left))
             row.append(.interval(i.low, i.high, .decimal(significant: 4)))
         }
         return Table(columns: columns, rows: [row]).render(format)
