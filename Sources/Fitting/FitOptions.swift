@@ -38,6 +38,8 @@ public struct FitOptions: Sendable {
     /// For `downstream`: known (loss, metric) points added to the runs' (Bhagia et al. add
     /// L = 0, accuracy 1).
     public var anchors: [LinkAnchor] = []
+    /// For `broken-power-law`: the number of breaks (Caballero et al.'s n).
+    public var breaks: Int = 1
 
     public init(form: LawForm = .chinchilla, against: ScalingVariable = .flops, floor: Bool = true,
                 objective: FitObjective = .hoffmann, bootstrap: Int = 0, seed: UInt64 = 0,

@@ -41,6 +41,7 @@ public enum Fitter {
         case .kaplan: return KaplanLaw.parameterNames
         case .isoflop: return []
         case .downstream: return options.link.parameterNames
+        case .brokenPowerLaw: return BrokenPowerLaw.parameterNames(breaks: options.breaks)
         }
     }
 
@@ -80,6 +81,15 @@ public enum Fitter {
                               runs: runs, options: options).run(progress: progress)
         case .downstream:
             return try DownstreamFit(runs: runs, options: options).run(progress: progress)
+        case .brokenPowerLaw:
+            guard options.breaks >= 1, options.breaks <= 3 else {
+                throw FitError.invalidOption("--breaks must be 1, 2 or 3 (the search is a grid over break locations), got \(options.breaks)")
+            }
+            let key: KeyPath<Run, Double> = options.against == .flops ? \.flops : (options.against == .params ? \.params : \.tokens)
+            let names = BrokenPowerLaw.parameterNames(breaks: options.breaks)
+            try requireIdentifiable(runs, parameters: names.count - options.constraints.fixed.count, form: .brokenPowerLaw, axes: [key])
+            let form = BrokenPowerLawForm(x: runs.map { $0[keyPath: key] }, breaks: options.breaks, objective: options.objective)
+            return try LawFit(form: form, lawForm: .brokenPowerLaw, displayOrder: names, runs: runs, options: options).run(progress: progress)
         case .isoflop:
             throw FitError.invalidOption("isoflop is not a parametric form")
         }
@@ -96,7 +106,7 @@ public enum Fitter {
 
     /// The variable a fit needs of every run: a power law's; for other forms all three.
     static func requireKnown(_ runs: [Run], options: FitOptions) throws {
-        if options.form == .powerLaw {
+        if options.form == .powerLaw || options.form == .brokenPowerLaw {
             let needed = RunQuantity(rawValue: options.against.rawValue)!
             if let run = runs.first(where: { !$0.knows(needed) }) {
                 throw FitError.invalidOption("a power law in \(needed.rawValue) needs the \(needed.rawValue) of every run; \(run.source) has none")
@@ -108,7 +118,7 @@ public enum Fitter {
 
     /// The value a holdout orders runs by: compute, or a power law's own variable.
     static func holdoutVariable(_ options: FitOptions) -> ScalingVariable {
-        options.form == .powerLaw ? options.against : .flops
+        options.form == .powerLaw || options.form == .brokenPowerLaw ? options.against : .flops
     }
 
     /// Refuses data that cannot identify the law: too few runs, no variation in loss, or an
@@ -189,6 +199,13 @@ public enum Fitter {
             }
         case .kaplan:
             return KaplanLaw(Nc: p["N_c"]!, Dc: p["D_c"]!, alphaN: p["alpha_N"]!, alphaD: p["alpha_D"]!).loss(params: run.params, tokens: run.tokens)
+        case .brokenPowerLaw:
+            guard let law = try? BrokenPowerLaw(parameters: p, variable: fit.against ?? .flops) else { return .nan }
+            switch law.variable {
+            case .flops: return law.value(x: run.flops)
+            case .params: return law.value(x: run.params)
+            case .tokens: return law.value(x: run.tokens)
+            }
         case .isoflop, .downstream:
             return .nan
         }

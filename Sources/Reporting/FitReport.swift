@@ -15,6 +15,11 @@ public enum FitReport {
             return fit.parameters["E"] == nil ? "L(\(x)) = A·\(x)^(−α)" : "L(\(x)) = E + A·\(x)^(−α)"
         case .isoflop: return "N*(C) = k·C^a, D*(C) = C/(6·N*) ∝ C^b (IsoFLOP parabolas)"
         case .kaplan: return "L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D"
+        case .brokenPowerLaw:
+            let x = (fit.against ?? .flops) == .flops ? "C" : ((fit.against == .params) ? "N" : "D")
+            let n = fit.parameterNames.filter { $0.hasPrefix("d") }.count
+            let factors = (1...max(1, n)).map { "(1 + (\(x)/d\($0))^(1/f\($0)))^(−c\($0)·f\($0))" }.joined(separator: "·")
+            return "y(\(x)) = a + b·\(x)^(−c0)·" + factors
         case .downstream:
             let formula = (fit.link ?? .exponential).formula
             return fit.metric.map { formula.replacingOccurrences(of: "M(L)", with: "\($0)(L)") } ?? formula

@@ -15,6 +15,8 @@ extension LawFile {
             case .kaplan: return try KaplanLaw(parameters: parameters)
             case .isoflop:
                 throw LawFileError.invalid(path: origin, reason: "\(form.withArticle) law file cannot predict a loss; fit --form chinchilla, power-law or kaplan")
+            case .brokenPowerLaw:
+                throw LawFileError.invalid(path: origin, reason: "a broken power law is a curve in one variable (\((against ?? .flops).rawValue)), not a law of (N, D)")
             case .downstream:
                 throw LawFileError.invalid(path: origin, reason: "this is a downstream link (loss → \(metric ?? "metric")), not a law of the loss: give it as --link, and a loss law as --law")
             }

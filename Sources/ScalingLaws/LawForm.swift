@@ -14,6 +14,9 @@ public enum LawForm: String, Codable, CaseIterable, Sendable {
     /// A link from loss to a downstream metric (Gadre et al. 2024's exponential, Bhagia et al.
     /// 2024's sigmoid): `DownstreamLink`. It predicts a metric from a loss, not a loss.
     case downstream
+    /// Caballero et al. 2022 (BNSL, eq. 1): y = a + b·x^(−c0)·Π_i (1 + (x/d_i)^(1/f_i))^(−c_i·f_i),
+    /// x one of compute, parameters or tokens: `BrokenPowerLaw`.
+    case brokenPowerLaw = "broken-power-law"
 }
 
 extension LawForm {

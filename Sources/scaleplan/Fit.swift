@@ -23,16 +23,19 @@ struct Fit: ParsableCommand {
     @OptionGroup(title: "Reading runs")
     var input: RunInputOptions
 
-    @Option(help: "Law form: chinchilla, power-law, isoflop, data-constrained.")
+    @Option(help: "Law form: chinchilla, power-law, isoflop, kaplan, data-constrained, broken-power-law, downstream.")
     var form: LawForm = .chinchilla
 
-    @Option(help: "For power-law: the variable x in L = E + A·x^(−α): flops, params or tokens.")
+    @Option(help: "For power-law and broken-power-law: the variable x: flops, params or tokens (map any column to one with --column, e.g. tokens=train_dataset_size).")
     var against: ScalingVariable = .flops
+
+    @Option(help: "For broken-power-law: the number of breaks n in Caballero et al.'s y = a + b·x^(−c0)·Π (1 + (x/d_i)^(1/f_i))^(−c_i·f_i) (1 to 3).")
+    var breaks: Int = 1
 
     @Flag(help: "For power-law: no irreducible loss (E = 0).")
     var noFloor = false
 
-    @Option(help: "Objective: huber (on log L), squared (on log L) or squared-linear (on L). Default: huber; for downstream, squared-linear (least squares on the metric, as Gadre et al. and Bhagia et al.).")
+    @Option(help: "Objective: huber (on log L), squared (on log L) or squared-linear (on L). Default: huber; for broken-power-law, squared (on log y, as Caballero et al.); for downstream, squared-linear (least squares on the metric, as Gadre et al. and Bhagia et al.).")
     var loss: LossChoice?
 
     @Option(help: "For downstream: the link from loss to metric: exponential (Gadre et al.: M = ε − k·exp(−γ·L)) or sigmoid (Bhagia et al.: M = a/(1 + e^(−k·(L − L0))) + b).")
@@ -102,6 +105,7 @@ struct Fit: ParsableCommand {
             throw ValidationError("--repetition-half-life must be a positive number of epochs, e.g. 15.4")
         }
         if let r = paramsHalfLife, !(r > 0) { throw ValidationError("--params-half-life must be positive (or inf), e.g. 5.3") }
+        if !(1...3).contains(breaks) { throw ValidationError("--breaks must be 1, 2 or 3, got \(breaks)") }
         if form == .downstream && metric == nil { throw ValidationError("--form downstream needs --metric COLUMN: the run column the link predicts (e.g. err_avg17)") }
         if form != .downstream && (metric != nil || !anchor.isEmpty) { throw ValidationError("--metric and --anchor are for --form downstream") }
         _ = try anchors()
@@ -109,7 +113,7 @@ struct Fit: ParsableCommand {
 
     var options: FitOptions {
         let objective: FitObjective
-        switch loss ?? (form == .downstream ? .squaredLinear : .huber) {
+        switch loss ?? (form == .downstream ? .squaredLinear : (form == .brokenPowerLaw ? .squared : .huber)) {
         case .huber: objective = FitObjective(loss: .huber(delta: delta), space: .log)
         case .squared: objective = FitObjective(loss: .squared, space: .log)
         case .squaredLinear: objective = FitObjective(loss: .squared, space: .linear)
@@ -121,6 +125,7 @@ struct Fit: ParsableCommand {
         options.isoflopWindow = isoflopWindow
         options.paramsHalfLife = paramsHalfLife
         options.link = link
+        options.breaks = breaks
         options.metric = metric
         options.anchors = (try? anchors()) ?? []
         return options
@@ -140,7 +145,7 @@ struct Fit: ParsableCommand {
 
     func run() throws {
         // A power law in one variable needs only that one of params, tokens and flops.
-        let loaded = try input.load(alone: form == .powerLaw ? RunQuantity(rawValue: against.rawValue) : (form == .downstream ? .loss : nil),
+        let loaded = try input.load(alone: form == .powerLaw || form == .brokenPowerLaw ? RunQuantity(rawValue: against.rawValue) : (form == .downstream ? .loss : nil),
                                     smoothing: metric.map { [$0] } ?? [])
         let progress = Progress("bootstrap")
         var fits: [(String, FitResult)] = []
