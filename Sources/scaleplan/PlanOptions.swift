@@ -13,6 +13,10 @@ struct PlanOptions: ParsableArguments {
 
     @Option(name: .customLong("target-loss"), help: "Plan for this loss.", transform: PlanNumber.parse)
     var targetLoss: Double?
+    @Option(name: .customLong("target-metric"), help: "With --link: plan for the loss at which the link reaches this metric (e.g. an accuracy of 0.6).", transform: PlanNumber.parse)
+    var targetMetric: Double?
+    @Option(help: "A downstream link (fit --form downstream --save) for --target-metric.")
+    var link: String?
     @Option(name: .customLong("quality-of"), help: "Plan for the loss of the Chinchilla-optimal model with this many parameters (e.g. 30B).", transform: PlanNumber.parse)
     var qualityOf: Double?
     @Option(name: .customLong("budget-flops"), help: "Lowest loss for this many training + inference FLOPs.", transform: PlanNumber.parse)
@@ -70,13 +74,16 @@ struct PlanOptions: ParsableArguments {
 
     /// The option values as a plain struct (property-wrapper reads are slow in a sweep's loop).
     var spec: PlanSpec {
-        PlanSpec(law: law, preset: preset, targetLoss: targetLoss, qualityOf: qualityOf, budgetFlops: budgetFlops,
+        var spec = PlanSpec(law: law, preset: preset, targetLoss: targetLoss, qualityOf: qualityOf, budgetFlops: budgetFlops,
                  budgetUsd: budgetUsd, inferenceTokens: inferenceTokens, requests: requests, inputTokens: inputTokens,
                  outputTokens: outputTokens, params: params, maxParams: maxParams, maxTokens: maxTokens,
                  uniqueTokens: uniqueTokens, objective: objective, trainGpu: trainGpu, trainDtype: trainDtype, trainPrice: trainPrice,
                  trainMfu: trainMfu, inferGpu: inferGpu, inferDtype: inferDtype, inferPrice: inferPrice,
                  prefillMfu: prefillMfu, decodeMfu: decodeMfu, hardwareFile: hardwareFile, confidence: confidence,
                  format: TableFormat(rawValue: format.lowercased()) ?? .text)
+        spec.link = link
+        spec.targetMetric = targetMetric
+        return spec
     }
 
     /// The output format of `plan` and `sweep`, checked (a report reads `format` itself: it

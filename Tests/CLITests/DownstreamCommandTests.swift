@@ -68,4 +68,20 @@ struct DownstreamCommandTests {
         let bare = scratch.file("bare.csv", "loss,err\n" + [2.5, 3, 3.5, 4, 4.5, 5].map { "\($0),\(0.86 - 2.3 * exp(-0.72 * $0))" }.joined(separator: "\n") + "\n")
         #expect(try CLIHarness.run(["fit", bare, "--form", "downstream", "--metric", "err"]).status == 0)
     }
+
+    /// `plan --link --target-metric` plans for the loss at which the link reaches the metric:
+    /// −log((0.86 − 0.5)/2.3)/0.72 = 2.5757783 for ε = 0.86, k = 2.3, γ = 0.72.
+    @Test func aTargetMetricIsPlannedAtTheLinksLoss() throws {
+        let scratch = Scratch()
+        let link = scratch.file("link.json", #"{"form": "downstream", "link": "exponential", "metric": "err", "parameters": {"epsilon": 0.86, "k": 2.3, "gamma": 0.72}}"#)
+        let byMetric = try CLIHarness.run(["plan", "--preset", "hoffmann2022", "--link", link, "--target-metric", "0.5", "--format", "json"])
+        let byLoss = try CLIHarness.run(["plan", "--preset", "hoffmann2022", "--target-loss", "2.575778292315396", "--format", "json"])
+        #expect(byMetric.status == 0, "\(byMetric.stderr)")
+        #expect(byMetric.stdout == byLoss.stdout)
+        let unreachable = try CLIHarness.run(["plan", "--preset", "hoffmann2022", "--link", link, "--target-metric", "0.9"])
+        #expect(unreachable.status != 0)
+        #expect(unreachable.stderr.contains("--target-metric 0.9: \(link): the link never reaches a metric of 0.9: for losses above 0 it stays within (-1.44, 0.86)"))
+        let noLink = try CLIHarness.run(["plan", "--preset", "hoffmann2022", "--target-metric", "0.5"])
+        #expect(noLink.status != 0 && noLink.stderr.contains("--target-metric needs --link"))
+    }
 }
