@@ -40,6 +40,8 @@ public struct FitOptions: Sendable {
     public var anchors: [LinkAnchor] = []
     /// For `broken-power-law`: the number of breaks (Caballero et al.'s n).
     public var breaks: Int = 1
+    /// For `envelope`: the FLOP window (nil: the default, from the curves).
+    public var flopsRange: Interval? = nil
 
     public init(form: LawForm = .chinchilla, against: ScalingVariable = .flops, floor: Bool = true,
                 objective: FitObjective = .hoffmann, bootstrap: Int = 0, seed: UInt64 = 0,

@@ -59,6 +59,8 @@ public struct FitResult: Sendable {
     public var metric: String? = nil
     /// For downstream links: the known points added to the runs' (`--anchor`).
     public var anchors: [LinkAnchor] = []
+    /// Lines a form has to say about its fit (an envelope's window and the curves forming it).
+    public var notes: [String] = []
 
     /// The fitted law as a Chinchilla law, when the form is one.
     public var chinchillaLaw: ChinchillaLaw? {

@@ -14,6 +14,10 @@ public enum Fitter {
             return try DownstreamFit(runs: runs, options: options).run(progress: progress)
         }
         try requireKnown(runs, options: options)
+        if options.form == .envelope {
+            guard options.constraints.isEmpty else { throw ParameterConstraintError.notParametric(form: options.form.rawValue) }
+            return try EnvelopeAnalysis(runs: runs, options: options).run()
+        }
         if options.form == .isoflop {
             guard options.constraints.isEmpty else { throw ParameterConstraintError.notParametric(form: options.form.rawValue) }
             return try IsoFLOPAnalysis(runs: runs, options: options).run()
@@ -39,7 +43,7 @@ public enum Fitter {
         case .dataConstrained: return DataConstrainedLaw.parameterNames
         case .powerLaw: return options.floor ? ["E", "A", "alpha"] : ["A", "alpha"]
         case .kaplan: return KaplanLaw.parameterNames
-        case .isoflop: return []
+        case .isoflop, .envelope: return []
         case .downstream: return options.link.parameterNames
         case .brokenPowerLaw: return BrokenPowerLaw.parameterNames(breaks: options.breaks)
         }
@@ -90,8 +94,8 @@ public enum Fitter {
             try requireIdentifiable(runs, parameters: names.count - options.constraints.fixed.count, form: .brokenPowerLaw, axes: [key])
             let form = BrokenPowerLawForm(x: runs.map { $0[keyPath: key] }, breaks: options.breaks, objective: options.objective)
             return try LawFit(form: form, lawForm: .brokenPowerLaw, displayOrder: names, runs: runs, options: options).run(progress: progress)
-        case .isoflop:
-            throw FitError.invalidOption("isoflop is not a parametric form")
+        case .isoflop, .envelope:
+            throw FitError.invalidOption("\(options.form.rawValue) is not a parametric form")
         }
     }
 
@@ -206,7 +210,7 @@ public enum Fitter {
             case .params: return law.value(x: run.params)
             case .tokens: return law.value(x: run.tokens)
             }
-        case .isoflop, .downstream:
+        case .isoflop, .downstream, .envelope:
             return .nan
         }
     }

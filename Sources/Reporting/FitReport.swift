@@ -15,6 +15,7 @@ public enum FitReport {
             return fit.parameters["E"] == nil ? "L(\(x)) = A·\(x)^(−α)" : "L(\(x)) = E + A·\(x)^(−α)"
         case .isoflop: return "N*(C) = k·C^a, D*(C) = C/(6·N*) ∝ C^b (IsoFLOP parabolas)"
         case .kaplan: return "L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D"
+        case .envelope: return "N_opt(C) = k·C^a, D_opt(C) = C/(6·N_opt) ∝ C^b (lower envelope of training curves)"
         case .brokenPowerLaw:
             let x = (fit.against ?? .flops) == .flops ? "C" : ((fit.against == .params) ? "N" : "D")
             let n = fit.parameterNames.filter { $0.hasPrefix("d") }.count
@@ -110,11 +111,15 @@ public enum FitReport {
             }
             lines.append("  " + perBudget.joined(separator: "; "))
         }
+        if fit.form == .envelope, let a = fit.parameters["a"] {
+            lines += fit.notes
+            lines.append("compute-optimal: N_opt ∝ C^\(fmt(a, 3)), D_opt ∝ C^\(fmt(1 - a, 3)) from the envelope at \(fit.search.gridPoints) FLOP values")
+        }
         if fit.form == .isoflop, let a = fit.parameters["a"] {
             lines.append("compute-optimal: N* ∝ C^\(fmt(a, 3)), D* ∝ C^\(fmt(1 - a, 3)) from \(fit.isoflopProfiles.count) IsoFLOP minima")
         }
         let r = fit.diagnostics.residuals
-        if fit.form != .isoflop {
+        if fit.form != .isoflop && fit.form != .envelope {
             lines.append("residuals (\(fit.form == .downstream ? (fit.metric ?? "metric") : "log L")): rms \(fmt(r.rms, 2)), median |r| \(fmt(r.medianAbsolute, 2)), max |r| \(fmt(r.maxAbsolute, 2))"
                          + (r.worst.map { " at \($0)" } ?? ""))
         }

@@ -13,7 +13,7 @@ extension LawFile {
                 law.variable = against ?? .flops
                 return law
             case .kaplan: return try KaplanLaw(parameters: parameters)
-            case .isoflop:
+            case .isoflop, .envelope:
                 throw LawFileError.invalid(path: origin, reason: "\(form.withArticle) law file cannot predict a loss; fit --form chinchilla, power-law or kaplan")
             case .brokenPowerLaw:
                 throw LawFileError.invalid(path: origin, reason: "a broken power law is a curve in one variable (\((against ?? .flops).rawValue)), not a law of (N, D)")

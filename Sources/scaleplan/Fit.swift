@@ -29,6 +29,9 @@ struct Fit: ParsableCommand {
     @Option(help: "For power-law and broken-power-law: the variable x: flops, params or tokens (map any column to one with --column, e.g. tokens=train_dataset_size).")
     var against: ScalingVariable = .flops
 
+    @Option(help: ArgumentHelp("For envelope: the FLOP window of the envelope (default: from the last FLOPs of the smallest model's shortest run to those of the largest model's shortest run).", valueName: "LO:HI"))
+    var flopsRange: String?
+
     @Option(help: "For broken-power-law: the number of breaks n in Caballero et al.'s y = a + b·x^(−c0)·Π (1 + (x/d_i)^(1/f_i))^(−c_i·f_i) (1 to 3).")
     var breaks: Int = 1
 
@@ -109,6 +112,8 @@ struct Fit: ParsableCommand {
         if form == .downstream && metric == nil { throw ValidationError("--form downstream needs --metric COLUMN: the run column the link predicts (e.g. err_avg17)") }
         if form != .downstream && (metric != nil || !anchor.isEmpty) { throw ValidationError("--metric and --anchor are for --form downstream") }
         _ = try anchors()
+        _ = try flopsWindow()
+        if flopsRange != nil && form != .envelope { throw ValidationError("--flops-range is for --form envelope") }
     }
 
     var options: FitOptions {
@@ -126,9 +131,20 @@ struct Fit: ParsableCommand {
         options.paramsHalfLife = paramsHalfLife
         options.link = link
         options.breaks = breaks
+        options.flopsRange = try? flopsWindow()
         options.metric = metric
         options.anchors = (try? anchors()) ?? []
         return options
+    }
+
+    /// `--flops-range LO:HI`.
+    func flopsWindow() throws -> Interval? {
+        guard let text = flopsRange else { return nil }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { try? NumberParsing.parse(String($0)) }
+        guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo > 0, hi > lo, hi.isFinite else {
+            throw ValidationError("--flops-range takes LO:HI with 0 < LO < HI (e.g. 1e18:1e20), got '\(text)'")
+        }
+        return Interval(lo, hi)
     }
 
     /// `--anchor LOSS=METRIC` points.
