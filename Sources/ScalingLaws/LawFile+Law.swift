@@ -92,6 +92,15 @@ public struct LossPrediction: Sendable {
         guard x > 0, x.isFinite else {
             throw LawFileError.invalid(path: file.origin, reason: "\(variable.rawValue) must be positive and finite")
         }
+        if file.form == .brokenPowerLaw, (file.against ?? .flops) == variable {
+            let curve: BrokenPowerLaw
+            do { curve = try BrokenPowerLaw(parameters: file.parameters, variable: variable) } catch let e as LawError {
+                throw LawFileError.invalid(path: file.origin, reason: e.description)
+            }
+            let samples = file.samples.compactMap { try? BrokenPowerLaw(parameters: $0, variable: variable) }.map { $0.value(x: x) }
+            self.init(point: .variable(variable, x), loss: curve.value(x: x), samples: samples, confidence: confidence)
+            return
+        }
         guard file.form == .powerLaw, (file.against ?? .flops) == variable else {
             let has = file.form == .powerLaw ? "a power law in \((file.against ?? .flops).rawValue)" : "\(file.form.withArticle) law"
             throw LawFileError.invalid(path: file.origin, reason: "\(has) cannot predict from \(variable.rawValue) alone")

@@ -83,7 +83,7 @@ struct Predict: ParsableCommand {
             return
         }
         let file = try law.map { try LawFile.read(path: $0) } ?? LawPreset.named(preset!).lawFile
-        let prediction = file.form == .powerLaw && uniqueTokens == nil
+        let prediction = (file.form == .powerLaw || file.form == .brokenPowerLaw) && uniqueTokens == nil
             ? try powerLawPrediction(file, variable: file.against ?? .flops)
             : try LossPrediction(law: file, scale: try modelScale(), confidence: confidence)
         print(prediction.render(format), terminator: "")
