@@ -90,4 +90,21 @@ struct DownstreamCommandTests {
         let noLink = try CLIHarness.run(["plan", "--preset", "hoffmann2022", "--target-metric", "0.5"])
         #expect(noLink.status != 0 && noLink.stderr.contains("--target-metric needs --link"))
     }
+
+    /// `--checkpoints all` needs each row's place in training; its companions need it.
+    @Test func checkpointOptionsRefuseWhatTheyCannotUse() throws {
+        let scratch = Scratch()
+        let bare = scratch.file("curve.csv", "loss,err\n3,0.7\n2.8,0.65\n2.6,0.6\n2.5,0.55\n2.4,0.5\n")
+        let noOrder = try CLIHarness.run(["fit", bare, "--form", "downstream", "--metric", "err", "--checkpoints", "all"])
+        #expect(noOrder.status != 0 && noOrder.stderr.contains("curve.csv: --checkpoints all needs each row's place in training"))
+        let stepped = scratch.file("stepped.csv", "step,loss,err\n1,3,0.7\n2,2.8,0.65\n3,2.6,0.6\n4,2.5,0.55\n5,2.4,0.5\n6,2.3,0.46\n")
+        let ok = try CLIHarness.run(["fit", stepped, "--form", "downstream", "--metric", "err", "--checkpoints", "all", "--smooth", "2", "--format", "json"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let o = try #require(try JSONSerialization.jsonObject(with: Data(ok.stdout.utf8)) as? [String: Any])
+        #expect((o["runs"] as? [String: Any])?["used"] as? Int == 5)   // 6 checkpoints, windows of 2
+        let alone = try CLIHarness.run(["fit", stepped, "--form", "downstream", "--metric", "err", "--smooth", "2"])
+        #expect(alone.status != 0 && alone.stderr.contains("--skip-warmup and --smooth are for --checkpoints all"))
+        let warm = try CLIHarness.run(["fit", stepped, "--form", "downstream", "--metric", "err", "--checkpoints", "all", "--skip-warmup", "1.5"])
+        #expect(warm.status != 0 && warm.stderr.contains("--skip-warmup must be a fraction in [0, 1)"))
+    }
 }
