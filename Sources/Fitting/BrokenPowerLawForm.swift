@@ -67,7 +67,8 @@ struct BrokenPowerLawForm: LawParametrisation {
 /// Seeds for a broken power law: the fit is multi-modal chiefly in where the breaks are. A grid
 /// over the break locations (log-spaced from half the smallest x to twice the largest, in
 /// increasing order), their sharpness f ∈ {0.05, 0.1, 0.25, 0.5, 1}, the slopes c0 ∈ {0, 0.1,
-/// 0.25, 0.5, 1} and c_i ∈ {0.25, 0.5, 1, 2, 4, 8}; at each point y is linear in (a, b), solved by
+/// 0.25, 0.5, 1} and c_i ∈ {0.25, 0.5, 1, 2, 4, 8} (with several breaks, f ∈ {0.05, 0.2, 0.8},
+/// c_i ∈ {0.5, 2, 6} and 8 locations each); at each point y is linear in (a, b), solved by
 /// least squares (b > 0), and the cell is scored by the fit's own objective. The best cells
 /// with distinct break locations start the polish. A fixed parameter is searched at its value.
 struct BrokenPowerLawSeeds: SeedSearch {
@@ -87,10 +88,13 @@ struct BrokenPowerLawSeeds: SeedSearch {
         let lo = log((form.x.min() ?? 1) / 2), hi = log((form.x.max() ?? 1) * 2)
         let logD = (0..<locations).map { lo + (hi - lo) * Double($0) / Double(locations - 1) }
         var out = [axis(2, [0, 0.1, 0.25, 0.5, 1])]
+        // Several breaks multiply the grid: coarser slopes and sharpness per break then.
+        let slopes: [Double] = form.breaks == 1 ? [0.25, 0.5, 1, 2, 4, 8] : [0.5, 2, 6]
+        let sharpness: [Double] = form.breaks == 1 ? [0.05, 0.1, 0.25, 0.5, 1] : [0.05, 0.2, 0.8]
         for i in 0..<form.breaks {
-            out.append(axis(3 + 3 * i, [0.25, 0.5, 1, 2, 4, 8]))
+            out.append(axis(3 + 3 * i, slopes))
             out.append(axis(4 + 3 * i, logD))
-            out.append(axis(5 + 3 * i, [0.05, 0.1, 0.25, 0.5, 1].map { log($0) }))
+            out.append(axis(5 + 3 * i, sharpness.map { log($0) }))
         }
         return out
     }

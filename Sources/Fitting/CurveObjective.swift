@@ -51,7 +51,7 @@ struct CurveObjective: PolishObjective {
         var value = 0.0
         for j in 0..<p { e.gradient[j] = 0 }
         if majorizer { for j in 0..<(p * p) { e.majorizer[j] = 0 } }
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { gb in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(8, parameterCount)) { gb in
             let g = gb.baseAddress!
             phi.withUnsafeBufferPointer { th in
                 for i in 0..<(count + anchors.count) {
@@ -85,7 +85,7 @@ struct CurveObjective: PolishObjective {
     func logPredictionGradients(_ phi: [Double]) -> [[Double]] {
         var out: [[Double]] = []
         let p = parameterCount
-        withUnsafeTemporaryAllocation(of: Double.self, capacity: 8) { gb in
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(8, parameterCount)) { gb in
             phi.withUnsafeBufferPointer { th in
                 for i in 0..<count {
                     let f = model.value(th.baseAddress!, at: x[i], gradient: gb.baseAddress!)

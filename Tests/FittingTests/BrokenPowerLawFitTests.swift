@@ -34,6 +34,22 @@ import ScalingLaws
         for (name, value) in Self.truth { #expect(abs(fit.parameters[name]! / value - 1) < 1e-5, "\(name)") }
     }
 
+    /// Two breaks (nine parameters): exact points give back both.
+    @Test func twoBreaksAreRecovered() throws {
+        let truth = ["a": 0.0, "b": 3.0, "c0": 0.1, "c1": 0.5, "d1": 1e3, "f1": 0.1, "c2": 1.0, "d2": 1e5, "f2": 0.2]
+        let law = try BrokenPowerLaw(parameters: truth, variable: .flops)
+        let runs = (0..<30).map { i -> Run in
+            let x = pow(10, 2 + 5 * Double(i) / 29)
+            return Run(params: .nan, tokens: .nan, flops: x, loss: law.value(x: x), source: SourceLocation(file: "two.csv", line: i + 2))
+        }
+        var options = Self.options
+        options.against = .flops
+        options.breaks = 2
+        let fit = try Fitter.fit(runs, options: options)
+        for (name, value) in truth where name != "a" { #expect(abs(fit.parameters[name]! / value - 1) < 1e-6, "\(name)") }
+        #expect(abs(fit.parameters["a"]!) < 1e-9)
+    }
+
     /// 90% bootstrap intervals of the break location cover the truth about 90% of the time.
     @Test func intervalsCoverTheBreak() throws {
         let trials = 15
