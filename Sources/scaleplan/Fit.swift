@@ -17,6 +17,9 @@ struct Fit: ParsableCommand {
           scaleplan fit data/example-sweep.csv
           scaleplan fit runs.csv --exclude-loss-above 3.41 --bootstrap 1000 --seed 1 --save law.json
           scaleplan fit runs.csv --form power-law --against flops --format json
+          scaleplan fit runs.csv --form downstream --link sigmoid --metric acc --column loss=task_bpb --anchor 0=1 --save link.json
+          scaleplan fit logs/*.csv --form envelope --file-values sizes.csv --bootstrap 200
+          scaleplan fit curve.csv --form broken-power-law --against tokens --breaks 1
         """
     )
 
