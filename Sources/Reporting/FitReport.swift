@@ -149,4 +149,19 @@ public enum FitReport {
         let p = c * 100
         return p == p.rounded() ? "\(Int(p))%" : String(format: "%.1f%%", p)
     }
+
+    /// `fit --compare-forms`: forms ranked by the error predicting the held-out runs.
+    public static func formComparisonTable(_ rows: [FormComparison.Row], heldOut: Int) -> Table {
+        let columns = [Table.Column("form", key: "form", alignment: .left), Table.Column("parameters", key: "parameters"),
+                       Table.Column("holdout |error|", key: "holdout_error"), Table.Column("worst", key: "worst_error"),
+                       Table.Column("AIC", key: "aic"), Table.Column("BIC", key: "bic")]
+        var table = Table(columns: columns, rows: rows.map { r -> [Cell] in
+            func number(_ v: Double?, _ style: NumberStyle) -> Cell { v.map { .number($0, style) } ?? .text("—") }
+            return [.text(r.form), .number(Double(r.parameters), .count), number(r.holdoutError, .percent),
+                    number(r.worstError, .percent), number(r.aic, .decimal(significant: 5)), number(r.bic, .decimal(significant: 5))]
+        })
+        table.notes = ["each form fitted without the \(heldOut) largest-compute runs; |error| predicting them, AIC and BIC (on log L) on the rest"]
+            + rows.compactMap { r in r.failure.map { "\(r.form): \($0)" } }
+        return table
+    }
 }

@@ -68,6 +68,9 @@ struct Fit: ParsableCommand {
     @Option(help: "Also fit without the K largest-compute runs and report the error predicting them.")
     var holdoutLargest: Int = 0
 
+    @Flag(help: "Fit every applicable form without the --holdout-largest K runs (default 3) and rank them by the error predicting those, with AIC and BIC on the rest.")
+    var compareForms = false
+
     @Option(help: "For isoflop: fit each parabola to the sizes within this factor of the budget's lowest-loss run (at least 5 sizes); 0 fits whole profiles.")
     var isoflopWindow: Double = 4
 
@@ -170,6 +173,12 @@ struct Fit: ParsableCommand {
         var fits: [(String, FitResult)] = []
         let groups = loaded.groups?.map { ($0.value, $0.runs) } ?? [("", loaded.log.runs)]
         var options = self.options
+        if compareForms {
+            if options.holdoutLargest == 0 { options.holdoutLargest = 3 }
+            let rows = try FormComparison.compare(loaded.log.runs, options: options)
+            print(FitReport.formComparisonTable(rows, heldOut: options.holdoutLargest).render(format), terminator: "")
+            return
+        }
         options.constraints = try parameterOptions.constraints(for: options)
         for (group, runs) in groups {
             do {
