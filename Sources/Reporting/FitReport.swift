@@ -164,4 +164,19 @@ public enum FitReport {
             + rows.compactMap { r in r.failure.map { "\(r.form): \($0)" } }
         return table
     }
+
+    /// `fit --compare-approaches`: a and b of Hoffmann et al.'s three approaches.
+    public static func approachComparisonTable(_ rows: [ApproachComparison.Row], confidence: Double) -> Table {
+        let level = "\(Int((confidence * 100).rounded()))% interval"
+        let columns = [Table.Column("approach", key: "approach", alignment: .left),
+                       Table.Column("a (N_opt ∝ C^a)", key: "a"), Table.Column(level, key: "a_interval", alignment: .left),
+                       Table.Column("b (D_opt ∝ C^b)", key: "b"), Table.Column(level, key: "b_interval", alignment: .left)]
+        var table = Table(columns: columns, rows: rows.map { r -> [Cell] in
+            func number(_ v: Double?) -> Cell { v.map { .number($0, .decimal(significant: 3)) } ?? .text("—") }
+            func interval(_ i: Interval?) -> Cell { i.map { .interval($0.low, $0.high, .decimal(significant: 3)) } ?? .text("") }
+            return [.text(r.approach), number(r.a), interval(r.aInterval), number(r.b), interval(r.bInterval)]
+        })
+        table.notes = rows.compactMap { r in r.failure.map { "approach \(r.approach.prefix(1)): \($0)" } }
+        return table
+    }
 }

@@ -68,6 +68,9 @@ struct Fit: ParsableCommand {
     @Option(help: "Also fit without the K largest-compute runs and report the error predicting them.")
     var holdoutLargest: Int = 0
 
+    @Flag(help: "Hoffmann et al.'s approaches 1, 2 and 3 on the same training logs (one file per run, every checkpoint; N per file from --file-values), their a and b with intervals in one table.")
+    var compareApproaches = false
+
     @Flag(help: "Fit every applicable form without the --holdout-largest K runs (default 3) and rank them by the error predicting those, with AIC and BIC on the rest.")
     var compareForms = false
 
@@ -173,6 +176,11 @@ struct Fit: ParsableCommand {
         var fits: [(String, FitResult)] = []
         let groups = loaded.groups?.map { ($0.value, $0.runs) } ?? [("", loaded.log.runs)]
         var options = self.options
+        if compareApproaches {
+            let rows = ApproachComparison.compare(loaded.log.runs, options: options)
+            print(FitReport.approachComparisonTable(rows, confidence: options.confidence).render(format), terminator: "")
+            return
+        }
         if compareForms {
             if options.holdoutLargest == 0 { options.holdoutLargest = 3 }
             let rows = try FormComparison.compare(loaded.log.runs, options: options)
