@@ -107,4 +107,18 @@ struct DownstreamCommandTests {
         let warm = try CLIHarness.run(["fit", stepped, "--form", "downstream", "--metric", "err", "--checkpoints", "all", "--skip-warmup", "1.5"])
         #expect(warm.status != 0 && warm.stderr.contains("--skip-warmup must be a fraction in [0, 1)"))
     }
+
+    /// `report --link` adds the downstream chart to the report.
+    @Test func aReportWithALinkChartsTheMetric() throws {
+        let scratch = Scratch()
+        let runs = scratch.file("runs.csv", Self.runs)
+        let linkPath = scratch.path("link.json")
+        #expect(try CLIHarness.run(["fit", runs, "--form", "downstream", "--metric", "err", "--save", linkPath]).status == 0)
+        let out = scratch.path("report")
+        let r = try CLIHarness.run(["report", runs, "--link", linkPath, "--out", out, "--target-loss", "2.5"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out + "/downstream.svg"))
+        let text = try String(contentsOfFile: out + "/report.md", encoding: .utf8)
+        #expect(text.contains("## Downstream: err"))
+    }
 }
