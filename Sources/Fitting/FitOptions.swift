@@ -31,6 +31,17 @@ public struct FitOptions: Sendable {
     /// For `isoflop`: each parabola is fitted to the sizes within this factor of the budget's
     /// lowest-loss run (at least 5 sizes); 0 fits whole profiles.
     public var isoflopWindow: Double = 4
+    /// For `downstream`: the link's shape.
+    public var link: LinkKind = .exponential
+    /// For `downstream`: the metric column (a run tag) the link maps loss to.
+    public var metric: String? = nil
+    /// For `downstream`: known (loss, metric) points added to the runs' (Bhagia et al. add
+    /// L = 0, accuracy 1).
+    public var anchors: [LinkAnchor] = []
+    /// For `broken-power-law`: the number of breaks (Caballero et al.'s n).
+    public var breaks: Int = 1
+    /// For `envelope`: the FLOP window (nil: the default, from the curves).
+    public var flopsRange: Interval? = nil
 
     public init(form: LawForm = .chinchilla, against: ScalingVariable = .flops, floor: Bool = true,
                 objective: FitObjective = .hoffmann, bootstrap: Int = 0, seed: UInt64 = 0,
@@ -41,6 +52,13 @@ public struct FitOptions: Sendable {
         self.holdoutLargest = holdoutLargest; self.gridSize = gridSize
         self.repetitionHalfLife = repetitionHalfLife; self.reportBudgets = reportBudgets
     }
+}
+
+/// A known point of a downstream link: a model of this loss reaches this metric.
+public struct LinkAnchor: Sendable, Equatable {
+    public var loss: Double
+    public var metric: Double
+    public init(loss: Double, metric: Double) { self.loss = loss; self.metric = metric }
 }
 
 /// Why a fit could not be made. Each case says what is wrong and what to do.

@@ -54,6 +54,13 @@ public struct FitResult: Sendable {
     public var tied: [[String]] = []
     /// For IsoFLOP fits: each budget's minimum.
     public var isoflopProfiles: [IsoFLOPProfile] = []
+    /// For downstream links: the link's shape and the metric it predicts.
+    public var link: LinkKind? = nil
+    public var metric: String? = nil
+    /// For downstream links: the known points added to the runs' (`--anchor`).
+    public var anchors: [LinkAnchor] = []
+    /// Lines a form has to say about its fit (an envelope's window and the curves forming it).
+    public var notes: [String] = []
 
     /// The fitted law as a Chinchilla law, when the form is one.
     public var chinchillaLaw: ChinchillaLaw? {

@@ -7,7 +7,17 @@ public enum Fitter {
     public static func fit(_ runs: [Run], options: FitOptions,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> FitResult {
         try validate(options)
+        if options.form == .downstream {
+            guard options.holdoutLargest == 0 else {
+                throw FitError.invalidOption("--holdout-largest is for laws of the loss; a downstream link has no compute to order its points by")
+            }
+            return try DownstreamFit(runs: runs, options: options).run(progress: progress)
+        }
         try requireKnown(runs, options: options)
+        if options.form == .envelope {
+            guard options.constraints.isEmpty else { throw ParameterConstraintError.notParametric(form: options.form.rawValue) }
+            return try EnvelopeAnalysis(runs: runs, options: options).run()
+        }
         if options.form == .isoflop {
             guard options.constraints.isEmpty else { throw ParameterConstraintError.notParametric(form: options.form.rawValue) }
             return try IsoFLOPAnalysis(runs: runs, options: options).run()
@@ -33,7 +43,9 @@ public enum Fitter {
         case .dataConstrained: return DataConstrainedLaw.parameterNames
         case .powerLaw: return options.floor ? ["E", "A", "alpha"] : ["A", "alpha"]
         case .kaplan: return KaplanLaw.parameterNames
-        case .isoflop: return []
+        case .isoflop, .envelope: return []
+        case .downstream: return options.link.parameterNames
+        case .brokenPowerLaw: return BrokenPowerLaw.parameterNames(breaks: options.breaks)
         }
     }
 
@@ -52,7 +64,9 @@ public enum Fitter {
                              progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
         switch options.form {
         case .chinchilla:
-            try requireIdentifiable(runs, parameters: 5, form: .chinchilla, axes: [\.params, \.tokens])
+            // Each fix or tie takes one parameter off those the runs must identify.
+            let held = options.constraints.fixed.count + options.constraints.ties.count
+            try requireIdentifiable(runs, parameters: max(1, 5 - held), form: .chinchilla, axes: [\.params, \.tokens])
             return try chinchillaFit(runs, params: runs.map(\.params), tokens: runs.map(\.tokens), form: .chinchilla,
                                      options: options).run(progress: progress)
         case .dataConstrained:
@@ -69,8 +83,19 @@ public enum Fitter {
             let form = KaplanForm(logParams: runs.map { log($0.params) }, logTokens: runs.map { log($0.tokens) })
             return try LawFit(form: form, lawForm: .kaplan, displayOrder: KaplanLaw.parameterNames,
                               runs: runs, options: options).run(progress: progress)
-        case .isoflop:
-            throw FitError.invalidOption("isoflop is not a parametric form")
+        case .downstream:
+            return try DownstreamFit(runs: runs, options: options).run(progress: progress)
+        case .brokenPowerLaw:
+            guard options.breaks >= 1, options.breaks <= 3 else {
+                throw FitError.invalidOption("--breaks must be 1, 2 or 3 (the search is a grid over break locations), got \(options.breaks)")
+            }
+            let key: KeyPath<Run, Double> = options.against == .flops ? \.flops : (options.against == .params ? \.params : \.tokens)
+            let names = BrokenPowerLaw.parameterNames(breaks: options.breaks)
+            try requireIdentifiable(runs, parameters: names.count - options.constraints.fixed.count, form: .brokenPowerLaw, axes: [key])
+            let form = BrokenPowerLawForm(x: runs.map { $0[keyPath: key] }, breaks: options.breaks, objective: options.objective)
+            return try LawFit(form: form, lawForm: .brokenPowerLaw, displayOrder: names, runs: runs, options: options).run(progress: progress)
+        case .isoflop, .envelope:
+            throw FitError.invalidOption("\(options.form.rawValue) is not a parametric form")
         }
     }
 
@@ -85,7 +110,7 @@ public enum Fitter {
 
     /// The variable a fit needs of every run: a power law's; for other forms all three.
     static func requireKnown(_ runs: [Run], options: FitOptions) throws {
-        if options.form == .powerLaw {
+        if options.form == .powerLaw || options.form == .brokenPowerLaw {
             let needed = RunQuantity(rawValue: options.against.rawValue)!
             if let run = runs.first(where: { !$0.knows(needed) }) {
                 throw FitError.invalidOption("a power law in \(needed.rawValue) needs the \(needed.rawValue) of every run; \(run.source) has none")
@@ -97,7 +122,7 @@ public enum Fitter {
 
     /// The value a holdout orders runs by: compute, or a power law's own variable.
     static func holdoutVariable(_ options: FitOptions) -> ScalingVariable {
-        options.form == .powerLaw ? options.against : .flops
+        options.form == .powerLaw || options.form == .brokenPowerLaw ? options.against : .flops
     }
 
     /// Refuses data that cannot identify the law: too few runs, no variation in loss, or an
@@ -178,7 +203,14 @@ public enum Fitter {
             }
         case .kaplan:
             return KaplanLaw(Nc: p["N_c"]!, Dc: p["D_c"]!, alphaN: p["alpha_N"]!, alphaD: p["alpha_D"]!).loss(params: run.params, tokens: run.tokens)
-        case .isoflop:
+        case .brokenPowerLaw:
+            guard let law = try? BrokenPowerLaw(parameters: p, variable: fit.against ?? .flops) else { return .nan }
+            switch law.variable {
+            case .flops: return law.value(x: run.flops)
+            case .params: return law.value(x: run.params)
+            case .tokens: return law.value(x: run.tokens)
+            }
+        case .isoflop, .downstream, .envelope:
             return .nan
         }
     }

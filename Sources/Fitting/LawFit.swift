@@ -119,7 +119,7 @@ struct LawFit {
         }
 
         var result = FitResult(
-            form: lawForm, against: lawForm == .powerLaw ? options.against : nil,
+            form: lawForm, against: lawForm == .powerLaw || lawForm == .brokenPowerLaw ? options.against : nil,
             parameterNames: displayOrder, parameters: parameters, standardErrors: standardErrors,
             uncertaintySource: source, correlations: correlations, intervals: intervals,
             confidence: options.confidence, objective: options.objective, objectiveValue: best.value,

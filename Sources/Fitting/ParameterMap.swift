@@ -9,12 +9,15 @@ enum ParameterScale: Sendable, Equatable {
     /// A half-life R* (Muennighoff et al.'s R*_D, R*_N): φ = κ = 1/R* ≥ 0, so that "no decay"
     /// (R* = ∞) is the ordinary point κ = 0 rather than a limit the search cannot reach.
     case halfLife
+    /// A parameter of either sign (a downstream link's ε, a, b, L0): φ = v.
+    case linear
 
     var phrase: String {
         switch self {
         case .logarithmic: return "a coefficient"
         case .exponent: return "an exponent"
         case .halfLife: return "a half-life"
+        case .linear: return "a parameter"
         }
     }
 
@@ -23,6 +26,7 @@ enum ParameterScale: Sendable, Equatable {
         case .logarithmic: return log(v)
         case .exponent: return v
         case .halfLife: return 1 / v
+        case .linear: return v
         }
     }
 
@@ -31,6 +35,7 @@ enum ParameterScale: Sendable, Equatable {
         case .logarithmic: return exp(phi)
         case .exponent: return phi
         case .halfLife: return phi > 0 ? 1 / phi : .infinity
+        case .linear: return phi
         }
     }
 
@@ -40,6 +45,7 @@ enum ParameterScale: Sendable, Equatable {
         case .logarithmic: return exp(phi)
         case .exponent: return 1
         case .halfLife: return phi > 0 ? -1 / (phi * phi) : .infinity
+        case .linear: return 1
         }
     }
 
@@ -49,11 +55,12 @@ enum ParameterScale: Sendable, Equatable {
         case .logarithmic: return (low > 0 ? log(low) : -.infinity, high.isFinite ? log(high) : .infinity)
         case .exponent: return (max(low, 0), high)
         case .halfLife: return (high.isFinite ? 1 / high : 0, low > 0 ? 1 / low : .infinity)
+        case .linear: return (low, high)
         }
     }
 
     /// The bound every parameter of this scale carries: exponents and decay rates ≥ 0.
-    var standingLowerBound: Double { self == .logarithmic ? -.infinity : 0 }
+    var standingLowerBound: Double { self == .logarithmic || self == .linear ? -.infinity : 0 }
 
     /// Why a natural value cannot be held, or nil.
     func rejection(_ v: Double) -> String? {
@@ -61,6 +68,7 @@ enum ParameterScale: Sendable, Equatable {
         case .logarithmic: return v > 0 && v.isFinite ? nil : "a coefficient must be positive and finite"
         case .exponent: return v >= 0 && v.isFinite ? nil : "an exponent must be 0 or more (a negative exponent makes loss grow with scale)"
         case .halfLife: return v > 0 ? nil : "a half-life must be positive (inf for no decay)"
+        case .linear: return v.isFinite ? nil : "a parameter must be finite"
         }
     }
 }

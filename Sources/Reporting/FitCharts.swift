@@ -38,6 +38,37 @@ public enum FitCharts {
         return chart
     }
 
+    /// A downstream metric against compute: the runs' metric (column `metric`) as points, and the
+    /// chain's prediction for the compute-optimal model, M(L(N*(C), D*(C))), with its interval
+    /// band pairing the law's bootstrap samples with the link's (cycled, as many as the larger).
+    public static func downstream(law: ChinchillaLaw, samples: [ChinchillaLaw], link: DownstreamLink,
+                                  linkSamples: [DownstreamLink], metric: String, runs: [Run], confidence: Double) -> LossComputeChart {
+        let points = runs.compactMap { run -> LossComputeChart.Run? in
+            guard let text = run.tags[metric], let m = Double(text.trimmingCharacters(in: .whitespaces)), m > 0 else { return nil }
+            return .init(compute: run.flops, loss: m, params: run.params)
+        }
+        let computes = runs.map(\.flops)
+        let grid = logSpaced((computes.min() ?? 1e18) / 2, (computes.max() ?? 1e22) * 20, 80)
+        let frontier = grid.map { ChartPoint($0, link.metric(loss: frontierLoss(law, $0))) }
+        let draws = max(samples.count, linkSamples.count)
+        let band: [IntervalPoint] = draws < 10 ? [] : grid.map { c in
+            let values = (0..<draws).map { i -> Double in
+                let l = samples.isEmpty ? frontierLoss(law, c) : frontierLoss(samples[i % samples.count], c)
+                return (linkSamples.isEmpty ? link : linkSamples[i % linkSamples.count]).metric(loss: l)
+            }.filter(\.isFinite)
+            let (lo, hi) = centralInterval(values, confidence)
+            return IntervalPoint(x: c, low: lo, high: hi)
+        }
+        var chart = LossComputeChart(runs: points, frontier: frontier.filter { $0.y > 0 },
+                                     frontierBand: band.filter { $0.low > 0 })
+        chart.title = "\(metric) against training compute"
+        chart.subtitle = "\(link.kind.formula.replacingOccurrences(of: "M(L)", with: metric + "(L)")) through L = \(lawText(law)) at the compute-optimal size"
+        chart.yTitle = metric
+        chart.bandLabel = "\(percent(confidence)) interval (both files' bootstrap)"
+        chart.id = "downstream"
+        return chart
+    }
+
     /// Residuals log L(observed) − log L(fitted) against compute, coloured by model size.
     public static func residuals(law: ChinchillaLaw, runs: [Run]) -> ResidualChart {
         let shown = thinned(runs)

@@ -30,6 +30,9 @@ public enum FitJSON {
             "warnings": fit.warnings,
         ]
         if let against = fit.against { o["against"] = against.rawValue }
+        if let link = fit.link { o["link"] = link.rawValue }
+        if let metric = fit.metric { o["metric"] = metric }
+        if !fit.anchors.isEmpty { o["anchors"] = fit.anchors.map { [$0.loss, $0.metric] } }
         if !fit.intervals.isEmpty {
             o["intervals"] = fit.intervals.mapValues { [number($0.low), number($0.high)] }
         }

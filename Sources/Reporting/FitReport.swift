@@ -15,12 +15,22 @@ public enum FitReport {
             return fit.parameters["E"] == nil ? "L(\(x)) = A·\(x)^(−α)" : "L(\(x)) = E + A·\(x)^(−α)"
         case .isoflop: return "N*(C) = k·C^a, D*(C) = C/(6·N*) ∝ C^b (IsoFLOP parabolas)"
         case .kaplan: return "L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D"
+        case .envelope: return "N_opt(C) = k·C^a, D_opt(C) = C/(6·N_opt) ∝ C^b (lower envelope of training curves)"
+        case .brokenPowerLaw:
+            let x = (fit.against ?? .flops) == .flops ? "C" : ((fit.against == .params) ? "N" : "D")
+            let n = fit.parameterNames.filter { $0.hasPrefix("d") }.count
+            let factors = (1...max(1, n)).map { "(1 + (\(x)/d\($0))^(1/f\($0)))^(−c\($0)·f\($0))" }.joined(separator: "·")
+            return "y(\(x)) = a + b·\(x)^(−c0)·" + factors
+        case .downstream:
+            let formula = (fit.link ?? .exponential).formula
+            return fit.metric.map { formula.replacingOccurrences(of: "M(L)", with: "\($0)(L)") } ?? formula
         }
     }
 
     /// Greek names where the law writes Greek.
     public static func symbol(_ name: String) -> String {
-        ["alpha": "α", "beta": "β", "alpha_N": "α_N", "alpha_D": "α_D", "R_D": "R*_D", "R_N": "R*_N"][name] ?? name
+        ["alpha": "α", "beta": "β", "alpha_N": "α_N", "alpha_D": "α_D", "R_D": "R*_D", "R_N": "R*_N",
+         "epsilon": "ε", "gamma": "γ"][name] ?? name
     }
 
     /// The parameter table: value, standard error, and the interval when bootstrapped (or, for
@@ -101,12 +111,16 @@ public enum FitReport {
             }
             lines.append("  " + perBudget.joined(separator: "; "))
         }
+        if fit.form == .envelope, let a = fit.parameters["a"] {
+            lines += fit.notes
+            lines.append("compute-optimal: N_opt ∝ C^\(fmt(a, 3)), D_opt ∝ C^\(fmt(1 - a, 3)) from the envelope at \(fit.search.gridPoints) FLOP values")
+        }
         if fit.form == .isoflop, let a = fit.parameters["a"] {
             lines.append("compute-optimal: N* ∝ C^\(fmt(a, 3)), D* ∝ C^\(fmt(1 - a, 3)) from \(fit.isoflopProfiles.count) IsoFLOP minima")
         }
         let r = fit.diagnostics.residuals
-        if fit.form != .isoflop {
-            lines.append("residuals (log L): rms \(fmt(r.rms, 2)), median |r| \(fmt(r.medianAbsolute, 2)), max |r| \(fmt(r.maxAbsolute, 2))"
+        if fit.form != .isoflop && fit.form != .envelope {
+            lines.append("residuals (\(fit.form == .downstream ? (fit.metric ?? "metric") : "log L")): rms \(fmt(r.rms, 2)), median |r| \(fmt(r.medianAbsolute, 2)), max |r| \(fmt(r.maxAbsolute, 2))"
                          + (r.worst.map { " at \($0)" } ?? ""))
         }
         if let top = fit.diagnostics.influentialRuns.first, top.shift > 0 {
@@ -134,5 +148,35 @@ public enum FitReport {
     static func percent(_ c: Double) -> String {
         let p = c * 100
         return p == p.rounded() ? "\(Int(p))%" : String(format: "%.1f%%", p)
+    }
+
+    /// `fit --compare-forms`: forms ranked by the error predicting the held-out runs.
+    public static func formComparisonTable(_ rows: [FormComparison.Row], heldOut: Int) -> Table {
+        let columns = [Table.Column("form", key: "form", alignment: .left), Table.Column("parameters", key: "parameters"),
+                       Table.Column("holdout |error|", key: "holdout_error"), Table.Column("worst", key: "worst_error"),
+                       Table.Column("AIC", key: "aic"), Table.Column("BIC", key: "bic")]
+        var table = Table(columns: columns, rows: rows.map { r -> [Cell] in
+            func number(_ v: Double?, _ style: NumberStyle) -> Cell { v.map { .number($0, style) } ?? .text("—") }
+            return [.text(r.form), .number(Double(r.parameters), .count), number(r.holdoutError, .percent),
+                    number(r.worstError, .percent), number(r.aic, .decimal(significant: 5)), number(r.bic, .decimal(significant: 5))]
+        })
+        table.notes = ["each form fitted without the \(heldOut) largest-compute runs; |error| predicting them, AIC and BIC (on log L) on the rest"]
+            + rows.compactMap { r in r.failure.map { "\(r.form): \($0)" } }
+        return table
+    }
+
+    /// `fit --compare-approaches`: a and b of Hoffmann et al.'s three approaches.
+    public static func approachComparisonTable(_ rows: [ApproachComparison.Row], confidence: Double) -> Table {
+        let level = "\(Int((confidence * 100).rounded()))% interval"
+        let columns = [Table.Column("approach", key: "approach", alignment: .left),
+                       Table.Column("a (N_opt ∝ C^a)", key: "a"), Table.Column(level, key: "a_interval", alignment: .left),
+                       Table.Column("b (D_opt ∝ C^b)", key: "b"), Table.Column(level, key: "b_interval", alignment: .left)]
+        var table = Table(columns: columns, rows: rows.map { r -> [Cell] in
+            func number(_ v: Double?) -> Cell { v.map { .number($0, .decimal(significant: 3)) } ?? .text("—") }
+            func interval(_ i: Interval?) -> Cell { i.map { .interval($0.low, $0.high, .decimal(significant: 3)) } ?? .text("") }
+            return [.text(r.approach), number(r.a), interval(r.aInterval), number(r.b), interval(r.bInterval)]
+        })
+        table.notes = rows.compactMap { r in r.failure.map { "approach \(r.approach.prefix(1)): \($0)" } }
+        return table
     }
 }

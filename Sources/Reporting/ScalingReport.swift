@@ -43,6 +43,19 @@ public struct ScalingReport: Sendable {
     /// The command that made the report, shown at the end so it can be run again.
     public var command: String?
     public var confidence: Double
+    /// A downstream link to chart against compute (`report --link`).
+    public var downstream: Downstream?
+
+    /// A link from loss to a metric, with its bootstrap samples and where it came from.
+    public struct Downstream: Sendable {
+        public var link: DownstreamLink
+        public var samples: [DownstreamLink]
+        public var metric: String
+        public var source: String
+        public init(link: DownstreamLink, samples: [DownstreamLink], metric: String, source: String) {
+            self.link = link; self.samples = samples; self.metric = metric; self.source = source
+        }
+    }
 
     public init(law: ChinchillaLaw, samples: [ChinchillaLaw] = [], lawSource: String, confidence: Double = 0.9) {
         self.law = law; self.samples = samples; self.lawSource = lawSource; self.confidence = confidence
@@ -54,6 +67,13 @@ public struct ScalingReport: Sendable {
             doc.sections += fitSections(part)
         } else {
             doc.sections += lawSections()
+        }
+        if let downstream {
+            doc.append(.heading("Downstream: \(downstream.metric)", level: 2))
+            doc.append(.paragraph("The link in \(downstream.source), \(downstream.link.kind.formula), turns the law's loss into \(downstream.metric); the line is the compute-optimal model's, through both steps\(downstream.samples.isEmpty && samples.isEmpty ? "" : ", with an interval pairing the law's bootstrap samples with the link's")."))
+            doc.append(.figure(name: "downstream.svg", caption: "\(downstream.metric) against compute: runs and the chained prediction",
+                               svg: FitCharts.downstream(law: law, samples: samples, link: downstream.link, linkSamples: downstream.samples,
+                                                         metric: downstream.metric, runs: fitPart?.runs ?? [], confidence: confidence).svg()))
         }
         if let plan { doc.sections += try planSections(plan) }
         if let command {

@@ -13,8 +13,12 @@ extension LawFile {
                 law.variable = against ?? .flops
                 return law
             case .kaplan: return try KaplanLaw(parameters: parameters)
-            case .isoflop:
+            case .isoflop, .envelope:
                 throw LawFileError.invalid(path: origin, reason: "\(form.withArticle) law file cannot predict a loss; fit --form chinchilla, power-law or kaplan")
+            case .brokenPowerLaw:
+                throw LawFileError.invalid(path: origin, reason: "a broken power law is a curve in one variable (\((against ?? .flops).rawValue)), not a law of (N, D)")
+            case .downstream:
+                throw LawFileError.invalid(path: origin, reason: "this is a downstream link (loss → \(metric ?? "metric")), not a law of the loss: give it as --link, and a loss law as --law")
             }
         } catch let e as LawError {
             throw LawFileError.invalid(path: origin, reason: e.description)
@@ -87,6 +91,15 @@ public struct LossPrediction: Sendable {
     public init(law file: LawFile, variable: ScalingVariable, value x: Double, confidence: Double = 0.9) throws {
         guard x > 0, x.isFinite else {
             throw LawFileError.invalid(path: file.origin, reason: "\(variable.rawValue) must be positive and finite")
+        }
+        if file.form == .brokenPowerLaw, (file.against ?? .flops) == variable {
+            let curve: BrokenPowerLaw
+            do { curve = try BrokenPowerLaw(parameters: file.parameters, variable: variable) } catch let e as LawError {
+                throw LawFileError.invalid(path: file.origin, reason: e.description)
+            }
+            let samples = file.samples.compactMap { try? BrokenPowerLaw(parameters: $0, variable: variable) }.map { $0.value(x: x) }
+            self.init(point: .variable(variable, x), loss: curve.value(x: x), samples: samples, confidence: confidence)
+            return
         }
         guard file.form == .powerLaw, (file.against ?? .flops) == variable else {
             let has = file.form == .powerLaw ? "a power law in \((file.against ?? .flops).rawValue)" : "\(file.form.withArticle) law"

@@ -17,11 +17,17 @@ public struct LawFile: Sendable, Equatable {
     public var samples: [[String: Double]]
     /// Where the law came from (a file path, a preset name), for messages.
     public var origin: String
+    /// For `downstream`: the link's shape (`"link"` in the file).
+    public var linkKind: LinkKind?
+    /// For `downstream`: the metric column the link was fitted to (`"metric"`).
+    public var metric: String?
 
     public init(form: LawForm, parameters: [String: Double], against: ScalingVariable? = nil,
-                samples: [[String: Double]] = [], origin: String = "") {
+                samples: [[String: Double]] = [], origin: String = "",
+                linkKind: LinkKind? = nil, metric: String? = nil) {
         self.form = form; self.parameters = parameters; self.against = against
         self.samples = samples; self.origin = origin
+        self.linkKind = linkKind; self.metric = metric
     }
 
     /// Reads a law file. Errors name the file and what is wrong with it.
@@ -66,6 +72,16 @@ public struct LawFile: Sendable, Equatable {
                 samples.append(try numbers(dict, at: "samples[\(i)]", in: origin))
             }
         }
+        var linkKind: LinkKind? = nil
+        if let name = root["link"] as? String {
+            guard let kind = LinkKind(rawValue: name) else {
+                throw LawFileError.invalid(path: origin, reason: "\"link\" must be exponential or sigmoid, not '\(name)'")
+            }
+            linkKind = kind
+        }
+        if form == .downstream && linkKind == nil {
+            throw LawFileError.invalid(path: origin, reason: "a downstream law file needs \"link\": \"exponential\" or \"sigmoid\"")
+        }
         // JSONSerialization (Linux Foundation) can misread a double's last digit — the
         // 1.7728472402679094 that fit --save writes reads back as 1.7728472402679096 — so a law
         // read back would not predict what the fit's law predicts. JSONDecoder reads numbers
@@ -73,9 +89,11 @@ public struct LawFile: Sendable, Equatable {
         if let exact = try? JSONDecoder().decode(ExactNumbers.self, from: data),
            Set(exact.parameters.keys) == Set(parameters.keys), (exact.samples ?? []).count == samples.count {
             return LawFile(form: form, parameters: exact.parameters.mapValues(\.value), against: against,
-                           samples: (exact.samples ?? []).map { $0.mapValues(\.value) }, origin: origin)
+                           samples: (exact.samples ?? []).map { $0.mapValues(\.value) }, origin: origin,
+                           linkKind: linkKind, metric: root["metric"] as? String)
         }
-        return LawFile(form: form, parameters: parameters, against: against, samples: samples, origin: origin)
+        return LawFile(form: form, parameters: parameters, against: against, samples: samples, origin: origin,
+                       linkKind: linkKind, metric: root["metric"] as? String)
     }
 
     /// The numbers of a law file, as JSONDecoder reads them (exactly).

@@ -11,6 +11,15 @@ public enum LawForm: String, Codable, CaseIterable, Sendable {
     case kaplan
     /// Muennighoff et al. 2023: Chinchilla's form on effective (repeated-data) N' and D'.
     case dataConstrained = "data-constrained"
+    /// A link from loss to a downstream metric (Gadre et al. 2024's exponential, Bhagia et al.
+    /// 2024's sigmoid): `DownstreamLink`. It predicts a metric from a loss, not a loss.
+    case downstream
+    /// Caballero et al. 2022 (BNSL, eq. 1): y = a + b·x^(−c0)·Π_i (1 + (x/d_i)^(1/f_i))^(−c_i·f_i),
+    /// x one of compute, parameters or tokens: `BrokenPowerLaw`.
+    case brokenPowerLaw = "broken-power-law"
+    /// Hoffmann et al. 2022's approach 1 (§3.1): the lower envelope of training curves, then
+    /// N_opt ∝ C^a and D_opt ∝ C^b.
+    case envelope
 }
 
 extension LawForm {

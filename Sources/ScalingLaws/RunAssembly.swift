@@ -69,7 +69,8 @@ struct RunAssembly {
         default:
             // One of the three, and the one a one-variable fit needs: the others stay unknown.
             let given: [RunQuantity: Double] = [.params: params, .tokens: tokens, .flops: flops].compactMapValues { $0 }
-            if given.count == 1, let alone, given[alone] != nil {
+            // A downstream link (`alone` = loss) needs none of them.
+            if (given.count == 1 && alone.map { given[$0] != nil } == true) || alone == .loss {
                 return Run(params: params ?? .nan, tokens: tokens ?? .nan, flops: flops ?? .nan, loss: loss,
                            uniqueTokens: uniqueTokens, tags: tags, derived: nil, source: SourceLocation(file: file, line: line))
             }

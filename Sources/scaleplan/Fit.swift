@@ -19,6 +19,9 @@ struct Fit: ParsableCommand {
           scaleplan fit runs.csv --form power-law --against flops --format json
           scaleplan fit runs.csv --tie alpha=beta --bound E=1.5:2.5
           scaleplan fit runs.csv --form data-constrained --fix-from muennighoff2023 --free R_D --free R_N
+          scaleplan fit runs.csv --form downstream --link sigmoid --metric acc --column loss=task_bpb --anchor 0=1 --save link.json
+          scaleplan fit logs/*.csv --form envelope --file-values sizes.csv --bootstrap 200
+          scaleplan fit curve.csv --form broken-power-law --against tokens --breaks 1
         """
     )
 
@@ -28,14 +31,29 @@ struct Fit: ParsableCommand {
     @Option(help: "Law form: \(LawForm.allCases.map(\.rawValue).joined(separator: ", ")).")
     var form: LawForm = .chinchilla
 
-    @Option(help: "For power-law: the variable x in L = E + A·x^(−α): flops, params or tokens.")
+    @Option(help: "For power-law and broken-power-law: the variable x: flops, params or tokens (map any column to one with --column, e.g. tokens=train_dataset_size).")
     var against: ScalingVariable = .flops
+
+    @Option(help: ArgumentHelp("For envelope: the FLOP window of the envelope (default: from the last FLOPs of the smallest model's shortest run to those of the largest model's shortest run).", valueName: "LO:HI"))
+    var flopsRange: String?
+
+    @Option(help: "For broken-power-law: the number of breaks n in Caballero et al.'s y = a + b·x^(−c0)·Π (1 + (x/d_i)^(1/f_i))^(−c_i·f_i) (1 to 3).")
+    var breaks: Int = 1
 
     @Flag(help: "For power-law: no irreducible loss (E = 0).")
     var noFloor = false
 
-    @Option(help: "Objective: huber (on log L), squared (on log L) or squared-linear (on L).")
-    var loss: LossChoice = .huber
+    @Option(help: "Objective: huber (on log L), squared (on log L) or squared-linear (on L). Default: huber; for broken-power-law, squared (on log y, as Caballero et al.); for downstream, squared-linear (least squares on the metric, as Gadre et al. and Bhagia et al.).")
+    var loss: LossChoice?
+
+    @Option(help: "For downstream: the link from loss to metric: exponential (Gadre et al.: M = ε − k·exp(−γ·L)) or sigmoid (Bhagia et al.: M = a/(1 + e^(−k·(L − L0))) + b).")
+    var link: LinkKind = .exponential
+
+    @Option(help: ArgumentHelp("For downstream: the run column the link predicts from the loss (e.g. err_avg17).", valueName: "COLUMN"))
+    var metric: String?
+
+    @Option(help: ArgumentHelp("For downstream: a known point added to the runs' (Bhagia et al. add 0=1: zero loss, full accuracy). Repeatable.", valueName: "LOSS=METRIC"))
+    var anchor: [String] = []
 
     @Option(help: "Huber's δ (on log L residuals).")
     var delta: Double = 1e-3
@@ -51,6 +69,12 @@ struct Fit: ParsableCommand {
 
     @Option(help: "Also fit without the K largest-compute runs and report the error predicting them.")
     var holdoutLargest: Int = 0
+
+    @Flag(help: "Hoffmann et al.'s approaches 1, 2 and 3 on the same training logs (one file per run, every checkpoint; N per file from --file-values), their a and b with intervals in one table.")
+    var compareApproaches = false
+
+    @Flag(help: "Fit every applicable form without the --holdout-largest K runs (default 3) and rank them by the error predicting those, with AIC and BIC on the rest.")
+    var compareForms = false
 
     @Option(help: "For isoflop: fit each parabola to the sizes within this factor of the budget's lowest-loss run (at least 5 sizes); 0 fits whole profiles.")
     var isoflopWindow: Double = 4
@@ -95,11 +119,17 @@ struct Fit: ParsableCommand {
             throw ValidationError("--repetition-half-life must be a positive number of epochs, e.g. 15.4")
         }
         if let r = paramsHalfLife, !(r > 0) { throw ValidationError("--params-half-life must be positive (or inf), e.g. 5.3") }
+        if !(1...3).contains(breaks) { throw ValidationError("--breaks must be 1, 2 or 3, got \(breaks)") }
+        if form == .downstream && metric == nil { throw ValidationError("--form downstream needs --metric COLUMN: the run column the link predicts (e.g. err_avg17)") }
+        if form != .downstream && (metric != nil || !anchor.isEmpty) { throw ValidationError("--metric and --anchor are for --form downstream") }
+        _ = try anchors()
+        _ = try flopsWindow()
+        if flopsRange != nil && form != .envelope { throw ValidationError("--flops-range is for --form envelope") }
     }
 
     var options: FitOptions {
         let objective: FitObjective
-        switch loss {
+        switch loss ?? (form == .downstream ? .squaredLinear : (form == .brokenPowerLaw ? .squared : .huber)) {
         case .huber: objective = FitObjective(loss: .huber(delta: delta), space: .log)
         case .squared: objective = FitObjective(loss: .squared, space: .log)
         case .squaredLinear: objective = FitObjective(loss: .squared, space: .linear)
@@ -110,16 +140,55 @@ struct Fit: ParsableCommand {
                                  repetitionHalfLife: form == .dataConstrained ? repetitionHalfLife : 15.4)
         options.isoflopWindow = isoflopWindow
         options.paramsHalfLife = paramsHalfLife
+        options.link = link
+        options.breaks = breaks
+        options.flopsRange = try? flopsWindow()
+        options.metric = metric
+        options.anchors = (try? anchors()) ?? []
         return options
+    }
+
+    /// `--flops-range LO:HI`.
+    func flopsWindow() throws -> Interval? {
+        guard let text = flopsRange else { return nil }
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { try? NumberParsing.parse(String($0)) }
+        guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo > 0, hi > lo, hi.isFinite else {
+            throw ValidationError("--flops-range takes LO:HI with 0 < LO < HI (e.g. 1e18:1e20), got '\(text)'")
+        }
+        return Interval(lo, hi)
+    }
+
+    /// `--anchor LOSS=METRIC` points.
+    func anchors() throws -> [LinkAnchor] {
+        try anchor.map { text in
+            let parts = text.split(separator: "=", omittingEmptySubsequences: false)
+            guard parts.count == 2, let l = Double(parts[0].trimmingCharacters(in: .whitespaces)),
+                  let m = Double(parts[1].trimmingCharacters(in: .whitespaces)), l.isFinite, m.isFinite else {
+                throw ValidationError("--anchor takes LOSS=METRIC with two numbers (e.g. 0=1), got '\(text)'")
+            }
+            return LinkAnchor(loss: l, metric: m)
+        }
     }
 
     func run() throws {
         // A power law in one variable needs only that one of params, tokens and flops.
-        let loaded = try input.load(alone: form == .powerLaw ? RunQuantity(rawValue: against.rawValue) : nil)
+        let loaded = try input.load(alone: form == .powerLaw || form == .brokenPowerLaw ? RunQuantity(rawValue: against.rawValue) : (form == .downstream ? .loss : nil),
+                                    smoothing: metric.map { [$0] } ?? [])
         let progress = Progress("bootstrap", isTerminal: !input.quiet && Progress.isTerminal)
         var fits: [(String, FitResult)] = []
         let groups = loaded.groups?.map { ($0.value, $0.runs) } ?? [("", loaded.log.runs)]
         var options = self.options
+        if compareApproaches {
+            let rows = ApproachComparison.compare(loaded.log.runs, options: options)
+            print(FitReport.approachComparisonTable(rows, confidence: options.confidence).render(format), terminator: "")
+            return
+        }
+        if compareForms {
+            if options.holdoutLargest == 0 { options.holdoutLargest = 3 }
+            let rows = try FormComparison.compare(loaded.log.runs, options: options)
+            print(FitReport.formComparisonTable(rows, heldOut: options.holdoutLargest).render(format), terminator: "")
+            return
+        }
         options.constraints = try parameterOptions.constraints(for: options)
         for (group, runs) in groups {
             do {
@@ -147,3 +216,4 @@ struct Fit: ParsableCommand {
 
 extension LawForm: ExpressibleByArgument {}
 extension ScalingVariable: ExpressibleByArgument {}
+extension LinkKind: ExpressibleByArgument {}

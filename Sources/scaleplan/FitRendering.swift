@@ -52,14 +52,29 @@ struct FitRendering {
         var runsLine = group.isEmpty
             ? "Fitted \(FitReport.formula(fit)) to \(fit.runsUsed) of \(loaded.read.runs.count) runs"
             : "Fitted \(FitReport.formula(fit)) to the \(fit.runsUsed) runs with \(groupColumn ?? "group") = \(group) (\(loaded.read.runs.count) read)"
+        if fit.form == .downstream && group.isEmpty {
+            // A link's points: the runs' (or checkpoints') and any anchors.
+            let anchors = fit.anchors.count
+            runsLine = "Fitted \(FitReport.formula(fit)) to \(loaded.log.runs.count) of \(loaded.read.runs.count) \(loaded.read.runs.count == loaded.read.files.count ? "runs" : "points")"
+                + (anchors > 0 ? " and \(anchors) anchor\(anchors == 1 ? "" : "s")" : "")
+        }
+        if fit.form == .envelope && group.isEmpty {
+            runsLine = "Fitted \(FitReport.formula(fit)) to \(fit.runsUsed) training curves (\(loaded.log.runs.count) checkpoints)"
+        }
         if exclusions.count > 0 { runsLine += " (\(exclusions.reasons.joined(separator: "; ")))" }
         header.append(runsLine)
         header += loaded.read.notes
-        header.append("objective: \(fit.objective) = \(String(format: "%.10g", fit.objectiveValue))")
+        let objective = fit.form == .envelope ? "least squares of log N_opt on log C"
+            : fit.form == .downstream
+            ? "\(fit.objective.loss) on \(fit.objective.space == .log ? "log " : "")\(fit.metric ?? "the metric")"
+            : "\(fit.objective)"
+        header.append("objective: \(objective) = \(String(format: "%.10g", fit.objectiveValue))")
         let c = fit.convergence
         let state = c.reason == .closedForm ? "exact, no iteration"
             : "\(c.converged ? "converged" : "NOT converged") (\(c.reason.rawValue), gradient \(NumberFormatting.scientific(c.gradientNorm, significant: 1)))"
-        header.append("search: \(fit.search.description), \(state)")
+        header.append(fit.form == .envelope
+            ? "search: the lowest curve at \(fit.search.gridPoints) log-spaced FLOP values, then a closed-form regression"
+            : "search: \(fit.search.description), \(state)")
         header.append("standard errors: \(fit.uncertaintySource == .bootstrap ? "bootstrap, \(fit.samples.count) resamples" : "curvature at the optimum")")
         var notes = FitReport.summaryLines(fit)
         if fit.form == .isoflop {

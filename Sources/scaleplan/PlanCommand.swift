@@ -1,6 +1,8 @@
 import ArgumentParser
 import Planning
 import Reporting
+import ScalingLaws
+import Foundation
 
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -27,6 +29,20 @@ struct PlanCommand: ParsableCommand {
         _ = try options.tableFormat
         let spec = options.spec
         let plan = try spec.makePlan()
-        print(spec.format == .json ? JSON.text(plan.jsonObject) : Table(plan: plan).render(spec.format), terminator: "")
+        // With --link, the metric the link gives the plan's loss, next to it.
+        let linked = try spec.link.map { path -> (name: String, metric: Double) in
+            let file = try LawFile.read(path: path)
+            return (file.metric ?? "metric", try file.link().metric(loss: plan.recommended.loss))
+        }
+        if spec.format == .json {
+            var o = plan.jsonObject
+            if let linked { o["metric"] = linked.metric; o["metric_name"] = linked.name }
+            print(JSON.text(o), terminator: "")
+        } else {
+            print(Table(plan: plan).render(spec.format), terminator: "")
+            if let linked, spec.format == .text || spec.format == .markdown {
+                print("\(linked.name) at the plan's loss \(String(format: "%.4g", plan.recommended.loss)): \(String(format: "%.4g", linked.metric)) (by the link in \(spec.link!))")
+            }
+        }
     }
 }

@@ -19,6 +19,10 @@ struct PlanOptions: ParsableArguments {
     var budgetFlops: Double?
     @Option(name: .customLong("budget-usd"), help: "Lowest loss for this many training + inference dollars.", transform: PlanNumber.parse)
     var budgetUsd: Double?
+    @Option(name: .customLong("target-metric"), help: "With --link: plan for the loss at which the link reaches this metric (e.g. an accuracy of 0.6).", transform: PlanNumber.parse)
+    var targetMetric: Double?
+    @Option(help: "A downstream link (fit --form downstream --save) for --target-metric.")
+    var link: String?
 
     @OptionGroup var demand: DemandOptions
 
@@ -68,6 +72,8 @@ struct PlanOptions: ParsableArguments {
         spec.syntheticTokens = syntheticTokens; spec.syntheticWorth = syntheticWorth; spec.rephraserParams = rephraserParams
         spec.rephraserPromptRatio = rephraserPromptRatio; spec.rephraserMfu = rephraserMfu; spec.syntheticReuse = syntheticReuse
         spec.optimiseSynthetic = optimiseSynthetic
+        spec.link = link
+        spec.targetMetric = targetMetric
         demand.apply(to: &spec)
         hardware.apply(to: &spec)
         return spec

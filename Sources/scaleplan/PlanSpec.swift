@@ -63,6 +63,9 @@ struct PlanSpec {
     var alwaysPriced = false
     /// Hardware resolved once (a sweep sets it so that --hardware-file is read once, not per point).
     var hardwareProfiles: [HardwareProfile]? = nil
+    /// A downstream link and the metric to plan for (`--link`, `--target-metric`).
+    var link: String? = nil
+    var targetMetric: Double? = nil
 
     /// Numeric options `sweep --vary` can set, by long name.
     /// (Computed: key paths are not Sendable, so no stored static.)
@@ -74,7 +77,7 @@ struct PlanSpec {
         "synthetic-tokens": \.syntheticTokens, "synthetic-worth": \.syntheticWorth, "rephraser-params": \.rephraserParams,
         "rephraser-prompt-ratio": \.rephraserPromptRatio, "rephraser-mfu": \.rephraserMfu, "synthetic-reuse": \.syntheticReuse, "train-price": \.trainPrice,
         "train-mfu": \.trainMfu, "infer-price": \.inferPrice, "prefill-mfu": \.prefillMfu,
-        "decode-mfu": \.decodeMfu, "confidence": \.confidence,
+        "decode-mfu": \.decodeMfu, "confidence": \.confidence, "target-metric": \.targetMetric,
         "train-gpus": \.trainGpus, "deadline-days": \.deadlineDays, "gpu-mtbf-hours": \.gpuMtbfHours,
         "checkpoint-minutes": \.checkpointMinutes, "restart-minutes": \.restartMinutes, "gpu-power-w": \.gpuPowerW,
         "pue": \.pue, "grid-kgco2-per-kwh": \.gridKgco2PerKwh,
@@ -106,11 +109,22 @@ struct PlanSpec {
         if let n = qualityOf { count += 1; found = .qualityOf(params: n) }
         if let c = budgetFlops { count += 1; found = .budgetFLOPs(c) }
         if let x = budgetUsd { count += 1; found = .budgetUSD(x) }
+        if let m = targetMetric { count += 1; found = .loss(try lossForMetric(m)) }
         guard count == 1 else {
-            throw CommandError(count == 0 ? "give a target: --target-loss, --quality-of, --budget-flops or --budget-usd"
-                                             : "give only one of --target-loss, --quality-of, --budget-flops, --budget-usd")
+            throw CommandError(count == 0 ? "give a target: --target-loss, --target-metric, --quality-of, --budget-flops or --budget-usd"
+                                             : "give only one of --target-loss, --target-metric, --quality-of, --budget-flops, --budget-usd")
         }
         return found
+    }
+
+    /// The loss at which `--link`'s link reaches `metric` (refused, with the reachable range,
+    /// when it never does).
+    func lossForMetric(_ metric: Double) throws -> Double {
+        guard let link else { throw CommandError("--target-metric needs --link LINK.json: the link from loss to that metric") }
+        let file = try LawFile.read(path: link)
+        do { return try file.link().loss(metric: metric) } catch let error as LinkError {
+            throw CommandError("--target-metric \(metric): \(link): \(error)")
+        }
     }
 
     func demand() throws -> InferenceDemand {

@@ -20,7 +20,7 @@ struct Predict: ParsableCommand {
         them: the same columns, --where, --file-values, --last-checkpoints, ...; the loss \
         column may be absent or empty). Where a run has a loss, the observed loss and the \
         residual r = log L̂ − log L are shown, and the objective F = Σ ρ(r) over those runs \
-        (--loss, --delta as in fit): for a law fitted to these runs it is the fit's own \
+        (--fit-loss, --delta: fit's --loss and --delta): for a law fitted to these runs it is the fit's own \
         objective, so laws fitted elsewhere compare on the same scale.
 
         Examples:
@@ -30,6 +30,8 @@ struct Predict: ParsableCommand {
           scaleplan predict --law data-law.json --tokens 800
           scaleplan predict --law law.json --runs data/example-sweep.csv --format json
           scaleplan predict --preset epoch2024 --runs planned.csv --where dataset=c4 --format csv
+          scaleplan predict --link link.json --loss 2.9
+          scaleplan predict --law law.json --link link.json --params 6.9B --tokens 138B
         """
     )
 
@@ -59,11 +61,17 @@ struct Predict: ParsableCommand {
     @OptionGroup(title: "Reading runs (with --runs)")
     var reading: RunReadingOptions
 
-    @Option(help: "With --runs: the objective over the runs with a loss: huber (on log L), squared (on log L) or squared-linear (on L).")
-    var loss: Fit.LossChoice = .huber
+    @Option(name: .customLong("fit-loss"), help: "With --runs: the objective over the runs with a loss, as fit's --loss: huber (on log L), squared (on log L) or squared-linear (on L).")
+    var fitLoss: Fit.LossChoice = .huber
 
     @Option(help: "With --runs: Huber's δ (on log L residuals).")
     var delta: Double = 1e-3
+
+    @Option(help: ArgumentHelp("A downstream link (fit --form downstream --save): predict its metric, from --loss or chained from --law/--preset at a model; intervals resample both files' bootstrap samples.", valueName: "LINK.json"))
+    var link: String?
+
+    @Option(help: "With --link alone: the loss whose metric to predict.")
+    var loss: Double?
 
     @Option(help: "Confidence level of the interval.")
     var confidence: Double = 0.9
@@ -72,6 +80,11 @@ struct Predict: ParsableCommand {
     var format: TableFormat = .text
 
     func validate() throws {
+        if link != nil && loss != nil {
+            if law != nil || preset != nil { throw ValidationError("give --loss, or a loss law (--law or --preset) with a model, not both") }
+            return
+        }
+        if loss != nil { throw ValidationError("--loss is for --link LINK.json: the loss whose metric to predict") }
         if (law == nil) == (preset == nil) { throw ValidationError("give one of --law LAW.json or --preset NAME") }
         if tokens != nil && flops != nil && params != nil { throw ValidationError("give --tokens or --flops with --params, not both") }
         if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1") }
@@ -95,15 +108,30 @@ struct Predict: ParsableCommand {
             ("--column", !reading.columns.isEmpty), ("--file-values", reading.fileValues != nil),
             ("--last-checkpoints", reading.lastCheckpoints != nil), ("--skip-invalid", reading.skipInvalid),
             ("--where", !reading.conditions.isEmpty), ("--exclude-loss-above", reading.excludeLossAbove != nil),
-            ("--group", reading.group != nil), ("--loss", loss != .huber), ("--delta", delta != 1e-3),
+            ("--group", reading.group != nil), ("--fit-loss", fitLoss != .huber), ("--delta", delta != 1e-3),
         ]
         return given.first(where: \.1)?.0
     }
 
     func run() throws {
+        if let link {
+            let linkFile = try LawFile.read(path: link)
+            let prediction: MetricPrediction
+            if let loss {
+                prediction = try MetricPrediction(link: linkFile, loss: loss, confidence: confidence)
+            } else {
+                let file = try law.map { try LawFile.read(path: $0) } ?? LawPreset.named(preset!).lawFile
+                if file.form == .downstream {
+                    throw CommandError("\(file.origin): --law takes a law of the loss; this file is a downstream link (give it as --link)")
+                }
+                prediction = try MetricPrediction(link: linkFile, law: file, scale: try modelScale(), confidence: confidence)
+            }
+            print(prediction.render(format), terminator: "")
+            return
+        }
         let file = try law.map { try LawFile.read(path: $0) } ?? LawPreset.named(preset!).lawFile
         if !runs.isEmpty { return try predictRuns(file) }
-        let prediction = file.form == .powerLaw && uniqueTokens == nil
+        let prediction = (file.form == .powerLaw || file.form == .brokenPowerLaw) && uniqueTokens == nil
             ? try powerLawPrediction(file, variable: file.against ?? .flops)
             : try LossPrediction(law: file, scale: try modelScale(), confidence: confidence)
         print(prediction.render(format), terminator: "")
@@ -115,7 +143,7 @@ struct Predict: ParsableCommand {
         _ = try file.law()
         let alone = file.form == .powerLaw ? RunQuantity(rawValue: (file.against ?? .flops).rawValue) : nil
         let loaded = try reading.load(files: runs, alone: alone, requireLoss: false)
-        let predictions = try RunPredictions(law: file, runs: loaded.log.runs, objective: loss.objective(delta: delta),
+        let predictions = try RunPredictions(law: file, runs: loaded.log.runs, objective: fitLoss.objective(delta: delta),
                                              confidence: confidence)
         print(RunPredictionsReport.render(predictions, law: file.origin, notes: loaded.notes, format: format), terminator: "")
     }

@@ -71,6 +71,10 @@ struct ReportCommand: ParsableCommand {
                                          : "give run files to fit, or a law with --law LAW.json or --preset NAME")
         }
         var report = try hasLaw ? lawReport(spec) : fitReport(spec)
+        if let path = spec.link {
+            let file = try LawFile.read(path: path)
+            report.downstream = .init(link: try file.link(), samples: file.linkSamples(), metric: file.metric ?? "metric", source: "`\(path)`")
+        }
         let planner = try spec.planner(law: report.law, lawFile: hasLaw ? try spec.lawFile() : nil)
         var demandValues = try demandList()
         let asked = try spec.demand().tokens

@@ -22,10 +22,10 @@ struct RunInputOptions: ParsableArguments {
 
     /// Reads, validates, filters and (with `--group`) groups the runs. With `alone`, a file
     /// may give only that one of params, tokens and flops (a power law in it).
-    func load(alone: RunQuantity? = nil) throws -> LoadedRuns {
+    func load(alone: RunQuantity? = nil, smoothing: [String] = []) throws -> LoadedRuns {
         // Checked here, not in validate(): `report --law` reads no runs.
         guard !files.isEmpty else { throw ValidationError("give at least one run file (CSV or JSON Lines)") }
-        return try reading.load(files: files, alone: alone)
+        return try reading.load(files: files, alone: alone, smoothing: smoothing)
     }
 }
 
@@ -47,6 +47,17 @@ struct RunReadingOptions: ParsableArguments {
                                valueName: "K"))
     var lastCheckpoints: Int?
 
+    @Option(help: ArgumentHelp("'all': read every checkpoint (row) of each file as a point, in training order (by tokens or a step column), for a downstream link (Bhagia et al.'s step 2).", valueName: "all"))
+    var checkpoints: CheckpointChoice?
+
+    @Option(help: ArgumentHelp("With --checkpoints all: drop the first fraction F of each file's checkpoints (warm-up).", valueName: "F"))
+    var skipWarmup: Double = 0
+
+    @Option(help: ArgumentHelp("With --checkpoints all: replace loss and metric by their trailing K-checkpoint mean within each file.", valueName: "K"))
+    var smooth: Int = 1
+
+    enum CheckpointChoice: String, ExpressibleByArgument { case all }
+
     @Flag(help: "Drop invalid rows and report how many, instead of stopping at the first.")
     var skipInvalid = false
 
@@ -65,6 +76,10 @@ struct RunReadingOptions: ParsableArguments {
     var group: String?
 
     func validate() throws {
+        if checkpoints != nil && lastCheckpoints != nil { throw ValidationError("give --checkpoints all or --last-checkpoints K, not both") }
+        if checkpoints == nil && (skipWarmup != 0 || smooth != 1) { throw ValidationError("--skip-warmup and --smooth are for --checkpoints all") }
+        if !(skipWarmup >= 0 && skipWarmup < 1) { throw ValidationError("--skip-warmup must be a fraction in [0, 1), e.g. 0.1; got \(skipWarmup)") }
+        if smooth < 1 { throw ValidationError("--smooth must be at least 1 (checkpoints averaged); got \(smooth)") }
         if let k = lastCheckpoints, k < 1 { throw ValidationError("--last-checkpoints must be at least 1 (the checkpoints a run's loss averages)") }
         do {
             _ = try ColumnMapping(parsing: columns)
@@ -99,18 +114,20 @@ struct RunReadingOptions: ParsableArguments {
     /// `requireLoss`, runs may lack a loss (runs to predict).
     ///
     /// Only the tag columns a `--where` or `--group` names are kept, and with
-    /// `--last-checkpoints` each file's tail is kept as its rows stream by; a filter or group
+    /// `--last-checkpoints` each file's tail is kept as its rows stream by (with `--checkpoints
+    /// all`, every tag is kept: the training order may come from a step column); a filter or group
     /// that fails is tried again on everything read, so its message is the one it always was.
-    func load(files: [String], alone: RunQuantity? = nil, requireLoss: Bool = true) throws -> LoadedRuns {
+    func load(files: [String], alone: RunQuantity? = nil, requireLoss: Bool = true, smoothing: [String] = []) throws -> LoadedRuns {
         let filters = try filters()
         var kept = Set(filters.compactMap { filter -> String? in
             if case let .tag(name) = filter.subject { return name } else { return nil }
         })
         if let group { kept.insert(group) }
+        kept.formUnion(smoothing)   // --checkpoints all smooths these columns
         // The streamed tail orders rows by tokens: for logs with tokens, each file read once.
         let streamTail = lastCheckpoints != nil && (alone == nil || alone == .tokens) && Set(files).count == files.count
         let reader = RunFileReader(columns: try ColumnMapping(parsing: columns), skipInvalid: skipInvalid, alone: alone,
-                                   requireLoss: requireLoss, keptTags: kept, checkpointTail: streamTail ? lastCheckpoints : nil)
+                                   requireLoss: requireLoss, keptTags: checkpoints == .all ? nil : kept, checkpointTail: streamTail ? lastCheckpoints : nil)
         let table = try fileValues.map { path throws(RunFileError) in
             path == "-" ? try FileValues.read(data: FileHandle.standardInput.readDataToEndOfFile(), origin: "<stdin>")
                         : try FileValues.read(path: path)
@@ -127,6 +144,7 @@ struct RunReadingOptions: ParsableArguments {
         if let k = lastCheckpoints {
             if streamTail { read.checkpointsAveraged = k } else { read = read.lastCheckpoints(k) }
         }
+        if checkpoints == .all { read = try read.everyCheckpoint(skipWarmup: skipWarmup, smooth: smooth, columns: smoothing) }
         do {
             return try select(read, filters: filters)
         } catch {

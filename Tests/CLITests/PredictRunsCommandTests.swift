@@ -13,12 +13,14 @@ import Testing
     }
 
     @Test("the objective over the fit's own runs is the fit's objective.value; each prediction is the closed form",
-          arguments: [["--loss", "huber"], ["--loss", "squared-linear"], ["--loss", "huber", "--delta", "0.02"]])
+          arguments: [["--fit-loss", "huber"], ["--fit-loss", "squared-linear"], ["--fit-loss", "huber", "--delta", "0.02"]])
     func objectiveIsTheFits(_ objective: [String]) throws {
         let scratch = Scratch()
         defer { withExtendedLifetime(scratch) {} }
         let law = scratch.path("law.json")
-        let fit = try CLIHarness.run(["fit", "data/example-sweep.csv", "--save", law, "--format", "json"] + objective)
+        // fit's --loss is predict's --fit-loss (predict's --loss is a loss value, for --link).
+        let fitArguments = objective.map { $0 == "--fit-loss" ? "--loss" : $0 }
+        let fit = try CLIHarness.run(["fit", "data/example-sweep.csv", "--save", law, "--format", "json"] + fitArguments)
         #expect(fit.status == 0, "\(fit.stderr)")
         let fitObjective = try #require(try jsonObject(fit.stdout)["objective"] as? [String: Any])
         let r = try CLIHarness.run(["predict", "--law", law, "--runs", "data/example-sweep.csv", "--format", "json"] + objective)

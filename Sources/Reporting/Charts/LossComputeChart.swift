@@ -35,6 +35,8 @@ public struct LossComputeChart: Sendable {
     /// Where the legend goes; nil: the corner that hides the fewest marks.
     public var legendCorner: LegendCorner?
     public var id = "loss-compute"
+    /// The y axis's title (a downstream chart plots a metric).
+    public var yTitle = "loss L (nats per token)"
 
     public init(runs: [Run], curves: [SizeCurve] = [], frontier: [ChartPoint] = [], frontierBand: [IntervalPoint] = []) {
         self.runs = runs
@@ -52,7 +54,7 @@ public struct LossComputeChart: Sendable {
             title: title, subtitle: subtitle,
             x: LogAxis(covering: runs.map(\.compute) + frontier.map(\.x)),
             y: LogAxis(covering: runs.map(\.loss) + frontier.map(\.y), format: .plain),
-            xTitle: "training compute C (FLOPs)", yTitle: "loss L (nats per token)",
+            xTitle: "training compute C (FLOPs)", yTitle: yTitle,
             colorScale: colors, id: id)
 
         var clipped: [SVGElement] = []
