@@ -32,18 +32,9 @@ struct CurveObjective: PolishObjective {
                   into e: inout ObjectiveEvaluation) {
         gradientPass(phi, objective: objective, majorizer: need != .value, into: &e)
         guard need == .hessian, e.value.isFinite else { return }
-        let p = parameterCount
-        var scratch = makeEvaluation()
-        var h = [Double](repeating: 0, count: p * p)
-        let g0 = e.gradient
-        for j in 0..<p {
-            let step = 1e-7 * max(1, abs(phi[j]))
-            var plus = phi
-            plus[j] += step
-            gradientPass(plus, objective: objective, majorizer: false, into: &scratch)
-            for r in 0..<p { h[r * p + j] = (scratch.gradient[r] - g0[r]) / step }
+        DifferencedHessian.fill(&e, at: phi, scratch: makeEvaluation()) { x, scratch in
+            gradientPass(x, objective: objective, majorizer: false, into: &scratch)
         }
-        for r in 0..<p { for c in 0..<p { e.hessian[r * p + c] = 0.5 * (h[r * p + c] + h[c * p + r]) } }
     }
 
     private func gradientPass(_ phi: [Double], objective: FitObjective, majorizer: Bool, into e: inout ObjectiveEvaluation) {
