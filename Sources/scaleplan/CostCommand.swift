@@ -32,6 +32,9 @@ struct CostCommand: ParsableCommand {
     @Option(help: "Training tokens.", transform: PlanNumber.parse)
     var tokens: Double
 
+    @Option(name: .customLong("data-multiplier"), help: "Each training token is worth this many tokens of the law's data (for the loss; costs stay on the tokens trained).", transform: PlanNumber.parse)
+    var dataMultiplier: Double?
+
     @OptionGroup var demand: DemandOptions
     @OptionGroup var hardware: CostModelOptions
 
@@ -52,8 +55,15 @@ struct CostCommand: ParsableCommand {
             throw CommandError("a \(NumberFormatting.format(params, .count))-parameter model on \(NumberFormatting.format(tokens, .count)) tokens needs \(String(format: "%.3g", days)) days on \(Int(deadline.gpus)) GPUs, \(String(format: "%.3g", days - deadline.days)) more than --deadline-days \(String(format: "%g", deadline.days))")
         }
         try model.checkServable(params: params)
-        let loss = law == nil && preset == nil ? Double.nan : try spec.lawFile().chinchilla().loss(params: params, tokens: tokens)
-        let allocation = Allocation(params: params, tokens: tokens, loss: loss, costs: model.breakdown(params: params, tokens: tokens))
+        if let m = dataMultiplier, !(m > 0 && m.isFinite) {
+            throw CommandError("--data-multiplier must be a positive number (1: the law's own data), not \(m)")
+        }
+        let m = dataMultiplier ?? 1
+        // The law sees m·D (ChinchillaLaw.withDataMultiplier); the costs are on D.
+        let loss = law == nil && preset == nil ? Double.nan
+            : try spec.lawFile().chinchilla().withDataMultiplier(m).loss(params: params, tokens: tokens)
+        var allocation = Allocation(params: params, tokens: tokens, loss: loss, costs: model.breakdown(params: params, tokens: tokens))
+        if m != 1 { allocation.effectiveTokens = m * tokens }
         if format == .json {
             var object = allocation.jsonObject()
             if !loss.isFinite { object["loss"] = nil }

@@ -32,6 +32,17 @@ import Testing
         #expect(NSDictionary(dictionary: plain).isEqual(to: one))
     }
 
+    /// `cost` gives the loss of the law on m·D for the model priced (costs on D).
+    @Test func costLossOnTheMultipliedData() throws {
+        let r = try CLIHarness.run(["cost", "--params", "7B", "--tokens", "1T", "--preset", "chinchilla-sardana",
+                                    "--data-multiplier", "2", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try jsonObject(r.stdout)
+        let expected = 1.69 + 406.4 / pow(7e9, 0.336) + 410.7 / pow(2e12, 0.283)
+        #expect(abs((o["loss"] as? Double ?? .nan) / expected - 1) < 1e-12)
+        #expect(o["effective_tokens"] as? Double == 2e12 && o["tokens"] as? Double == 1e12)
+    }
+
     @Test func refusals() throws {
         for bad in ["0", "-2"] {
             let r = try CLIHarness.run(["plan", "--preset", "chinchilla-sardana", "--target-loss", "2.0", "--data-multiplier=\(bad)"])
