@@ -48,6 +48,12 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "Output format: text, markdown, csv, latex, json.")
     var format: TableFormat = .text
 
+    @Option(help: ArgumentHelp("Write the group's data multiplier against the baseline (two groups, one --target-loss) as JSON that plan --data-multiplier reads.", valueName: "FILE.json"))
+    var saveMultiplier: String?
+
+    @Flag(help: "Overwrite the --save-multiplier file if it exists.")
+    var force = false
+
     func validate() throws {
         if input.files.isEmpty { throw ValidationError("give at least one run file (CSV or JSON Lines)") }
         if input.group == nil { throw ValidationError("compare needs --group COLUMN: the tag that names each run's dataset") }
@@ -72,6 +78,19 @@ struct CompareCommand: ParsableCommand {
             throw CommandError("compare (--group \(input.group!)): \(error)")
         }
         progress.finish()
+        if let path = saveMultiplier {
+            let others = comparison.rows.filter { $0.group != comparison.baseline }
+            guard others.count == 1, let row = others.first else {
+                throw CommandError("--save-multiplier writes one multiplier: compare two groups at one --target-loss (here \(others.count) rows against the baseline)")
+            }
+            guard let m = row.dataMultiplier, m.isFinite else {
+                throw CommandError("--save-multiplier: \(row.group) has no finite data multiplier at loss \(row.targetLoss)")
+            }
+            var object: [String: Any] = ["data_multiplier": m, "group": row.group, "baseline": comparison.baseline,
+                                         "target_loss": row.targetLoss]
+            if let i = row.intervals["data_multiplier"] { object["interval"] = [i.low, i.high]; object["confidence"] = comparison.confidence }
+            try write(FitJSON.serialize(object) + "\n", to: path, force: force)
+        }
         if format == .json {
             print(FitJSON.serialize(ComparisonReport.object(comparison)))
         } else {

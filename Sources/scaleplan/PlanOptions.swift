@@ -34,7 +34,7 @@ struct PlanOptions: ParsableArguments {
     var maxTokens: Double?
     @Option(name: .customLong("unique-tokens"), help: "Unique training data available; more tokens repeat it, worth less (Muennighoff et al. 2023).", transform: PlanNumber.parse)
     var uniqueTokens: Double?
-    @Option(name: .customLong("data-multiplier"), help: "Each training token is worth this many tokens of the law's data (better or selected data, a dataset comparison's multiplier); costs stay on the tokens trained.", transform: PlanNumber.parse)
+    @Option(name: .customLong("data-multiplier"), help: ArgumentHelp("Each training token is worth this many tokens of the law's data (better or selected data); a number, or the file `compare --save-multiplier` writes. Costs stay on the tokens trained.", valueName: "M|FILE.json"), transform: PlanOptions.multiplier)
     var dataMultiplier: Double?
     @Option(name: .customLong("synthetic-tokens"), help: "Rephrased synthetic tokens added to the unique data (WRAP, Maini et al. 2024); needs --unique-tokens. Their generation is a cost of the plan.", transform: PlanNumber.parse)
     var syntheticTokens: Double?
@@ -61,6 +61,19 @@ struct PlanOptions: ParsableArguments {
 
     @Option(help: "Output format: text, markdown, csv, latex or json (report: markdown or html).")
     var format: String = "text"
+
+    /// `--data-multiplier`: a number, or a multiplier file (`compare --save-multiplier`).
+    static func multiplier(_ text: String) throws -> Double {
+        if FileManager.default.fileExists(atPath: text) {
+            guard let data = FileManager.default.contents(atPath: text),
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let m = (object["data_multiplier"] as? NSNumber)?.doubleValue else {
+                throw ValidationError("--data-multiplier \(text): not a multiplier file (expected JSON with \"data_multiplier\", as compare --save-multiplier writes)")
+            }
+            return m
+        }
+        return try PlanNumber.parse(text)
+    }
 
     /// The option values as a plain struct (property-wrapper reads are slow in a sweep's loop).
     var spec: PlanSpec {

@@ -35,6 +35,19 @@ import Testing
         let webFlops = 6 * pow(450 / x, 1 / 0.34) * pow(b / y, 1 / beta)
         let web = try #require(rows.first { $0["group"] as? String == "web" })
         #expect(abs((web["flops"] as? Double ?? .nan) / webFlops - 1) < 1e-5)
+
+        // --save-multiplier writes what plan --data-multiplier reads: the same plan as the number.
+        let saved = scratch.path("multiplier.json")
+        let s = try CLIHarness.run(["compare", runs, "--group", "dataset", "--baseline", "web", "--target-loss", "2.4", "--save-multiplier", saved])
+        #expect(s.status == 0, "\(s.stderr)")
+        let file = try jsonObject(try String(contentsOfFile: saved, encoding: .utf8))
+        let measured = try #require(file["data_multiplier"] as? Double)
+        #expect(abs(measured / m - 1) < 1e-5 && file["group"] as? String == "curated")
+        let fromFile = try CLIHarness.run(["plan", "--preset", "chinchilla-sardana", "--target-loss", "2.0", "--data-multiplier", saved, "--format", "json"])
+        let fromNumber = try CLIHarness.run(["plan", "--preset", "chinchilla-sardana", "--target-loss", "2.0", "--data-multiplier", "\(measured)", "--format", "json"])
+        #expect(fromFile.status == 0 && fromFile.stdout == fromNumber.stdout, "\(fromFile.stderr)")
+        let again = try CLIHarness.run(["compare", runs, "--group", "dataset", "--target-loss", "2.4", "--save-multiplier", saved])
+        #expect(again.status == 1 && again.stderr.contains("exists: pass --force"))
     }
 
     @Test("compare refuses: no --group, one group")
