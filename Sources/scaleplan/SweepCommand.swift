@@ -109,14 +109,26 @@ struct SweepCommand: ParsableCommand {
             let seconds = Date().timeIntervalSince(start), count = Double(repeatCount * grid.count)
             FileHandle.standardError.write(Data("sweep: \(Int(count)) plans in \(String(format: "%.3f", seconds)) s = \(String(format: "%.0f", count / seconds)) plans/s\n".utf8))
         }
+        // With --link, each point's metric at its plan's loss, next to it.
+        let linkFile = try options.link.map { try LawFile.read(path: $0) }
+        let link = try linkFile?.link()
+        let metricName = linkFile?.metric ?? "metric"
         if format == .json {
             print(JSON.text(results.map { r -> [String: Any] in
                 var object = r.plan.jsonObject
                 object["vary"] = Dictionary(uniqueKeysWithValues: r.vary.map { ($0.name, $0.value) })
+                if let link { object["metric"] = link.metric(loss: r.plan.recommended.loss); object["metric_name"] = metricName }
                 return object
             }), terminator: "")
         } else {
-            print(Table(sweep: results).render(format), terminator: "")
+            var table = Table(sweep: results)
+            if let link {
+                table.columns.append(Table.Column(metricName, key: "metric"))
+                for (i, r) in results.enumerated() {
+                    table.rows[i].append(.number(link.metric(loss: r.plan.recommended.loss), .decimal(significant: 4)))
+                }
+            }
+            print(table.render(format), terminator: "")
         }
     }
 
