@@ -85,6 +85,9 @@ struct Predict: ParsableCommand {
             return
         }
         if loss != nil { throw ValidationError("--loss is for --link LINK.json: the loss whose metric to predict") }
+        if link != nil && !runs.isEmpty && law == nil && preset == nil {
+            throw ValidationError("--runs with --link needs the loss law too (--law or --preset): each run's metric is the link's at its predicted loss")
+        }
         if (law == nil) == (preset == nil) { throw ValidationError("give one of --law LAW.json or --preset NAME") }
         if tokens != nil && flops != nil && params != nil { throw ValidationError("give --tokens or --flops with --params, not both") }
         if !(confidence > 0 && confidence < 1) { throw ValidationError("--confidence must be between 0 and 1") }
@@ -114,6 +117,14 @@ struct Predict: ParsableCommand {
     }
 
     func run() throws {
+        if let link, !runs.isEmpty {
+            guard law != nil || preset != nil else {
+                throw CommandError("--runs with --link needs the loss law too (--law or --preset): each run's metric is the link's at its predicted loss")
+            }
+            guard loss == nil else { throw CommandError("--loss is for one loss; with --runs each run's loss is predicted") }
+            let file = try law.map { try LawFile.read(path: $0) } ?? LawPreset.named(preset!).lawFile
+            return try predictRuns(file, link: try LawFile.read(path: link))
+        }
         if let link {
             let linkFile = try LawFile.read(path: link)
             let prediction: MetricPrediction
@@ -138,14 +149,47 @@ struct Predict: ParsableCommand {
     }
 
     /// Every run of the --runs files, with the objective over those with a loss.
-    private func predictRuns(_ file: LawFile) throws {
+    /// With `link`, each run also gets the link's metric at its predicted loss, beside the
+    /// run's own value of that metric when its file has the column.
+    private func predictRuns(_ file: LawFile, link: LawFile? = nil) throws {
         // A power law needs only its own variable; refuse an IsoFLOP law before reading runs.
         _ = try file.law()
+        let chain = try link.map { try $0.link() }
+        let metricName = link?.metric ?? "metric"
         let alone = file.form == .powerLaw ? RunQuantity(rawValue: (file.against ?? .flops).rawValue) : nil
-        let loaded = try reading.load(files: runs, alone: alone, requireLoss: false)
+        let loaded = try reading.load(files: runs, alone: alone, requireLoss: false, smoothing: link == nil ? [] : [metricName])
         let predictions = try RunPredictions(law: file, runs: loaded.log.runs, objective: fitLoss.objective(delta: delta),
                                              confidence: confidence)
-        print(RunPredictionsReport.render(predictions, law: file.origin, notes: loaded.notes, format: format), terminator: "")
+        guard let chain else {
+            print(RunPredictionsReport.render(predictions, law: file.origin, notes: loaded.notes, format: format), terminator: "")
+            return
+        }
+        let metrics = predictions.predictions.map { chain.metric(loss: $0.loss) }
+        let observed = predictions.predictions.map { p in p.run.tags[metricName].flatMap { try? NumberParsing.parse($0) } }
+        if format == .json {
+            var object = RunPredictionsReport.object(predictions, law: file.origin, notes: loaded.notes)
+            if var rows = object["predictions"] as? [[String: Any]] {
+                for i in rows.indices {
+                    rows[i]["metric"] = metrics[i]
+                    if let o = observed[i] { rows[i]["observed_metric"] = o }
+                }
+                object["predictions"] = rows
+            }
+            object["metric_name"] = metricName
+            object["link"] = link!.origin
+            print(FitJSON.serialize(object))
+            return
+        }
+        var table = RunPredictionsReport.table(predictions, law: file.origin, notes: loaded.notes)
+        table.columns.append(Table.Column(metricName, key: "metric"))
+        let withObserved = observed.contains { $0 != nil }
+        if withObserved { table.columns.append(Table.Column("observed \(metricName)", key: "observed_metric")) }
+        for i in table.rows.indices where i < metrics.count {
+            table.rows[i].append(.number(metrics[i], .decimal(significant: 4)))
+            if withObserved { table.rows[i].append(observed[i].map { .number($0, .decimal(significant: 4)) } ?? .empty) }
+        }
+        table.notes.append("\(metricName) by the link in \(link!.origin) at each run's predicted loss")
+        print(table.render(format), terminator: "")
     }
 
     /// The model the options describe: N with D, or N with C (D = C/(6N)).
