@@ -43,9 +43,25 @@ struct NotebookTests {
         return out
     }
 
-    /// The examples whose commands read ../shared, and those that do not.
-    static func examples(needingSharedData: Bool) -> [Example] {
-        examples().filter { $0.command.contains("../shared") == needingSharedData }
+    /// The notebooks as units of examples, in file order. A notebook's commands run in order,
+    /// one after another: a later command may read what an earlier one wrote to
+    /// notebook-output/ (run as separate test cases they raced, Swift Testing running cases in
+    /// parallel). A notebook any of whose commands reads ../shared is a test of its own.
+    struct Notebook: CustomTestStringConvertible, Sendable {
+        var name: String
+        var examples: [Example]
+        var testDescription: String { "\(name) (\(examples.count) commands)" }
+    }
+
+    static func notebooks(needingSharedData: Bool) -> [Notebook] {
+        var order: [String] = []
+        var byName: [String: [Example]] = [:]
+        for example in examples() {
+            if byName[example.notebook] == nil { order.append(example.notebook) }
+            byName[example.notebook, default: []].append(example)
+        }
+        return order.map { Notebook(name: $0, examples: byName[$0]!) }
+            .filter { $0.examples.contains { $0.command.contains("../shared") } == needingSharedData }
     }
 
     /// The number of commands in the notebooks counted another way than `examples()` does: a
@@ -83,16 +99,16 @@ struct NotebookTests {
         }
     }
 
-    @Test("notebook examples match the tool's output", arguments: NotebookTests.examples(needingSharedData: false))
-    func exampleOutputMatches(_ example: Example) throws {
-        try check(example)
+    @Test("notebook examples match the tool's output", arguments: NotebookTests.notebooks(needingSharedData: false))
+    func exampleOutputMatches(_ notebook: Notebook) throws {
+        for example in notebook.examples { try check(example) }
     }
 
     @Test("notebook examples that read ../shared/data match the tool's output",
           .enabled(if: CLIHarness.hasSharedData, "needs ../shared/data beside the repository"),
-          arguments: NotebookTests.examples(needingSharedData: true))
-    func sharedDataExampleOutputMatches(_ example: Example) throws {
-        try check(example)
+          arguments: NotebookTests.notebooks(needingSharedData: true))
+    func sharedDataExampleOutputMatches(_ notebook: Notebook) throws {
+        for example in notebook.examples { try check(example) }
     }
 
     func check(_ example: Example) throws {
