@@ -61,3 +61,31 @@ import Testing
         #expect(r.status == 1 && r.stderr.contains("a comparison needs at least two groups; the runs have 1 ('c4')"), "\(r.stderr)")
     }
 }
+
+/// `compare` on real sweeps: Gadre et al.'s C4, RedPajama and RefinedWeb runs on C4's loss,
+/// against an independent numpy/scipy computation (each dataset's law by L-BFGS-B from a
+/// 4,500-point start grid then Nelder–Mead, Huber δ = 1e-3 on log L; the multipliers by the
+/// closed forms), which agrees with scaleplan to about 1e-7.
+@Suite struct CompareRealSweepTests {
+    @Test(.enabled(if: CLIHarness.hasSharedData, "needs ../shared/data/gadre2024"))
+    func gadreDatasetsAgainstScipy() throws {
+        let r = try CLIHarness.run(["compare", "../shared/data/gadre2024/gadre2024_runs.csv", "--group", "dataset",
+                                    "--column", "loss=loss_paloma_c4_en", "--baseline", "c4_original",
+                                    "--target-loss", "2.5", "--target-loss", "2.4", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = try #require(try jsonObject(r.stdout)["rows"] as? [[String: Any]])
+        // (group, target, flops, compute ×, data ×) from the scipy computation.
+        let reference: [(String, Double, Double, Double, Double)] = [
+            ("rpj", 2.5, 2.2952498722106814e21, 0.40358138046340153, 0.4633371969036027),
+            ("rw_original", 2.5, 3.453323456121627e21, 0.2682401818726729, 0.3877768000621098),
+            ("rpj", 2.4, 6.798569367239777e21, 0.344922638725969, 0.414066812538742),
+            ("rw_original", 2.4, 1.0761151894024886e22, 0.21791166120533365, 0.34596657944081727),
+        ]
+        for (group, target, flops, compute, data) in reference {
+            let row = try #require(rows.first { $0["group"] as? String == group && $0["target_loss"] as? Double == target })
+            #expect(abs((row["flops"] as? Double ?? .nan) / flops - 1) < 1e-5, "\(group) \(target)")
+            #expect(abs((row["compute_multiplier"] as? Double ?? .nan) / compute - 1) < 1e-5, "\(group) \(target)")
+            #expect(abs((row["data_multiplier"] as? Double ?? .nan) / data - 1) < 1e-5, "\(group) \(target)")
+        }
+    }
+}
