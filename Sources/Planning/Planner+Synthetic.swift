@@ -30,12 +30,14 @@ extension Planner {
         // Break-even: the same plan without the synthetic data, in the plan's objective.
         var bare = self
         bare.synthetic = nil
-        if let without = try? bare.plan(resolved), let base = objectiveValue(of: without.recommended.costs),
-           let with = objectiveValue(of: plan.recommended.costs), let generation = value(summary) {
-            let saving = base - (with - generation / synthetic.reuse)
-            summary.breakEvenReuses = saving > 0 ? generation / saving : nil
-        } else if (try? bare.plan(resolved)) == nil {
-            summary.breakEvenReuses = 0
+        if let without = try? bare.plan(resolved) {
+            if let base = objectiveValue(of: without.recommended.costs), let with = objectiveValue(of: plan.recommended.costs),
+               let generation = value(summary) {
+                let saving = base - (with - generation / synthetic.reuse)
+                summary.breakEvenReuses = saving > 0 ? generation / saving : nil
+            }
+        } else {
+            summary.breakEvenReuses = 0   // the target needs the synthetic data
         }
         plan.synthetic = summary
         return plan
