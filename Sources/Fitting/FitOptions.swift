@@ -18,7 +18,8 @@ public struct FitOptions: Sendable {
     /// Exponent grid points per axis for the variable-projection search.
     public var gridSize: Int
     /// For `data-constrained`: Muennighoff et al.'s R*_D, the repetitions after which repeated
-    /// data is worth 1 − 1/e of fresh data (their fit: 15.4). Nil: profile it over a grid.
+    /// data is worth 1 − 1/e of fresh data (their fit: 15.4). Nil (the default): fit it with
+    /// the other parameters, as the command line does when `--repetition-half-life` is omitted.
     public var repetitionHalfLife: Double?
     /// For `data-constrained`: R*_N, the half-life of parameters beyond those the unique data
     /// can use (their fit: 5.3). Nil: profile it over a grid when some run has such
@@ -46,7 +47,7 @@ public struct FitOptions: Sendable {
     public init(form: LawForm = .chinchilla, against: ScalingVariable = .flops, floor: Bool = true,
                 objective: FitObjective = .hoffmann, bootstrap: Int = 0, seed: UInt64 = 0,
                 confidence: Double = 0.9, holdoutLargest: Int = 0, gridSize: Int = 50,
-                repetitionHalfLife: Double? = 15.4, reportBudgets: [Double] = [1e21, 1e23, 1e25]) {
+                repetitionHalfLife: Double? = nil, reportBudgets: [Double] = [1e21, 1e23, 1e25]) {
         self.form = form; self.against = against; self.floor = floor; self.objective = objective
         self.bootstrap = bootstrap; self.seed = seed; self.confidence = confidence
         self.holdoutLargest = holdoutLargest; self.gridSize = gridSize

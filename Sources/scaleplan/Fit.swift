@@ -119,6 +119,9 @@ struct Fit: ParsableCommand {
             throw ValidationError("--repetition-half-life must be a positive number of epochs, e.g. 15.4")
         }
         if let r = paramsHalfLife, !(r > 0) { throw ValidationError("--params-half-life must be positive (or inf), e.g. 5.3") }
+        if form != .dataConstrained && (repetitionHalfLife != nil || paramsHalfLife != nil) {
+            throw ValidationError("--repetition-half-life and --params-half-life are for --form data-constrained (this fit is --form \(form.rawValue))")
+        }
         if !(1...3).contains(breaks) { throw ValidationError("--breaks must be 1, 2 or 3, got \(breaks)") }
         if form == .downstream && metric == nil { throw ValidationError("--form downstream needs --metric COLUMN: the run column the link predicts (e.g. err_avg17)") }
         if form != .downstream && (metric != nil || !anchor.isEmpty) { throw ValidationError("--metric and --anchor are for --form downstream") }
@@ -137,7 +140,7 @@ struct Fit: ParsableCommand {
         var options = FitOptions(form: form, against: against, floor: !noFloor, objective: objective,
                                  bootstrap: bootstrap, seed: seed, confidence: confidence,
                                  holdoutLargest: holdoutLargest, gridSize: grid,
-                                 repetitionHalfLife: form == .dataConstrained ? repetitionHalfLife : 15.4)
+                                 repetitionHalfLife: repetitionHalfLife)
         options.isoflopWindow = isoflopWindow
         options.paramsHalfLife = paramsHalfLife
         options.link = link

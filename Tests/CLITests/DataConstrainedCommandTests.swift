@@ -35,6 +35,18 @@ import Testing
         #expect(both.status == 64 && both.stderr.contains("give one of --law LAW.json or --preset NAME"))
     }
 
+    @Test("half-life options belong to the data-constrained form: elsewhere they are refused, not ignored")
+    func halfLivesRefusedForOtherForms() throws {
+        let scratch = Scratch()
+        defer { withExtendedLifetime(scratch) {} }
+        let runs = scratch.file("runs.csv", "params,tokens,loss\n1e8,2e9,3.1\n2e8,4e9,2.9\n4e8,8e9,2.7\n")
+        for option in ["--repetition-half-life", "--params-half-life"] {
+            let r = try CLIHarness.run(["fit", runs, "--form", "chinchilla", option, "15"])
+            #expect(r.status == 64, "\(option): \(r.stderr)")
+            #expect(r.stderr.contains("are for --form data-constrained (this fit is --form chinchilla)"), "\(r.stderr)")
+        }
+    }
+
     @Test("fit --form data-constrained recovers R*_D and R*_N; the saved law predicts and plans with them")
     func fitPredictPlan() throws {
         // Half-lives on the profile grid (100^(k/24)), so noiseless recovery can be exact.
