@@ -41,7 +41,16 @@ struct KaplanForm: LogSumExpForm {
 }
 
 /// The (p, q) grid search for Kaplan's form, each cell a non-negative least-squares solve
-/// of L^(1/q) on (N^(−p), D^(−1)), weighted to relative error.
+/// of L^(1/q) on (N^(−p), D^(−1)), weighted to relative error, and scored by the weighted
+/// squared residuals of log L at that solution.
+///
+/// Why not score a cell by the linear solve's own residual: relative residuals in L^(1/q)
+/// are 1/q times those in L only while they are small. Where the form fits badly and q is
+/// small (L^100 at q = 0.01) they blow up non-linearly, and the linear residuals ranked cells
+/// at q = 0.01 with the N term switched off above the real basin. On Chinchilla's 240 runs
+/// (Epoch's reconstruction) that sent every start to a degenerate optimum (N_c = 0,
+/// F = 0.0112) where an independent scipy multi-start finds F = 0.00266
+/// (`scripts/reference/kaplan_fit.py`).
 struct KaplanProjection: SeedSearch {
     let form: KaplanForm
     /// Grid over p = α_N/α_D and over q = α_D.
@@ -54,6 +63,7 @@ struct KaplanProjection: SeedSearch {
     func seeds(loss: [Double], weights: [Double]) -> [[Double]] {
         let n = loss.count
         let inverseTokens = form.logTokens.map { exp(-$0) }
+        let logLoss = loss.map { log($0) }
         let basis = ratios.map { p in form.logParams.map { exp(-p * $0) } }
         var solver = NonNegativeLeastSquares(size: 2)
         var cells: [(rss: Double, theta: [Double], index: (Int, Int))] = []
@@ -71,11 +81,16 @@ struct KaplanProjection: SeedSearch {
                 solver.reset()
                 solver.gram[0] = pp; solver.gram[1] = pz; solver.gram[2] = pz; solver.gram[3] = zz
                 solver.rhs[0] = py; solver.rhs[1] = zy
-                // Relative residuals in L^(1/q) are 1/q times those in L: rescale so cells
-                // with different q compare on the same (log-loss) footing.
-                guard let rss = solver.solve(yy: yy) else { continue }
+                guard solver.solve(yy: yy) != nil else { continue }
                 let flat = ip + iq * ratios.count
-                rssGrid[flat] = rss * q * q
+                let (c0, c1) = (solver.solution[0], solver.solution[1])
+                var rss = 0.0
+                for i in 0..<n {
+                    let r = q * log(c0 * phi[i] + c1 * inverseTokens[i]) - logLoss[i]
+                    rss += weights[i] * r * r
+                }
+                guard rss.isFinite else { continue }
+                rssGrid[flat] = rss
                 let c = solver.solution.map { max($0, 1e-300) }
                 thetas[flat] = [log(c[0]), log(c[1]), p, q]
             }
