@@ -147,6 +147,8 @@ struct EnvelopeAnalysis {
                                                                    meanAbsolute: 0, medianAbsolute: 0, maxAbsolute: 0, worst: nil),
                                         influentialRuns: [], atBound: [], holdout: nil, strongCorrelations: []),
             samples: samples, bootstrapFailures: failures, warnings: warnings)
+        result.envelope = EnvelopeSummary(low: window.low, high: window.high, isDefaultWindow: options.flopsRange == nil,
+                                          formedBy: env.formedBy)
         result.notes = [
             "FLOP window: \(String(format: "%.3g", window.low)) to \(String(format: "%.3g", window.high))"
                 + (options.flopsRange == nil ? " (the smallest model's shortest run's end to the largest model's shortest run's end)" : " (--flops-range)"),

@@ -61,6 +61,8 @@ public struct FitResult: Sendable {
     public var anchors: [LinkAnchor] = []
     /// Lines a form has to say about its fit (an envelope's window and the curves forming it).
     public var notes: [String] = []
+    /// For envelope fits: the FLOP window and the curves (files) lowest somewhere in it.
+    public var envelope: EnvelopeSummary? = nil
 
     /// The fitted law as a Chinchilla law, when the form is one.
     public var chinchillaLaw: ChinchillaLaw? {
@@ -179,4 +181,15 @@ public struct HoldoutCheck: Sendable, Equatable {
     public var meanAbsoluteRelativeError: Double {
         predictions.isEmpty ? 0 : predictions.reduce(0) { $0 + abs($1.relativeError) } / Double(predictions.count)
     }
+}
+
+/// What an envelope fit (Hoffmann et al.'s approach 1) was made of, for readers of its JSON.
+public struct EnvelopeSummary: Sendable, Equatable {
+    /// The FLOP window the envelope was taken over.
+    public var low: Double
+    public var high: Double
+    /// Whether the window is the default one (or `--flops-range`).
+    public var isDefaultWindow: Bool
+    /// The curves (files) that are the lowest somewhere in the window, in order of first use.
+    public var formedBy: [String]
 }

@@ -53,6 +53,10 @@ public enum FitJSON {
             }
             o["compute_optimal"] = c
         }
+        if let e = fit.envelope {
+            o["envelope"] = ["flops_window": [e.low, e.high], "default_window": e.isDefaultWindow, "formed_by": e.formedBy] as [String: Any]
+        }
+        if !fit.notes.isEmpty { o["notes"] = fit.notes }
         if !fit.isoflopProfiles.isEmpty {
             o["isoflop_minima"] = fit.isoflopProfiles.map {
                 ["flops": $0.flops, "params": $0.optimalParams, "tokens": $0.optimalTokens, "loss": $0.optimalLoss,
