@@ -198,6 +198,11 @@ struct Predict: ParsableCommand {
             throw CommandError("give the model: --params with exactly one of --tokens and --flops")
         }
         let d = tokens?.value ?? TrainingFLOPs.tokens(flops: flops!.value, params: n)
+        // C = 6ND is printed with the loss: a model beyond the range of a double has no answer.
+        guard TrainingFLOPs.estimate(params: n, tokens: d).isFinite else {
+            throw CommandError("--params \(n) with --tokens \(d) needs 6·N·D FLOPs, beyond the range of a double: no such model can be predicted")
+        }
+        guard d > 0 else { throw CommandError("--flops \(flops!.value) with --params \(n) leaves D = C/(6N) = 0 tokens: give more compute or fewer parameters") }
         return ModelScale(params: n, tokens: d, uniqueTokens: uniqueTokens?.value)
     }
 
