@@ -103,7 +103,8 @@ public struct Simulation: Sendable {
                 let p = grid[i]
                 let u = unique.map { min($0, p.tokens) }
                 let truth = law.loss(at: ModelScale(params: p.params, tokens: p.tokens, uniqueTokens: u))
-                let valid = truth.isFinite && truth > 0
+                // A point whose compute C = 6ND overflows has no row to write (its flops cell would be ∞).
+                let valid = truth.isFinite && truth > 0 && p.flops.isFinite
                 let loss = valid && noise != 0 ? truth * exp(noise * z[i]) : truth
                 out.set(i, Sample(params: p.params, tokens: p.tokens, flops: p.flops, uniqueTokens: u, loss: loss), valid: valid)
             }
@@ -111,7 +112,9 @@ public struct Simulation: Sendable {
         let samples = out.values
         // The first point (in grid order) where the law has no positive loss stops it all.
         if let bad = out.firstInvalid {
-            throw .badLoss(params: samples[bad].params, tokens: samples[bad].tokens, loss: samples[bad].loss)
+            let b = samples[bad]
+            if !b.flops.isFinite { throw .badCompute(params: b.params, tokens: b.tokens) }
+            throw .badLoss(params: b.params, tokens: b.tokens, loss: b.loss)
         }
         return samples
     }
@@ -155,6 +158,7 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
     case badSpread(Double)
     case badLoss(params: Double, tokens: Double, loss: Double)
     case badUniqueTokens(Double)
+    case badCompute(params: Double, tokens: Double)
 
     public var description: String {
         switch self {
@@ -162,6 +166,8 @@ public enum SimulationError: Error, Equatable, Sendable, CustomStringConvertible
         case let .badSizes(k): return "--sizes-per-budget \(k): needs at least 1 model size per budget"
         case let .badSpread(s): return "--spread \(s): must be a finite factor > 1 (e.g. 4 spans N*/4 … 4·N*)"
         case let .badUniqueTokens(u): return "--unique-tokens \(u): must be a finite count of at least 1 token"
+        case let .badCompute(n, d):
+            return "params \(n) with tokens \(d) need 6·N·D FLOPs, beyond the range of a double: narrow --params or --tokens"
         case let .badLoss(n, d, l):
             return "the law gives loss \(l) at params \(n), tokens \(d): it must be positive and finite to simulate"
         }

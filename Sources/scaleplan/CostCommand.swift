@@ -62,7 +62,14 @@ struct CostCommand: ParsableCommand {
         // The law sees m·D (ChinchillaLaw.withDataMultiplier); the costs are on D.
         let loss = law == nil && preset == nil ? Double.nan
             : try spec.lawFile().chinchilla().withDataMultiplier(m).loss(params: params, tokens: tokens)
-        var allocation = Allocation(params: params, tokens: tokens, loss: loss, costs: model.breakdown(params: params, tokens: tokens))
+        let costs = model.breakdown(params: params, tokens: tokens)
+        // Beyond the range of a double a cost is ∞ (and the JSON would print null): refuse it.
+        let figures = [costs.trainingFLOPs, costs.inferenceFLOPs, costs.trainingGPUHours, costs.inferenceGPUHours,
+                       costs.trainingUSD, costs.inferenceUSD, costs.trainingKWh, costs.inferenceKWh].compactMap { $0 }
+        guard figures.allSatisfy(\.isFinite) else {
+            throw CommandError("--params \(NumberFormatting.format(params, .count)) on --tokens \(NumberFormatting.format(tokens, .count)) (with this demand) costs more FLOPs than a double can hold: no figure to give")
+        }
+        var allocation = Allocation(params: params, tokens: tokens, loss: loss, costs: costs)
         if m != 1 { allocation.effectiveTokens = m * tokens }
         if format == .json {
             var object = allocation.jsonObject()
