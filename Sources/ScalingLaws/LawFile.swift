@@ -82,6 +82,7 @@ public struct LawFile: Sendable, Equatable {
         if form == .downstream && linkKind == nil {
             throw LawFileError.invalid(path: origin, reason: "a downstream law file needs \"link\": \"exponential\" or \"sigmoid\"")
         }
+        try Self.checkSamples(samples, parameters: parameters, form: form, against: against, origin: origin)
         // JSONSerialization (Linux Foundation) can misread a double's last digit — the
         // 1.7728472402679094 that fit --save writes reads back as 1.7728472402679096 — so a law
         // read back would not predict what the fit's law predicts. JSONDecoder reads numbers
@@ -94,6 +95,30 @@ public struct LawFile: Sendable, Equatable {
         }
         return LawFile(form: form, parameters: parameters, against: against, samples: samples, origin: origin,
                        linkKind: linkKind, metric: root["metric"] as? String)
+    }
+
+    /// Bootstrap samples are laws of the file's form: each names the same parameters as
+    /// `parameters` and, where the form is a law of the loss, has no negative value. A
+    /// hand-edited sample that does would otherwise be skipped silently, or widen an interval.
+    private static func checkSamples(_ samples: [[String: Double]], parameters: [String: Double], form: LawForm,
+                                     against: ScalingVariable?, origin: String) throws {
+        let names = Set(parameters.keys)
+        let lawOfLoss = (try? LawFile(form: form, parameters: parameters, against: against, origin: origin).law()) != nil
+        for (i, sample) in samples.enumerated() {
+            if let missing = names.subtracting(sample.keys).sorted().first {
+                throw LawFileError.invalid(path: origin, reason: "samples[\(i)] lacks parameter '\(missing)' (every sample names the parameters the law has)")
+            }
+            if let extra = Set(sample.keys).subtracting(names).sorted().first {
+                throw LawFileError.invalid(path: origin, reason: "samples[\(i)] has parameter '\(extra)', which the law's parameters do not")
+            }
+            // Every parameter of a law of the loss is ≥ 0. A fit can leave a sample with an
+            // exponent at its bound 0 (not a valid law: such samples are skipped when planned
+            // or predicted, as before), but never a negative or NaN value.
+            guard lawOfLoss else { continue }
+            if let (name, value) = sample.sorted(by: { $0.key < $1.key }).first(where: { !($0.value >= 0) }) {
+                throw LawFileError.invalid(path: origin, reason: "samples[\(i)]: parameter \(name) = \(value) is invalid: must not be negative")
+            }
+        }
     }
 
     /// The numbers of a law file, as JSONDecoder reads them (exactly).

@@ -21,16 +21,38 @@ struct LawFileTests {
         let values = [1.7728472402679094, 0.3457357416048501, 465.7651578182128, 8021750272975.673, 0.10687245586335191]
         let text = values.map { "\($0)" }
         #expect(text == ["1.7728472402679094", "0.3457357416048501", "465.7651578182128", "8021750272975.673", "0.10687245586335191"])
-        let file = try decode(#"{"form": "chinchilla", "parameters": {"E": \#(text[0]), "alpha": \#(text[1]), "A": \#(text[2]), "B": \#(text[3]), "beta": \#(text[4])}, "samples": [{"E": \#(text[0]), "A": 1}]}"#)
+        let file = try decode(#"{"form": "chinchilla", "parameters": {"E": \#(text[0]), "alpha": \#(text[1]), "A": \#(text[2]), "B": \#(text[3]), "beta": \#(text[4])}, "samples": [{"E": \#(text[0]), "A": 1, "B": \#(text[3]), "alpha": 0.5, "beta": \#(text[4])}]}"#)
         #expect(file.parameters == ["E": values[0], "alpha": values[1], "A": values[2], "B": values[3], "beta": values[4]])
-        #expect(file.samples == [["E": values[0], "A": 1]])
+        #expect(file.samples == [["E": values[0], "A": 1, "B": values[3], "alpha": 0.5, "beta": values[4]]])
+    }
+
+    /// Samples are laws of the file's form: a hand-edited one that lacks a parameter, adds one,
+    /// or has a negative value is refused with its index (it was skipped, or widened intervals).
+    /// A sample with an exponent at its bound 0 (a fit can leave one) is kept, as before.
+    @Test func samplesAreLawsOfTheForm() throws {
+        let head = #"{"form": "chinchilla", "parameters": {"E": 1.7, "A": 400, "B": 400, "alpha": 0.3, "beta": 0.3}, "samples": "#
+        let good = #"{"E": 1.7, "A": 400, "B": 400, "alpha": 0.3, "beta": 0.3}"#
+        #expect(throws: LawFileError.invalid(path: "law.json", reason: "samples[1] lacks parameter 'beta' (every sample names the parameters the law has)")) {
+            try decode(head + "[\(good), {\"E\": 1.7, \"A\": 400, \"B\": 400, \"alpha\": 0.3}]}")
+        }
+        #expect(throws: LawFileError.invalid(path: "law.json", reason: "samples[0] has parameter 'G', which the law's parameters do not")) {
+            try decode(head + "[{\"E\": 1.7, \"A\": 400, \"B\": 400, \"alpha\": 0.3, \"beta\": 0.3, \"G\": 1}]}")
+        }
+        #expect(throws: LawFileError.invalid(path: "law.json", reason: "samples[1]: parameter alpha = -0.3 is invalid: must not be negative")) {
+            try decode(head + "[\(good), {\"E\": 1.7, \"A\": 400, \"B\": 400, \"alpha\": -0.3, \"beta\": 0.3}]}")
+        }
+        let atBound = try decode(head + "[\(good), {\"E\": 1.7, \"A\": 400, \"B\": 400, \"alpha\": 0, \"beta\": 0.3}]}")
+        #expect(atBound.samples.count == 2 && atBound.chinchillaSamples().count == 1)
+        // A downstream link's parameters may be negative (a sigmoid's a ∈ [−1, 0]).
+        let link = try decode(#"{"form": "downstream", "link": "sigmoid", "metric": "acc", "parameters": {"a": -0.5, "b": 0.9, "k": 3, "L0": 1}, "samples": [{"a": -0.6, "b": 0.9, "k": 3, "L0": 1}]}"#)
+        #expect(link.samples.count == 1)
     }
 
     /// A half-life of ∞ is written "inf" (JSON has no infinity); the other numbers stay exact.
     @Test func infiniteHalfLivesReadBack() throws {
-        let file = try decode(#"{"form": "data-constrained", "parameters": {"E": 1.7728472402679094, "A": 450, "B": 1800, "alpha": 0.34, "beta": 0.36, "R_D": "inf", "R_N": 5.3}, "samples": [{"R_D": "inf", "R_N": 7}]}"#)
+        let file = try decode(#"{"form": "data-constrained", "parameters": {"E": 1.7728472402679094, "A": 450, "B": 1800, "alpha": 0.34, "beta": 0.36, "R_D": "inf", "R_N": 5.3}, "samples": [{"E": 1.7, "A": 450, "B": 1800, "alpha": 0.34, "beta": 0.36, "R_D": "inf", "R_N": 7}]}"#)
         #expect(file.parameters["R_D"] == .infinity && file.parameters["E"] == 1.7728472402679094)
-        #expect(file.samples == [["R_D": .infinity, "R_N": 7]])
+        #expect(file.samples == [["E": 1.7, "A": 450, "B": 1800, "alpha": 0.34, "beta": 0.36, "R_D": .infinity, "R_N": 7]])
         let law = try DataConstrainedLaw(parameters: file.parameters)
         // No decay: 40 epochs of 1B unique tokens are worth 40B fresh ones.
         #expect(law.effectiveTokens(tokens: 40e9, unique: 1e9) == 40e9)
