@@ -32,7 +32,7 @@ extension Planner {
         bare.synthetic = nil
         if let without = try? bare.plan(resolved) {
             if let base = objectiveValue(of: without.recommended.costs), let with = objectiveValue(of: plan.recommended.costs),
-               let generation = value(summary) {
+               let generation = generationValue(summary) {
                 let saving = base - (with - generation / synthetic.reuse)
                 summary.breakEvenReuses = saving > 0 ? generation / saving : nil
             }
@@ -62,7 +62,7 @@ extension Planner {
     }
 
     /// Adds `share` of the generation cost to a training cost.
-    private func add(_ s: SyntheticSummary, share: Double, to costs: inout CostBreakdown) {
+    func add(_ s: SyntheticSummary, share: Double, to costs: inout CostBreakdown) {
         costs.trainingFLOPs += share * s.generationFLOPs
         if let h = s.generationGPUHours { costs.trainingGPUHours = costs.trainingGPUHours.map { $0 + share * h } }
         if let x = s.generationUSD { costs.trainingUSD = costs.trainingUSD.map { $0 + share * x } }
@@ -70,7 +70,8 @@ extension Planner {
         if let c = s.generationCO2Tonnes { costs.trainingCO2Tonnes = costs.trainingCO2Tonnes.map { $0 + share * c } }
     }
 
-    private func value(_ s: SyntheticSummary) -> Double? {
+    /// The generation's cost in the plan's objective (nil when its unit is not priced).
+    func generationValue(_ s: SyntheticSummary) -> Double? {
         switch objective {
         case .flops: return s.generationFLOPs
         case .cost: return s.generationUSD

@@ -21,11 +21,16 @@ public struct SyntheticData: Sendable, Equatable {
     public var reuse: Double
     /// The rephraser's utilisation for reading and writing alike; nil: serving's.
     public var utilisation: Double?
+    /// `--synthetic-fraction f`: this share of every training token is synthetic
+    /// (`SyntheticFraction`), and `tokens` is what the plan trains on (f·D); nil: a fixed
+    /// corpus of `tokens` joins the unique pool.
+    public var fraction: Double?
 
     public init(tokens: Double, worth: Double = 1, rephraserParams: Double = 7e9, promptRatio: Double = 1.1,
-                reuse: Double = 1, utilisation: Double? = nil) {
+                reuse: Double = 1, utilisation: Double? = nil, fraction: Double? = nil) {
         self.tokens = tokens; self.worth = worth; self.rephraserParams = rephraserParams
         self.promptRatio = promptRatio; self.reuse = reuse; self.utilisation = utilisation
+        self.fraction = fraction
     }
 
     /// Checks the values; errors name the quantity and the limit.
@@ -36,6 +41,9 @@ public struct SyntheticData: Sendable, Equatable {
         guard promptRatio >= 0, promptRatio.isFinite else { throw PlanningError.invalidInput("the prompt ratio must be ≥ 0, not \(promptRatio)") }
         guard reuse >= 1, reuse.isFinite else { throw PlanningError.invalidInput("the corpus must serve at least 1 training run, not \(reuse)") }
         if let u = utilisation, !(u > 0 && u <= 1) { throw PlanningError.invalidInput("the rephraser's utilisation must be in (0, 1], not \(u)") }
+        if let f = fraction, !(f >= 0 && f < 1) {
+            throw PlanningError.invalidInput("the synthetic fraction must be in [0, 1) (0: no synthetic tokens; below 1: some real data), not \(f)")
+        }
     }
 
     /// FLOPs to generate the whole corpus: 2·N_g·(1 + r)·S.
