@@ -33,14 +33,22 @@ extension Planner {
         if let without = try? bare.plan(resolved) {
             if let base = objectiveValue(of: without.recommended.costs), let with = objectiveValue(of: plan.recommended.costs),
                let generation = generationValue(summary) {
-                let saving = base - (with - generation / synthetic.reuse)
-                summary.breakEvenReuses = saving > 0 ? generation / saving : nil
+                summary.breakEvenReuses = Self.breakEvenReuses(generation: generation, without: base, with: with, reuse: synthetic.reuse)
             }
         } else {
             summary.breakEvenReuses = 0   // the target needs the synthetic data
         }
         plan.synthetic = summary
         return plan
+    }
+
+    /// Runs sharing a generation cost G before it pays: G over what each run saves against the
+    /// plan without synthetic data, base − (with − G/R) (`with` carrying this run's share G/R).
+    /// A saving within 1e-9 of the base is rounding between two plans of the same model, not a
+    /// saving: nil, it never pays.
+    static func breakEvenReuses(generation: Double, without base: Double, with: Double, reuse: Double) -> Double? {
+        let saving = base - (with - generation / reuse)
+        return saving > 1e-9 * abs(base) ? generation / saving : nil
     }
 
     /// The corpus's generation cost: FLOPs, and where serving is priced, GPU-hours, dollars,

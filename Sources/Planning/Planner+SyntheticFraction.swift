@@ -148,8 +148,7 @@ extension Planner {
         if let without = try? bare.plan(.loss(l)) {
             if let base = objectiveValue(of: without.recommended.costs), let with = objectiveValue(of: plan.recommended.costs),
                let generation = generationValue(summary) {
-                let saving = base - (with - generation / s.reuse)
-                summary.breakEvenReuses = saving > 0 ? generation / saving : nil
+                summary.breakEvenReuses = Self.breakEvenReuses(generation: generation, without: base, with: with, reuse: s.reuse)
             }
         } else {
             summary.breakEvenReuses = 0
