@@ -22,16 +22,8 @@ extension Plan {
         ]
         if dataMultiplier != 1 { object["data_multiplier"] = json(dataMultiplier) }
         if let s = synthetic {
-            var o: [String: Any] = ["tokens": json(s.data.tokens), "worth": json(s.data.worth),
-                                    "rephraser_params": json(s.data.rephraserParams), "reuse": json(s.data.reuse),
-                                    "generation_flops": json(s.generationFLOPs),
-                                    "break_even_reuses": s.breakEvenReuses.map(json) ?? NSNull(),
-                                    "optimised": syntheticOptimised]
-            if let f = s.data.fraction { o["fraction"] = json(f) }
-            if let h = s.generationGPUHours { o["generation_gpu_hours"] = json(h) }
-            if let x = s.generationUSD { o["generation_cost_usd"] = json(x) }
-            if let k = s.generationKWh { o["generation_energy_kwh"] = json(k) }
-            if let c = s.generationCO2Tonnes { o["generation_co2_t"] = json(c) }
+            var o = s.jsonObject
+            o["optimised"] = syntheticOptimised
             object["synthetic"] = o
         }
         if let data = uniqueData {
@@ -48,6 +40,24 @@ extension Plan {
             object["samples"] = ["used": samplesUsed, "failed": samplesFailed]
         }
         return object
+    }
+}
+
+extension SyntheticSummary {
+    /// `tokens`, `worth`, `rephraser_params`, `reuse`, `generation_flops`, `break_even_reuses`;
+    /// with a fraction `fraction`; when priced `generation_gpu_hours`, `generation_cost_usd`, and
+    /// with board powers `generation_energy_kwh`, `generation_co2_t`.
+    public var jsonObject: [String: Any] {
+        var o: [String: Any] = ["tokens": json(data.tokens), "worth": json(data.worth),
+                                "rephraser_params": json(data.rephraserParams), "reuse": json(data.reuse),
+                                "generation_flops": json(generationFLOPs),
+                                "break_even_reuses": breakEvenReuses.map(json) ?? NSNull()]
+        if let f = data.fraction { o["fraction"] = json(f) }
+        if let h = generationGPUHours { o["generation_gpu_hours"] = json(h) }
+        if let x = generationUSD { o["generation_cost_usd"] = json(x) }
+        if let k = generationKWh { o["generation_energy_kwh"] = json(k) }
+        if let c = generationCO2Tonnes { o["generation_co2_t"] = json(c) }
+        return o
     }
 }
 

@@ -69,3 +69,35 @@ public struct SyntheticSummary: Sendable, Equatable {
     /// cannot be reached without it.
     public var breakEvenReuses: Double?
 }
+
+extension CostModel {
+    /// A synthetic corpus's generation cost: FLOPs, and where serving is priced, GPU-hours,
+    /// dollars, energy and emissions (reading at the prefill's pricing, writing at the decode's,
+    /// or both at the rephraser's utilisation when given).
+    public func generationCost(_ s: SyntheticData) -> SyntheticSummary {
+        var out = SyntheticSummary(data: s, generationFLOPs: s.generationFLOPs)
+        guard var read = prefillPricing, var write = decodePricing else { return out }
+        if let u = s.utilisation { read.utilisation = u; write.utilisation = u }
+        let readFLOPs = 2 * s.rephraserParams * s.promptRatio * s.tokens, writeFLOPs = 2 * s.rephraserParams * s.tokens
+        let hours = (read: read.gpuHours(flops: readFLOPs), write: write.gpuHours(flops: writeFLOPs))
+        out.generationGPUHours = hours.read + hours.write
+        out.generationUSD = hours.read * read.priceUSDPerGPUHour + hours.write * write.priceUSDPerGPUHour
+        if let pr = read.boardPowerW, let pw = write.boardPowerW {
+            let kWh = energy.kWh(gpuHours: hours.read, boardPowerW: pr) + energy.kWh(gpuHours: hours.write, boardPowerW: pw)
+            out.generationKWh = kWh
+            out.generationCO2Tonnes = energy.co2Tonnes(kWh: kWh)
+        }
+        return out
+    }
+}
+
+extension CostBreakdown {
+    /// Adds `share` of a generation cost to the training cost (a run's share of its corpus).
+    public mutating func addTraining(_ s: SyntheticSummary, share: Double) {
+        trainingFLOPs += share * s.generationFLOPs
+        if let h = s.generationGPUHours { trainingGPUHours = trainingGPUHours.map { $0 + share * h } }
+        if let x = s.generationUSD { trainingUSD = trainingUSD.map { $0 + share * x } }
+        if let k = s.generationKWh { trainingKWh = trainingKWh.map { $0 + share * k } }
+        if let c = s.generationCO2Tonnes { trainingCO2Tonnes = trainingCO2Tonnes.map { $0 + share * c } }
+    }
+}

@@ -72,6 +72,32 @@ import Testing
         }
     }
 
+    /// `cost --synthetic-fraction`: the loss on D_eff = (1 − f + k·f)·D (no cap on real data in
+    /// `cost`), and the generation of f·D tokens in the training cost, both by hand.
+    @Test func costWithASyntheticShare() throws {
+        let args = ["cost", "--preset", "chinchilla-sardana", "--params", "1B", "--tokens", "20B", "--format", "json"]
+        let r = try CLIHarness.run(args + ["--synthetic-fraction", "0.5", "--synthetic-worth", "3"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try jsonObject(r.stdout)
+        // D_eff = (0.5 + 3·0.5)·20B = 40B; Sardana & Frankle's coefficients.
+        let loss = 1.69 + 406.4 / pow(1e9, 0.336) + 410.7 / pow(40e9, 0.283)
+        #expect(abs((o["loss"] as? Double ?? .nan) / loss - 1) < 1e-12)
+        #expect(o["effective_tokens"] as? Double == 40e9)
+        // 6·N·D + 2·N_g·(1 + r)·f·D = 1.2e20 + 2·7e9·2.1·1e10 = 1.2e20 + 2.94e20.
+        #expect(abs((o["training_flops"] as? Double ?? .nan) / 4.14e20 - 1) < 1e-12)
+        let s = try #require(o["synthetic"] as? [String: Any])
+        #expect(s["tokens"] as? Double == 1e10 && s["fraction"] as? Double == 0.5)
+        // f = 0 prices the same model as without the option.
+        let zero = try CLIHarness.run(args + ["--synthetic-fraction", "0"]), none = try CLIHarness.run(args)
+        let a = try jsonObject(zero.stdout), b = try jsonObject(none.stdout)
+        for key in ["loss", "training_flops", "total_cost_usd", "total_gpu_hours"] { #expect("\(a[key]!)" == "\(b[key]!)", "\(key)") }
+        for (extra, message) in [(["--synthetic-fraction", "1"], "--synthetic-fraction must be in [0, 1)"),
+                                 (["--synthetic-worth", "2"], "--synthetic-worth needs --synthetic-fraction")] {
+            let bad = try CLIHarness.run(args + extra)
+            #expect(bad.status != 0 && bad.stderr.contains(message), "\(extra): \(bad.stderr)")
+        }
+    }
+
     /// `compare` with a group of too few runs says which group and by how many.
     @Test func compareRefusesAGroupWithTooFewRuns() throws {
         let scratch = Scratch()
