@@ -158,6 +158,30 @@ import ScalingLaws
         #expect(plan.binding == [.maxParams])
     }
 
+    /// `--params N`: the tokens are the data N needs, D_eff = (B/(ℓ − E − A·N^−α))^(1/β), turned
+    /// into training tokens by bisection here; --max-tokens below them is a contradiction.
+    @Test func fixedSizeTakesTheDataItNeeds() throws {
+        var planner = Self.planner(unique: 20e9, fraction: 0.3, worth: 2, demand: 1e12)
+        planner.fixedParams = 3e9
+        let plan = try planner.plan(.loss(2.3))
+        let dEffective = pow(Self.law.B / (2.3 - Self.law.E - Self.law.A * pow(3e9, -Self.law.alpha)), 1 / Self.law.beta)
+        let d = Self.raw(effective: dEffective, f: 0.3, k: 2, u: 20e9)
+        #expect(plan.recommended.params == 3e9)
+        #expect(relativeError(plan.recommended.tokens, d) < 1e-10)
+        planner.constraints = [MaxTokens(0.5 * d)]
+        #expect(throws: PlanningError.self) { try planner.plan(.loss(2.3)) }
+    }
+
+    /// --max-tokens below the optimum's tokens binds: the plan trains on exactly the limit.
+    @Test func maxTokensBinds() throws {
+        let free = try Self.planner(unique: 20e9, fraction: 0.3, worth: 1, demand: 1e12).plan(.loss(2.3))
+        var capped = Self.planner(unique: 20e9, fraction: 0.3, worth: 1, demand: 1e12)
+        capped.constraints = [MaxTokens(0.7 * free.recommended.tokens)]
+        let plan = try capped.plan(.loss(2.3))
+        #expect(relativeError(plan.recommended.tokens, 0.7 * free.recommended.tokens) < 1e-10)
+        #expect(plan.binding == [.maxTokens])
+    }
+
     @Test func refusals() {
         #expect(throws: PlanningError.self) { try Self.planner(unique: 20e9, fraction: 1, worth: 1, demand: 0).plan(.loss(2.3)) }
         #expect(throws: PlanningError.self) { try Self.planner(unique: 20e9, fraction: -0.1, worth: 1, demand: 0).plan(.loss(2.3)) }
