@@ -88,7 +88,7 @@ public enum DatasetComparer {
             throw FitError.invalidOption("a comparison needs at least two groups; the runs have \(groups.count)\(groups.first.map { " ('\($0.name)')" } ?? "")")
         }
         for g in groups where g.runs.count < 6 {
-            throw FitError.tooFewRuns(needed: 6, got: g.runs.count, form: .chinchilla)
+            throw FitError.invalidOption("group '\(g.name)' has \(g.runs.count) run\(g.runs.count == 1 ? "" : "s"), \(6 - g.runs.count) too few: each group's Chinchilla law (5 parameters) needs at least 6 runs to compare")
         }
         let names = groups.map(\.name)
         let base = baseline ?? names[0]

@@ -13,8 +13,8 @@ extension Plan {
         var object: [String: Any] = [
             "objective": objective.rawValue,
             "target_loss": json(targetLoss),
-            "recommended": recommended.jsonObject(uniqueData),
-            "chinchilla": chinchilla.jsonObject(uniqueData),
+            "recommended": recommended.jsonObject(uniqueData, realShare: realShare),
+            "chinchilla": chinchilla.jsonObject(uniqueData, realShare: realShare),
             "savings": ["flops_fraction": json(savings.flopsFraction),
                         "cost_fraction": savings.costFraction.map(json) ?? NSNull()],
             "binding_constraints": binding.map(\.rawValue),
@@ -22,15 +22,8 @@ extension Plan {
         ]
         if dataMultiplier != 1 { object["data_multiplier"] = json(dataMultiplier) }
         if let s = synthetic {
-            var o: [String: Any] = ["tokens": json(s.data.tokens), "worth": json(s.data.worth),
-                                    "rephraser_params": json(s.data.rephraserParams), "reuse": json(s.data.reuse),
-                                    "generation_flops": json(s.generationFLOPs),
-                                    "break_even_reuses": s.breakEvenReuses.map(json) ?? NSNull(),
-                                    "optimised": syntheticOptimised]
-            if let h = s.generationGPUHours { o["generation_gpu_hours"] = json(h) }
-            if let x = s.generationUSD { o["generation_cost_usd"] = json(x) }
-            if let k = s.generationKWh { o["generation_energy_kwh"] = json(k) }
-            if let c = s.generationCO2Tonnes { o["generation_co2_t"] = json(c) }
+            var o = s.jsonObject
+            o["optimised"] = syntheticOptimised
             object["synthetic"] = o
         }
         if let data = uniqueData {
@@ -50,11 +43,36 @@ extension Plan {
     }
 }
 
+extension SyntheticSummary {
+    /// `tokens`, `worth`, `rephraser_params`, `reuse`, `generation_flops`, `break_even_reuses`;
+    /// with a fraction `fraction`; when priced `generation_gpu_hours`, `generation_cost_usd`, and
+    /// with board powers `generation_energy_kwh`, `generation_co2_t`.
+    public var jsonObject: [String: Any] {
+        var o: [String: Any] = ["tokens": json(data.tokens), "worth": json(data.worth),
+                                "rephraser_params": json(data.rephraserParams), "reuse": json(data.reuse),
+                                "generation_flops": json(generationFLOPs),
+                                "break_even_reuses": breakEvenReuses.map(json) ?? NSNull()]
+        if let f = data.fraction { o["fraction"] = json(f) }
+        if let h = generationGPUHours { o["generation_gpu_hours"] = json(h) }
+        if let x = generationUSD { o["generation_cost_usd"] = json(x) }
+        if let k = generationKWh { o["generation_energy_kwh"] = json(k) }
+        if let c = generationCO2Tonnes { o["generation_co2_t"] = json(c) }
+        return o
+    }
+}
+
+extension Plan {
+    /// The share of the training tokens drawn from the unique real data: 1 − f with
+    /// `--synthetic-fraction f`, else 1.
+    public var realShare: Double { 1 - (synthetic?.data.fraction ?? 0) }
+}
+
 extension Allocation {
     /// With a cap on unique data or a data multiplier, also `effective_tokens` (the law's data:
-    /// m·D′, m·D or D′); with the cap, `epochs` (D/U) and
-    /// `repetitions` (R = D/U − 1, at least 0); with R*_N also `effective_params` (N′).
-    public func jsonObject(_ uniqueData: UniqueData? = nil) -> [String: Any] {
+    /// m·D′, m·D or D′, or with a synthetic fraction m·D_eff); with the cap, `epochs` (D/U) and
+    /// `repetitions` (R = D/U − 1, at least 0) of the real tokens (`realShare`·D of the D
+    /// trained on); with R*_N also `effective_params` (N′).
+    public func jsonObject(_ uniqueData: UniqueData? = nil, realShare: Double = 1) -> [String: Any] {
         var object: [String: Any] = [
             "params": json(params), "tokens": json(tokens), "tokens_per_param": json(tokensPerParam),
             "loss": json(loss), "training_flops": json(trainingFLOPs), "inference_flops": json(inferenceFLOPs),
@@ -62,8 +80,8 @@ extension Allocation {
         ]
         if let effective = effectiveTokens { object["effective_tokens"] = json(effective) }
         if effectiveTokens != nil, let data = uniqueData {
-            object["epochs"] = json(tokens / data.uniqueTokens)
-            object["repetitions"] = json(data.repetitions(raw: tokens))
+            object["epochs"] = json(realShare * tokens / data.uniqueTokens)
+            object["repetitions"] = json(data.repetitions(raw: realShare * tokens))
         }
         if let effective = effectiveParams { object["effective_params"] = json(effective) }
         let c = costs

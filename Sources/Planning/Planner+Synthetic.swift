@@ -32,9 +32,8 @@ extension Planner {
         bare.synthetic = nil
         if let without = try? bare.plan(resolved) {
             if let base = objectiveValue(of: without.recommended.costs), let with = objectiveValue(of: plan.recommended.costs),
-               let generation = value(summary) {
-                let saving = base - (with - generation / synthetic.reuse)
-                summary.breakEvenReuses = saving > 0 ? generation / saving : nil
+               let generation = generationValue(summary) {
+                summary.breakEvenReuses = Self.breakEvenReuses(generation: generation, without: base, with: with, reuse: synthetic.reuse)
             }
         } else {
             summary.breakEvenReuses = 0   // the target needs the synthetic data
@@ -43,34 +42,23 @@ extension Planner {
         return plan
     }
 
-    /// The corpus's generation cost: FLOPs, and where serving is priced, GPU-hours, dollars,
-    /// energy and emissions (reading at the prefill's pricing, writing at the decode's).
-    func generationCost(_ s: SyntheticData) -> SyntheticSummary {
-        var out = SyntheticSummary(data: s, generationFLOPs: s.generationFLOPs)
-        guard var read = costModel.prefillPricing, var write = costModel.decodePricing else { return out }
-        if let u = s.utilisation { read.utilisation = u; write.utilisation = u }
-        let readFLOPs = 2 * s.rephraserParams * s.promptRatio * s.tokens, writeFLOPs = 2 * s.rephraserParams * s.tokens
-        let hours = (read: read.gpuHours(flops: readFLOPs), write: write.gpuHours(flops: writeFLOPs))
-        out.generationGPUHours = hours.read + hours.write
-        out.generationUSD = hours.read * read.priceUSDPerGPUHour + hours.write * write.priceUSDPerGPUHour
-        if let pr = read.boardPowerW, let pw = write.boardPowerW {
-            let kWh = costModel.energy.kWh(gpuHours: hours.read, boardPowerW: pr) + costModel.energy.kWh(gpuHours: hours.write, boardPowerW: pw)
-            out.generationKWh = kWh
-            out.generationCO2Tonnes = costModel.energy.co2Tonnes(kWh: kWh)
-        }
-        return out
+    /// Runs sharing a generation cost G before it pays: G over what each run saves against the
+    /// plan without synthetic data, base − (with − G/R) (`with` carrying this run's share G/R).
+    /// A saving within 1e-9 of the base is rounding between two plans of the same model, not a
+    /// saving: nil, it never pays.
+    static func breakEvenReuses(generation: Double, without base: Double, with: Double, reuse: Double) -> Double? {
+        let saving = base - (with - generation / reuse)
+        return saving > 1e-9 * abs(base) ? generation / saving : nil
     }
+
+    /// The corpus's generation cost (`CostModel.generationCost`).
+    func generationCost(_ s: SyntheticData) -> SyntheticSummary { costModel.generationCost(s) }
 
     /// Adds `share` of the generation cost to a training cost.
-    private func add(_ s: SyntheticSummary, share: Double, to costs: inout CostBreakdown) {
-        costs.trainingFLOPs += share * s.generationFLOPs
-        if let h = s.generationGPUHours { costs.trainingGPUHours = costs.trainingGPUHours.map { $0 + share * h } }
-        if let x = s.generationUSD { costs.trainingUSD = costs.trainingUSD.map { $0 + share * x } }
-        if let k = s.generationKWh { costs.trainingKWh = costs.trainingKWh.map { $0 + share * k } }
-        if let c = s.generationCO2Tonnes { costs.trainingCO2Tonnes = costs.trainingCO2Tonnes.map { $0 + share * c } }
-    }
+    func add(_ s: SyntheticSummary, share: Double, to costs: inout CostBreakdown) { costs.addTraining(s, share: share) }
 
-    private func value(_ s: SyntheticSummary) -> Double? {
+    /// The generation's cost in the plan's objective (nil when its unit is not priced).
+    func generationValue(_ s: SyntheticSummary) -> Double? {
         switch objective {
         case .flops: return s.generationFLOPs
         case .cost: return s.generationUSD

@@ -54,7 +54,10 @@ public struct Planner: Sendable {
 
     public func plan(_ target: PlanTarget) throws -> Plan {
         if let optimiseSynthetic { return try planOptimisingSynthetic(target, optimiseSynthetic) }
-        if let synthetic { return try planWithSynthetic(target, synthetic) }
+        if let synthetic {
+            if let f = synthetic.fraction { return try planWithSyntheticFraction(target, synthetic, fraction: f) }
+            return try planWithSynthetic(target, synthetic)
+        }
         if dataMultiplier != 1 { return try planWithDataMultiplier(target) }
         try validate(target)
         let k = try costModel.coefficients(for: objective)

@@ -21,11 +21,16 @@ public struct SyntheticData: Sendable, Equatable {
     public var reuse: Double
     /// The rephraser's utilisation for reading and writing alike; nil: serving's.
     public var utilisation: Double?
+    /// `--synthetic-fraction f`: this share of every training token is synthetic
+    /// (`SyntheticFraction`), and `tokens` is what the plan trains on (f·D); nil: a fixed
+    /// corpus of `tokens` joins the unique pool.
+    public var fraction: Double?
 
     public init(tokens: Double, worth: Double = 1, rephraserParams: Double = 7e9, promptRatio: Double = 1.1,
-                reuse: Double = 1, utilisation: Double? = nil) {
+                reuse: Double = 1, utilisation: Double? = nil, fraction: Double? = nil) {
         self.tokens = tokens; self.worth = worth; self.rephraserParams = rephraserParams
         self.promptRatio = promptRatio; self.reuse = reuse; self.utilisation = utilisation
+        self.fraction = fraction
     }
 
     /// Checks the values; errors name the quantity and the limit.
@@ -36,6 +41,9 @@ public struct SyntheticData: Sendable, Equatable {
         guard promptRatio >= 0, promptRatio.isFinite else { throw PlanningError.invalidInput("the prompt ratio must be ≥ 0, not \(promptRatio)") }
         guard reuse >= 1, reuse.isFinite else { throw PlanningError.invalidInput("the corpus must serve at least 1 training run, not \(reuse)") }
         if let u = utilisation, !(u > 0 && u <= 1) { throw PlanningError.invalidInput("the rephraser's utilisation must be in (0, 1], not \(u)") }
+        if let f = fraction, !(f >= 0 && f < 1) {
+            throw PlanningError.invalidInput("the synthetic fraction must be in [0, 1) (0: no synthetic tokens; below 1: some real data), not \(f)")
+        }
     }
 
     /// FLOPs to generate the whole corpus: 2·N_g·(1 + r)·S.
@@ -60,4 +68,36 @@ public struct SyntheticSummary: Sendable, Equatable {
     /// plan without it (in the plan's objective); nil when it never pays, 0 when the target
     /// cannot be reached without it.
     public var breakEvenReuses: Double?
+}
+
+extension CostModel {
+    /// A synthetic corpus's generation cost: FLOPs, and where serving is priced, GPU-hours,
+    /// dollars, energy and emissions (reading at the prefill's pricing, writing at the decode's,
+    /// or both at the rephraser's utilisation when given).
+    public func generationCost(_ s: SyntheticData) -> SyntheticSummary {
+        var out = SyntheticSummary(data: s, generationFLOPs: s.generationFLOPs)
+        guard var read = prefillPricing, var write = decodePricing else { return out }
+        if let u = s.utilisation { read.utilisation = u; write.utilisation = u }
+        let readFLOPs = 2 * s.rephraserParams * s.promptRatio * s.tokens, writeFLOPs = 2 * s.rephraserParams * s.tokens
+        let hours = (read: read.gpuHours(flops: readFLOPs), write: write.gpuHours(flops: writeFLOPs))
+        out.generationGPUHours = hours.read + hours.write
+        out.generationUSD = hours.read * read.priceUSDPerGPUHour + hours.write * write.priceUSDPerGPUHour
+        if let pr = read.boardPowerW, let pw = write.boardPowerW {
+            let kWh = energy.kWh(gpuHours: hours.read, boardPowerW: pr) + energy.kWh(gpuHours: hours.write, boardPowerW: pw)
+            out.generationKWh = kWh
+            out.generationCO2Tonnes = energy.co2Tonnes(kWh: kWh)
+        }
+        return out
+    }
+}
+
+extension CostBreakdown {
+    /// Adds `share` of a generation cost to the training cost (a run's share of its corpus).
+    public mutating func addTraining(_ s: SyntheticSummary, share: Double) {
+        trainingFLOPs += share * s.generationFLOPs
+        if let h = s.generationGPUHours { trainingGPUHours = trainingGPUHours.map { $0 + share * h } }
+        if let x = s.generationUSD { trainingUSD = trainingUSD.map { $0 + share * x } }
+        if let k = s.generationKWh { trainingKWh = trainingKWh.map { $0 + share * k } }
+        if let c = s.generationCO2Tonnes { trainingCO2Tonnes = trainingCO2Tonnes.map { $0 + share * c } }
+    }
 }

@@ -67,7 +67,8 @@ extension Table {
         if let s = plan.synthetic, s.data.tokens == 0 {
             notes.append("synthetic data: none\(plan.syntheticOptimised ? " — rephrasing does not pay at these costs" : "")")
         } else if let s = plan.synthetic {
-            var line = "synthetic data: \(plan.syntheticOptimised ? "the planner chose " : "")\(fmt(s.data.tokens, .count)) rephrased tokens (each worth \(fmt(s.data.worth, .decimal(significant: 3))) real ones) from a \(fmt(s.data.rephraserParams, .count)) rephraser: \(fmt(s.generationFLOPs, .flops)) FLOPs"
+            let share = s.data.fraction.map { "\(fmt($0, .percent)) of every training token synthetic, " } ?? ""
+            var line = "synthetic data: \(share)\(plan.syntheticOptimised ? "the planner chose " : "")\(fmt(s.data.tokens, .count)) rephrased tokens (each worth \(fmt(s.data.worth, .decimal(significant: 3))) real ones) from a \(fmt(s.data.rephraserParams, .count)) rephraser: \(fmt(s.generationFLOPs, .flops)) FLOPs"
             if let h = s.generationGPUHours, let x = s.generationUSD { line += ", \(fmt(h, .decimal(significant: 3))) GPU-hours, \(fmt(x, .usd))" }
             line += s.data.reuse > 1 ? " over \(fmt(s.data.reuse, .decimal(significant: 3))) training runs (this one's share is in its training cost)" : " (in the training cost)"
             switch s.breakEvenReuses {
@@ -82,8 +83,8 @@ extension Table {
             notes.append("each training token counts as \(fmt(plan.dataMultiplier, .decimal(significant: 3))) tokens of the law's data (--data-multiplier); costs are on the tokens trained")
         }
         if let data = plan.uniqueData {
-            let times = { (d: Double) in fmt(data.repetitions(raw: d), .decimal(significant: 3)) }
-            let pool = plan.synthetic.map { " (\(fmt(data.uniqueTokens - $0.data.tokens, .count)) real, \(fmt($0.data.tokens, .count)) synthetic)" } ?? ""
+            let times = { (d: Double) in fmt(data.repetitions(raw: plan.realShare * d), .decimal(significant: 3)) }
+            let pool = plan.synthetic.map { $0.data.fraction != nil ? " of real data (the rest synthetic, never repeated)" : " (\(fmt(data.uniqueTokens - $0.data.tokens, .count)) real, \(fmt($0.data.tokens, .count)) synthetic)" } ?? ""
             notes.append("data: \(fmt(data.uniqueTokens, .count)) unique tokens\(pool), repeated \(times(plan.recommended.tokens)) times beyond the first epoch for the recommendation (\(times(plan.chinchilla.tokens)) for Chinchilla's); \(data.halfLife.isFinite ? "repeated tokens count less (Muennighoff et al. 2023, R* = \(fmt(data.halfLife, .decimal(significant: 3))))" : "the law counts repeated tokens in full (R*_D = ∞)")")
             if let supported = plan.supportedParams, let r = data.paramsHalfLife {
                 notes.append("parameters beyond \(fmt(supported, .count)), the compute-optimal size for the unique data, count less (R*_N = \(fmt(r, .decimal(significant: 3))))")

@@ -35,6 +35,17 @@ struct CostCommand: ParsableCommand {
     @Option(name: .customLong("data-multiplier"), help: "Each training token is worth this many tokens of the law's data (for the loss; costs stay on the tokens trained).", transform: PlanNumber.parse)
     var dataMultiplier: Double?
 
+    @Option(name: .customLong("synthetic-fraction"), help: "This share of the training tokens is synthetic (0 ≤ f < 1), each worth --synthetic-worth real ones; their generation is in the training cost. The real share is not capped (no repetition).", transform: PlanNumber.parse)
+    var syntheticFraction: Double?
+    @Option(name: .customLong("synthetic-worth"), help: "Real tokens one synthetic token is worth (default 1).", transform: PlanNumber.parse)
+    var syntheticWorth: Double?
+    @Option(name: .customLong("rephraser-params"), help: "Parameters of the model that rephrases (default 7B).", transform: PlanNumber.parse)
+    var rephraserParams: Double?
+    @Option(name: .customLong("rephraser-prompt-ratio"), help: "Prompt tokens read per token written (default 1.1).", transform: PlanNumber.parse)
+    var rephraserPromptRatio: Double?
+    @Option(name: .customLong("rephraser-mfu"), help: "The rephraser's utilisation (default: serving's prefill for reading, decode for writing).", transform: PlanNumber.parse)
+    var rephraserMfu: Double?
+
     @OptionGroup var demand: DemandOptions
     @OptionGroup var hardware: CostModelOptions
 
@@ -58,7 +69,19 @@ struct CostCommand: ParsableCommand {
         if let m = dataMultiplier, !(m > 0 && m.isFinite) {
             throw CommandError("--data-multiplier must be a positive number (1: the law's own data), not \(m)")
         }
-        let m = dataMultiplier ?? 1
+        // A synthetic share f of the tokens, each worth k real ones: D_eff = (1 − f + k·f)·D (no
+        // cap on the real data here), generation of f·D tokens in the training cost.
+        spec.syntheticWorth = syntheticWorth; spec.rephraserParams = rephraserParams
+        spec.rephraserPromptRatio = rephraserPromptRatio; spec.rephraserMfu = rephraserMfu
+        let synthetic = try syntheticFraction.map { try spec.synthetic(fraction: $0) }
+        if synthetic == nil {
+            for (value, flag) in [(syntheticWorth, "--synthetic-worth"), (rephraserParams, "--rephraser-params"),
+                                  (rephraserPromptRatio, "--rephraser-prompt-ratio"), (rephraserMfu, "--rephraser-mfu")] where value != nil {
+                throw CommandError("\(flag) needs --synthetic-fraction (the share of the tokens that is synthetic)")
+            }
+        }
+        let f = synthetic?.fraction ?? 0, k = synthetic?.worth ?? 1
+        let m = (dataMultiplier ?? 1) * (1 - f + k * f)
         // The law sees m·D (ChinchillaLaw.withDataMultiplier); the costs are on D.
         let loss = law == nil && preset == nil ? Double.nan
             : try spec.lawFile().chinchilla().withDataMultiplier(m).loss(params: params, tokens: tokens)
@@ -71,13 +94,30 @@ struct CostCommand: ParsableCommand {
         }
         var allocation = Allocation(params: params, tokens: tokens, loss: loss, costs: costs)
         if m != 1 { allocation.effectiveTokens = m * tokens }
+        var summary: SyntheticSummary?
+        if var made = synthetic {
+            made.tokens = f * tokens
+            summary = model.generationCost(made)
+            allocation.costs.addTraining(summary!, share: 1)
+        }
         if format == .json {
             var object = allocation.jsonObject()
             if !loss.isFinite { object["loss"] = nil }
             object["demand"] = model.demand.jsonObject
+            if let summary {
+                var s = summary.jsonObject
+                s["break_even_reuses"] = nil
+                object["synthetic"] = s
+            }
             print(JSON.text(object), terminator: "")
         } else {
-            print(Table(cost: allocation, demand: model.demand).render(format), terminator: "")
+            var table = Table(cost: allocation, demand: model.demand)
+            if let s = summary {
+                let hours = s.generationGPUHours.map { ", \(NumberFormatting.format($0, .decimal(significant: 3))) GPU-hours" } ?? ""
+                let usd = s.generationUSD.map { ", \(NumberFormatting.format($0, .usd))" } ?? ""
+                table.notes.append("synthetic data: \(NumberFormatting.format(f, .percent)) of the tokens (\(NumberFormatting.format(s.data.tokens, .count))), each worth \(NumberFormatting.format(k, .decimal(significant: 3))) real ones, from a \(NumberFormatting.format(s.data.rephraserParams, .count)) rephraser: \(NumberFormatting.format(s.generationFLOPs, .flops)) FLOPs\(hours)\(usd) (in the training cost)")
+            }
+            print(table.render(format), terminator: "")
         }
     }
 }

@@ -50,6 +50,8 @@ struct PlanOptions: ParsableArguments {
     var syntheticReuse: Double?
     @Flag(name: .customLong("optimise-synthetic"), help: "Let the planner choose how many rephrased tokens to make (the cheapest mix of rephrasing, repetition and size); needs --unique-tokens.")
     var optimiseSynthetic = false
+    @Option(name: .customLong("synthetic-fraction"), help: "This share of every training token is synthetic, generated fresh and never repeated (0 ≤ f < 1): D_eff = D′((1 − f)·D, U) + k·f·D with k = --synthetic-worth; generation is a cost per training token. Instead of --synthetic-tokens.", transform: PlanNumber.parse)
+    var syntheticFraction: Double?
 
     @Option(help: "What to minimise: flops, cost (dollars), energy (kWh) or co2 (tonnes). Default: cost with --budget-usd, else flops.")
     var objective: String?
@@ -85,6 +87,7 @@ struct PlanOptions: ParsableArguments {
         spec.syntheticTokens = syntheticTokens; spec.syntheticWorth = syntheticWorth; spec.rephraserParams = rephraserParams
         spec.rephraserPromptRatio = rephraserPromptRatio; spec.rephraserMfu = rephraserMfu; spec.syntheticReuse = syntheticReuse
         spec.optimiseSynthetic = optimiseSynthetic
+        spec.syntheticFraction = syntheticFraction
         spec.link = link
         spec.targetMetric = targetMetric
         demand.apply(to: &spec)

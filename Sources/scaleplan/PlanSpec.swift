@@ -28,6 +28,7 @@ struct PlanSpec {
     var rephraserMfu: Double? = nil
     var syntheticReuse: Double? = nil
     var optimiseSynthetic = false
+    var syntheticFraction: Double? = nil
     var objective: String? = nil
     var trainGpu: String? = nil
     var trainDtype: String? = nil
@@ -76,6 +77,7 @@ struct PlanSpec {
         "max-params": \.maxParams, "max-tokens": \.maxTokens, "unique-tokens": \.uniqueTokens, "data-multiplier": \.dataMultiplier,
         "synthetic-tokens": \.syntheticTokens, "synthetic-worth": \.syntheticWorth, "rephraser-params": \.rephraserParams,
         "rephraser-prompt-ratio": \.rephraserPromptRatio, "rephraser-mfu": \.rephraserMfu, "synthetic-reuse": \.syntheticReuse, "train-price": \.trainPrice,
+        "synthetic-fraction": \.syntheticFraction,
         "train-mfu": \.trainMfu, "infer-price": \.inferPrice, "prefill-mfu": \.prefillMfu,
         "decode-mfu": \.decodeMfu, "confidence": \.confidence, "target-metric": \.targetMetric,
         "train-gpus": \.trainGpus, "deadline-days": \.deadlineDays, "gpu-mtbf-hours": \.gpuMtbfHours,
@@ -295,6 +297,7 @@ struct PlanSpec {
             planner.dataMultiplier = m
         }
         if optimiseSynthetic {
+            guard syntheticFraction == nil else { throw CommandError("give --synthetic-fraction or --optimise-synthetic, not both (--optimise-synthetic chooses a corpus's size, --synthetic-fraction sets a share of every training token)") }
             guard syntheticTokens == nil else { throw CommandError("give --synthetic-tokens or --optimise-synthetic, not both") }
             guard uniqueTokens != nil else { throw CommandError("--optimise-synthetic chooses data for a cap of unique data: give --unique-tokens too") }
             var template = self
@@ -312,6 +315,7 @@ struct PlanSpec {
 
     /// `--synthetic-tokens` and the rephraser's options, checked; nil without synthetic tokens.
     func synthetic() throws -> SyntheticData? {
+        if let f = syntheticFraction { return try synthetic(fraction: f) }
         guard let tokens = syntheticTokens else {
             for (value, flag) in [(syntheticWorth, "--synthetic-worth"), (rephraserParams, "--rephraser-params"),
                                   (rephraserPromptRatio, "--rephraser-prompt-ratio"), (rephraserMfu, "--rephraser-mfu"),
@@ -327,6 +331,32 @@ struct PlanSpec {
             let flag: String
             switch true {
             case !(tokens >= 0 && tokens.isFinite): flag = "--synthetic-tokens"
+            case !((syntheticWorth ?? 1) > 0): flag = "--synthetic-worth"
+            case !((syntheticReuse ?? 1) >= 1): flag = "--synthetic-reuse"
+            case !((rephraserPromptRatio ?? 1.1) >= 0): flag = "--rephraser-prompt-ratio"
+            case rephraserMfu.map({ !($0 > 0 && $0 <= 1) }) ?? false: flag = "--rephraser-mfu"
+            default: flag = "--rephraser-params"
+            }
+            throw CommandError("\(flag): \(error)")
+        }
+        return data
+    }
+
+    /// `--synthetic-fraction f` and the rephraser's options, checked. A fraction and a fixed
+    /// corpus (`--synthetic-tokens`) are two answers to "how much synthetic data": refused together.
+    func synthetic(fraction f: Double) throws -> SyntheticData {
+        guard syntheticTokens == nil else {
+            throw CommandError("give --synthetic-tokens (a corpus added to the unique data) or --synthetic-fraction (a share of every training token), not both")
+        }
+        guard f >= 0, f < 1 else {
+            throw CommandError("--synthetic-fraction must be in [0, 1) (0: no synthetic tokens; below 1: some real data), not \(f)")
+        }
+        let data = SyntheticData(tokens: 0, worth: syntheticWorth ?? 1, rephraserParams: rephraserParams ?? 7e9,
+                                 promptRatio: rephraserPromptRatio ?? 1.1, reuse: syntheticReuse ?? 1, utilisation: rephraserMfu,
+                                 fraction: f)
+        do { try data.validate() } catch let error as PlanningError {
+            let flag: String
+            switch true {
             case !((syntheticWorth ?? 1) > 0): flag = "--synthetic-worth"
             case !((syntheticReuse ?? 1) >= 1): flag = "--synthetic-reuse"
             case !((rephraserPromptRatio ?? 1.1) >= 0): flag = "--rephraser-prompt-ratio"

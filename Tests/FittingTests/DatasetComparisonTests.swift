@@ -74,7 +74,7 @@ import ScalingLaws
         #expect(throws: FitError.invalidOption("no group is named 'c4' (groups: a, b)")) {
             try DatasetComparer.compare([(name: "a", runs: runs), (name: "b", runs: runs)], baseline: "c4", targetLosses: [], shared: [], options: FitOptions())
         }
-        #expect(throws: FitError.tooFewRuns(needed: 6, got: 3, form: .chinchilla)) {
+        #expect(throws: FitError.invalidOption("group 'b' has 3 runs, 3 too few: each group's Chinchilla law (5 parameters) needs at least 6 runs to compare")) {
             try DatasetComparer.compare([(name: "a", runs: runs), (name: "b", runs: Array(runs.prefix(3)))], baseline: nil, targetLosses: [], shared: [], options: FitOptions())
         }
     }

@@ -46,6 +46,59 @@ import ScalingLaws
         #expect(chosen.synthetic?.data.tokens == 0)
     }
 
+    /// The property as a theorem: when, at every D the plan may train on (here D ≤ --max-tokens
+    /// 300B), S synthetic tokens at worth k give no more effective data than repeating the real
+    /// data does — w̄·D′(D, U + S) ≤ D′(D, U), w̄ = (U + k·S)/(U + S), checked below from eq. 5
+    /// over the optimiser's whole range of S — every plan with S > 0 is matched by the same
+    /// (N, D) without it at no generation cost, so S = 0 is chosen. k = 0.5 is below
+    /// D′(300B, 20B)/300B = 0.68, the worth of a token repeated to that length.
+    @Test func syntheticWorthNoMoreThanRepetitionIsNeverBought() throws {
+        let u = 20e9, k = 0.5, dMax = 300e9, rStar = 15.387756
+        func decayed(_ d: Double, _ pool: Double) -> Double {
+            d <= pool ? d : pool + pool * rStar * (1 - exp(-(d / pool - 1) / rStar))
+        }
+        for s in (0...40).map({ u * pow(10, -3 + 5 * Double($0) / 40) }) {
+            let w = (u + k * s) / (u + s)
+            for d in (1...300).map({ dMax * Double($0) / 300 }) {
+                #expect(w * decayed(d, u + s) <= decayed(d, u) * (1 + 1e-12), "premise at S \(s), D \(d)")
+            }
+        }
+        // Without R*_N: a larger pool would also raise the parameters the data supports, which
+        // the premise does not cover.
+        func planner(worth: Double) -> Planner {
+            var p = Self.planner(unique: u, worth: worth)
+            p.uniqueData = UniqueData(uniqueTokens: u, halfLife: rStar)
+            p.constraints = [MaxTokens(dMax)]
+            return p
+        }
+        let chosen = try planner(worth: k).plan(.loss(2.3))
+        #expect(chosen.synthetic?.data.tokens == 0)
+        // The same limit with synthetic tokens worth 3 real ones: then rephrasing is bought.
+        #expect(try #require(try planner(worth: 3).plan(.loss(2.3)).synthetic).data.tokens > 0)
+    }
+
+    /// More synthetic data never lowers what a plan pays to generate it: GPU-hours and dollars
+    /// over increasing S, each the hand formula (reading at the prefill's 50% of A100 int8 peak,
+    /// writing at the decode's 1%, $2 an hour).
+    @Test func moreSyntheticDataNeverCostsLessInAPlan() throws {
+        var previous = -1.0
+        for s in [0, 1e9, 5e9, 2e10, 1e11] {
+            var p = Planner(law: Self.law, costModel: CostModel(demand: InferenceDemand(tokens: 1e12),
+                            training: Pricing(hardware: "a100-80gb", dataType: .bf16, peakFLOPS: 312e12, utilisation: 0.4, priceUSDPerGPUHour: 2),
+                            prefill: Pricing(hardware: "a100-80gb", dataType: .int8, peakFLOPS: 624e12, utilisation: 0.5, priceUSDPerGPUHour: 2),
+                            decode: Pricing(hardware: "a100-80gb", dataType: .int8, peakFLOPS: 624e12, utilisation: 0.01, priceUSDPerGPUHour: 2)),
+                            objective: .cost)
+            p.uniqueData = UniqueData(uniqueTokens: 20e9, halfLife: 15.387756)
+            p.synthetic = SyntheticData(tokens: s)
+            let summary = try #require(try p.plan(.loss(2.3)).synthetic)
+            let hours = 2 * 7e9 * 1.1 * s / (624e12 * 0.5 * 3600) + 2 * 7e9 * s / (624e12 * 0.01 * 3600)
+            let usd = try #require(summary.generationUSD)
+            #expect(abs(usd - 2 * hours) <= 1e-12 * max(1, usd))
+            #expect(usd > previous || (s == 0 && usd == 0))
+            previous = usd
+        }
+    }
+
     /// Generation cost grows with the amount (2·N_g·(1 + r)·S, linear).
     @Test func moreSyntheticDataCostsMoreToMake() {
         let amounts = [0, 1e9, 1e10, 1e11]
