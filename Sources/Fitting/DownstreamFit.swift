@@ -19,7 +19,7 @@ struct DownstreamFit {
         for run in runs {
             guard let text = run.tags[metric] else {
                 let known = run.tags.keys.sorted().prefix(12).joined(separator: ", ")
-                throw FitError.invalidOption("--metric \(metric): \(run.source) has no column '\(metric)' (its other columns: \(known))")
+                throw FitError.invalidOption("--metric \(metric): \(run.source) has no column '\(metric)'" + (known.isEmpty ? "" : " (its other columns: \(known))"))
             }
             guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value.isFinite else {
                 throw FitError.invalidOption("--metric \(metric): \(run.source) has '\(text)', not a finite number")
@@ -46,10 +46,31 @@ struct DownstreamFit {
         if !losses.contains(where: { $0 != losses[0] }) {
             throw FitError.invalidOption("every point has the same loss (\(losses[0])): a link needs runs of different losses")
         }
+        try requireInRange(points: points, losses: losses, metric: metric)
         if options.objective.space == .log, let bad = points.first(where: { !($0.loss > 0) }) {
             throw FitError.invalidOption("--metric \(metric): \(bad.source) has \(bad.loss); residuals on the log of the metric need it positive (fit on the metric itself, the default)")
         }
         return (losses, points)
+    }
+
+    /// Refuses a metric value (or an anchor) that no link of the constrained form reaches at
+    /// its loss (`LinkRange`): a percentage where bounds say a fraction, an error above a
+    /// fixed ε, ...
+    func requireInRange(points: [Run], losses: [Double], metric: String) throws {
+        let range = LinkRange(kind: options.link, constraints: options.constraints)
+        guard range.isConstrained else { return }
+        func why(_ m: Double, _ l: Double) -> String {
+            let r = range.interval(atLoss: l)
+            var text = "outside what \(options.link == .exponential ? "an" : "a") \(options.link.rawValue) link with \(range.described) can reach at loss \(LinkRange.number(l)): [\(LinkRange.number(r.low)), \(LinkRange.number(r.high))]"
+            if m > 1, m <= 100, r.high <= 1 { text += "; is the column a percentage? give fractions (\(LinkRange.number(m / 100)) for \(LinkRange.number(m))) or change the bounds" }
+            return text
+        }
+        for (point, l) in zip(points, losses) where range.excludes(point.loss, atLoss: l) {
+            throw FitError.invalidOption("--metric \(metric): \(point.source) has \(LinkRange.number(point.loss)), \(why(point.loss, l))")
+        }
+        for anchor in options.anchors where range.excludes(anchor.metric, atLoss: anchor.loss) {
+            throw FitError.invalidOption("--anchor \(LinkRange.number(anchor.loss))=\(LinkRange.number(anchor.metric)): the metric is \(why(anchor.metric, anchor.loss))")
+        }
     }
 
     func run(progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {

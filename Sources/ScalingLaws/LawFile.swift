@@ -172,6 +172,9 @@ public enum LawFileError: Error, Equatable, CustomStringConvertible {
         case let .unreadable(path): return "\(path): cannot read the law file (does it exist?)"
         case let .invalid(path, reason): return "\(path): \(reason)"
         case let .wrongForm(path, expected, found):
+            if found == .downstream {
+                return "\(path): this needs \(expected.withArticle) law of the loss; the file holds a downstream link (loss → metric): give it as --link, and a loss law as --law"
+            }
             return "\(path): this needs \(expected.withArticle) law, the file holds \(found.withArticle) law"
         }
     }
