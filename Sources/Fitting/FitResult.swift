@@ -21,6 +21,8 @@ public struct FitResult: Sendable {
     public var form: LawForm
     /// For power laws: the variable on the x axis.
     public var against: ScalingVariable?
+    /// For power laws fitted against a run column (`--against COLUMN`): its name (`against` is nil).
+    public var againstColumn: String? = nil
     /// Parameter names in display order (`E`, `A`, `B`, `alpha`, `beta` for Chinchilla).
     public var parameterNames: [String]
     /// Values by name: those of `parameterNames`, and for data-constrained fits also the
@@ -70,7 +72,7 @@ public struct FitResult: Sendable {
 
     /// The law file this fit saves: form, parameters and (when bootstrapped) the samples.
     public var lawFile: LawFile {
-        LawFile(form: form, parameters: parameters, against: against, samples: samples, origin: "fit")
+        LawFile(form: form, parameters: parameters, against: against, samples: samples, origin: "fit", againstColumn: againstColumn)
     }
 }
 
@@ -167,9 +169,13 @@ public struct HoldoutCheck: Sendable, Equatable {
     /// The variable the held-out runs are the largest in.
     public var variable: ScalingVariable = .flops
     public var predictions: [Prediction]
+    /// Which runs were held out when not the largest in `variable` ("largest-step",
+    /// "lowest-loss"); nil: from `variable`.
+    public var kind: String? = nil
 
     /// "largest-compute", "largest", "most-trained": which runs were held out, for people.
     public var heldOutKind: String {
+        if let kind { return kind }
         switch variable {
         case .flops: return "largest-compute"
         case .params: return "largest"

@@ -30,6 +30,7 @@ public enum FitJSON {
             "warnings": fit.warnings,
         ]
         if let against = fit.against { o["against"] = against.rawValue }
+        if let column = fit.againstColumn { o["against_column"] = column }
         if let link = fit.link { o["link"] = link.rawValue }
         if let metric = fit.metric { o["metric"] = metric }
         if !fit.anchors.isEmpty { o["anchors"] = fit.anchors.map { [$0.loss, $0.metric] } }

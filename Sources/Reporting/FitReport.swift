@@ -11,13 +11,13 @@ public enum FitReport {
         case .chinchilla: return "L(N, D) = E + A/N^α + B/D^β"
         case .dataConstrained: return "L = E + A/N′^α + B/D′^β, D′ = U + U·R*_D·(1 − e^(−R_D/R*_D)), N′ likewise beyond N_opt(U)"
         case .powerLaw:
-            let x = (fit.against ?? .flops) == .flops ? "C" : ((fit.against == .params) ? "N" : "D")
+            let x = fit.againstColumn ?? ((fit.against ?? .flops) == .flops ? "C" : ((fit.against == .params) ? "N" : "D"))
             return fit.parameters["E"] == nil ? "L(\(x)) = A·\(x)^(−α)" : "L(\(x)) = E + A·\(x)^(−α)"
         case .isoflop: return "N*(C) = k·C^a, D*(C) = C/(6·N*) ∝ C^b (IsoFLOP parabolas)"
         case .kaplan: return "L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D"
         case .envelope: return "N_opt(C) = k·C^a, D_opt(C) = C/(6·N_opt) ∝ C^b (lower envelope of training curves)"
         case .brokenPowerLaw:
-            let x = (fit.against ?? .flops) == .flops ? "C" : ((fit.against == .params) ? "N" : "D")
+            let x = fit.againstColumn ?? ((fit.against ?? .flops) == .flops ? "C" : ((fit.against == .params) ? "N" : "D"))
             let n = fit.parameterNames.filter { $0.hasPrefix("d") }.count
             let factors = (1...max(1, n)).map { "(1 + (\(x)/d\($0))^(1/f\($0)))^(−c\($0)·f\($0))" }.joined(separator: "·")
             return "y(\(x)) = a + b·\(x)^(−c0)·" + factors

@@ -31,8 +31,11 @@ struct Fit: ParsableCommand {
     @Option(help: "Law form: \(LawForm.allCases.map(\.rawValue).joined(separator: ", ")).")
     var form: LawForm = .chinchilla
 
-    @Option(help: "For power-law and broken-power-law: the variable x: flops, params or tokens (map any column to one with --column, e.g. tokens=train_dataset_size).")
-    var against: ScalingVariable = .flops
+    @Option(help: ArgumentHelp("For power-law and broken-power-law: the variable x: flops, params, tokens, or any other run column (a curve in that column, e.g. step; predict it with predict --x).", valueName: "flops|params|tokens|COLUMN"))
+    var against: String = "flops"
+
+    /// `--against` as one of the three variables (nil: a run column).
+    var againstVariable: ScalingVariable? { ScalingVariable(rawValue: against) }
 
     @Option(help: ArgumentHelp("For envelope: the FLOP window of the envelope (default: from the last FLOPs of the smallest model's shortest run to those of the largest model's shortest run).", valueName: "LO:HI"))
     var flopsRange: String?
@@ -125,6 +128,16 @@ struct Fit: ParsableCommand {
         _ = try anchors()
         _ = try flopsWindow()
         if flopsRange != nil && form != .envelope { throw ValidationError("--flops-range is for --form envelope") }
+        if againstVariable == nil {
+            if against.isEmpty { throw ValidationError("--against takes flops, params, tokens or a column name") }
+            if form != .powerLaw && form != .brokenPowerLaw {
+                throw ValidationError("--against \(against): a run column is an x for --form power-law or broken-power-law")
+            }
+            if let quantity = ColumnAliases.quantity(forColumn: against) {
+                throw ValidationError("--against \(against): the reader takes this column as \(quantity.rawValue); say --against \(quantity.rawValue)")
+            }
+            if compareForms || compareApproaches { throw ValidationError("--against \(against): --compare-forms and --compare-approaches compare laws of (N, D) and compute, not a curve in a column") }
+        }
     }
 
     var options: FitOptions {
@@ -134,7 +147,7 @@ struct Fit: ParsableCommand {
         case .squared: objective = FitObjective(loss: .squared, space: .log)
         case .squaredLinear: objective = FitObjective(loss: .squared, space: .linear)
         }
-        var options = FitOptions(form: form, against: against, floor: !noFloor, objective: objective,
+        var options = FitOptions(form: form, against: againstVariable ?? .flops, floor: !noFloor, objective: objective,
                                  bootstrap: bootstrap, seed: seed, confidence: confidence,
                                  holdoutLargest: holdoutLargest, gridSize: grid,
                                  repetitionHalfLife: form == .dataConstrained ? repetitionHalfLife : 15.4)
@@ -144,6 +157,7 @@ struct Fit: ParsableCommand {
         options.breaks = breaks
         options.flopsRange = try? flopsWindow()
         options.metric = metric
+        options.againstColumn = againstVariable == nil ? against : nil
         options.anchors = (try? anchors()) ?? []
         return options
     }
@@ -172,8 +186,10 @@ struct Fit: ParsableCommand {
 
     func run() throws {
         // A power law in one variable needs only that one of params, tokens and flops.
-        let loaded = try input.load(alone: form == .powerLaw || form == .brokenPowerLaw ? RunQuantity(rawValue: against.rawValue) : (form == .downstream ? .loss : nil),
-                                    smoothing: metric.map { [$0] } ?? [])
+        // A curve in a run column needs only the loss and that column (kept as a tag).
+        let column = (form == .powerLaw || form == .brokenPowerLaw) && againstVariable == nil ? against : nil
+        let loaded = try input.load(alone: form == .powerLaw || form == .brokenPowerLaw ? (againstVariable.map { RunQuantity(rawValue: $0.rawValue)! } ?? .loss) : (form == .downstream ? .loss : nil),
+                                    smoothing: metric.map { [$0] } ?? column.map { [$0] } ?? [])
         let progress = Progress("bootstrap", isTerminal: !input.quiet && Progress.isTerminal)
         var fits: [(String, FitResult)] = []
         let groups = loaded.groups?.map { ($0.value, $0.runs) } ?? [("", loaded.log.runs)]
