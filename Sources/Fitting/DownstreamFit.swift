@@ -73,6 +73,33 @@ struct DownstreamFit {
         }
     }
 
+    /// `--holdout-largest K` for a link: the K points of lowest loss — the direction a link is
+    /// extrapolated in, to the larger models a team plans — are left out, the link fitted on
+    /// the rest (anchors kept), and their metric predicted from their loss. Loss, not compute:
+    /// a link's points need not know their compute (`--checkpoints all`, task-loss files).
+    func holdout() throws -> HoldoutCheck {
+        let k = options.holdoutLargest
+        let (losses, points) = try self.points()
+        let parameters = options.link.parameterNames.count - options.constraints.fixed.count
+        guard points.count - k + options.anchors.count > parameters else {
+            throw FitError.invalidOption("--holdout-largest \(k) leaves \(points.count - k) points (and \(options.anchors.count) anchors): too few for the \(parameters) free parameters of \(options.link == .exponential ? "an" : "a") \(options.link.rawValue) link")
+        }
+        let order = losses.indices.sorted { (losses[$0], $0) < (losses[$1], $1) }
+        let held = Set(order.prefix(k))
+        let kept = runs.indices.filter { !held.contains($0) }
+        var reduced = options
+        reduced.bootstrap = 0
+        reduced.holdoutLargest = 0
+        let fit = try DownstreamFit(runs: kept.map { runs[$0] }, options: reduced).run(progress: nil)
+        let link = try DownstreamLink(kind: options.link, parameters: fit.parameters)
+        let predictions = order.prefix(k).map { i in
+            HoldoutCheck.Prediction(source: points[i].source, x: losses[i], observed: points[i].loss,
+                                    predicted: link.metric(loss: losses[i]))
+        }
+        return HoldoutCheck(heldOut: k, predictions: predictions, kind: "lowest-loss", xKey: "loss",
+                            quantity: options.metric ?? "metric")
+    }
+
     func run(progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
         let (losses, points) = try self.points()
         let form = DownstreamForm(kind: options.link, losses: losses, anchors: options.anchors)

@@ -172,6 +172,10 @@ public struct HoldoutCheck: Sendable, Equatable {
     /// Which runs were held out when not the largest in `variable` ("largest-step",
     /// "lowest-loss"); nil: from `variable`.
     public var kind: String? = nil
+    /// The JSON key of each prediction's x when not `variable` ("loss" for a link, a column's name).
+    public var xKey: String? = nil
+    /// What is predicted: "loss", or a link's metric.
+    public var quantity: String = "loss"
 
     /// "largest-compute", "largest", "most-trained": which runs were held out, for people.
     public var heldOutKind: String {
@@ -181,6 +185,10 @@ public struct HoldoutCheck: Sendable, Equatable {
         case .params: return "largest"
         case .tokens: return "most-trained"
         }
+    }
+    /// Mean |predicted − observed|, in the quantity's own units (points of a metric).
+    public var meanAbsoluteError: Double {
+        predictions.isEmpty ? 0 : predictions.reduce(0) { $0 + abs($1.predicted - $1.observed) } / Double(predictions.count)
     }
     public var meanAbsoluteRelativeError: Double {
         predictions.isEmpty ? 0 : predictions.reduce(0) { $0 + abs($1.relativeError) } / Double(predictions.count)

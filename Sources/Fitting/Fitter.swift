@@ -11,10 +11,9 @@ public enum Fitter {
             return try fit(runs, against: column, options: options, progress: progress)
         }
         if options.form == .downstream {
-            guard options.holdoutLargest == 0 else {
-                throw FitError.invalidOption("--holdout-largest is for laws of the loss; a downstream link has no compute to order its points by")
-            }
-            return try DownstreamFit(runs: runs, options: options).run(progress: progress)
+            var result = try DownstreamFit(runs: runs, options: options).run(progress: progress)
+            if options.holdoutLargest > 0 { result.diagnostics.holdout = try DownstreamFit(runs: runs, options: options).holdout() }
+            return result
         }
         try requireKnown(runs, options: options)
         if options.form == .envelope {
@@ -67,7 +66,10 @@ public enum Fitter {
         }
         result.against = nil
         result.againstColumn = column
-        if result.diagnostics.holdout != nil { result.diagnostics.holdout!.kind = "largest-\(column)" }
+        if result.diagnostics.holdout != nil {
+            result.diagnostics.holdout!.kind = "largest-\(column)"
+            result.diagnostics.holdout!.xKey = column
+        }
         result.warnings = result.warnings.map { $0.replacingOccurrences(of: "most-trained", with: "largest-\(column)") }
         return result
     }

@@ -128,8 +128,15 @@ public enum FitReport {
             lines.append("most influential runs: " + list.joined(separator: ", "))
         }
         if let h = fit.diagnostics.holdout {
-            lines.append("holdout (\(h.heldOut) \(h.heldOutKind) run\(h.heldOut == 1 ? "" : "s")): mean |error| \(NumberFormatting.format(h.meanAbsoluteRelativeError, .percent)) of loss"
-                         + ", worst " + NumberFormatting.format(h.predictions.map { abs($0.relativeError) }.max() ?? 0, .percent))
+            if h.quantity == "loss" {
+                lines.append("holdout (\(h.heldOut) \(h.heldOutKind) run\(h.heldOut == 1 ? "" : "s")): mean |error| \(NumberFormatting.format(h.meanAbsoluteRelativeError, .percent)) of loss"
+                             + ", worst " + NumberFormatting.format(h.predictions.map { abs($0.relativeError) }.max() ?? 0, .percent))
+            } else {
+                // A metric's error in its own units (points of accuracy), then relative.
+                let worst = h.predictions.map { abs($0.predicted - $0.observed) }.max() ?? 0
+                lines.append("holdout (\(h.heldOut) \(h.heldOutKind) point\(h.heldOut == 1 ? "" : "s")): mean |error| \(fmt(h.meanAbsoluteError, 3)) in \(h.quantity)"
+                             + " (\(NumberFormatting.format(h.meanAbsoluteRelativeError, .percent)) of it), worst \(fmt(worst, 3))")
+            }
         }
         for name in fit.parameterNames where fit.profileIntervals[name] != nil {
             let i = fit.profileIntervals[name]!

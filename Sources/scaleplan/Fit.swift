@@ -70,7 +70,7 @@ struct Fit: ParsableCommand {
     @Option(help: "Confidence level of intervals.")
     var confidence: Double = 0.9
 
-    @Option(help: "Also fit without the K largest-compute runs and report the error predicting them.")
+    @Option(help: "Also fit without the K largest-compute runs (a power law: largest in its x; a downstream link: the K lowest-loss points) and report the error predicting them.")
     var holdoutLargest: Int = 0
 
     @Flag(help: "Hoffmann et al.'s approaches 1, 2 and 3 on the same training logs (one file per run, every checkpoint; N per file from --file-values), their a and b with intervals in one table.")

@@ -88,3 +88,45 @@ struct DownstreamRefusalTests {
         #expect(report.status != 0 && report.stderr.contains("\(law): this is a chinchilla law of the loss, not a downstream link"), "\(report.stderr)")
     }
 }
+
+/// `fit --form downstream --holdout-largest K`: the K points of lowest loss are left out and
+/// predicted. With γ fixed the link is linear in (ε, k), so the fit on the rest is the
+/// least-squares solve of M on (1, −e^(−γL)) worked here from the normal equations.
+struct DownstreamHoldoutTests {
+    @Test func theLowestLossPointsAreHeldOutAndPredicted() throws {
+        let scratch = Scratch()
+        let gamma = 0.72
+        let losses = [3.5, 2.75, 4.0, 3.0, 2.5, 4.25, 3.25, 3.75]   // not in loss order
+        let noise = [0.01, -0.007, 0.004, -0.012, 0.006, 0.009, -0.005, 0.003]
+        let metric = zip(losses, noise).map { 0.86 - 2.3 * exp(-gamma * $0) + $1 }
+        let runs = scratch.file("points.csv", "loss,err\n" + zip(losses, metric).map { "\($0),\($1)" }.joined(separator: "\n") + "\n")
+        let r = try CLIHarness.run(["fit", runs, "--form", "downstream", "--metric", "err", "--fix", "gamma=0.72",
+                                    "--holdout-largest", "2", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let holdout = try #require((try jsonObject(r.stdout)["diagnostics"] as? [String: Any])?["holdout"] as? [String: Any])
+        #expect(holdout["kind"] as? String == "lowest-loss" && holdout["quantity"] as? String == "err")
+        let rows = try #require(holdout["predictions"] as? [[String: Any]])
+        #expect(rows.compactMap { $0["loss"] as? Double } == [2.5, 2.75])
+        #expect(rows.compactMap { $0["run"] as? String } == ["\(runs):6", "\(runs):3"])
+        // Normal equations on the six kept points: M = ε·1 + k·v, v = −e^(−γL).
+        let kept = losses.indices.filter { losses[$0] > 2.75 }
+        var n = 0.0, sv = 0.0, svv = 0.0, sy = 0.0, svy = 0.0
+        for i in kept {
+            let v = -exp(-gamma * losses[i])
+            n += 1; sv += v; svv += v * v; sy += metric[i]; svy += v * metric[i]
+        }
+        let k = (n * svy - sv * sy) / (n * svv - sv * sv), epsilon = (sy - k * sv) / n
+        var total = 0.0
+        for (row, i) in zip(rows, [4, 1]) {
+            let predicted = epsilon - k * exp(-gamma * losses[i])
+            #expect(abs((row["predicted"] as? Double ?? .nan) - predicted) < 1e-9)
+            #expect(abs((row["observed"] as? Double ?? .nan) - metric[i]) < 1e-12)
+            total += abs(predicted - metric[i])
+        }
+        #expect(abs((holdout["mean_abs_error"] as? Double ?? .nan) - total / 2) < 1e-9)
+        let text = try CLIHarness.run(["fit", runs, "--form", "downstream", "--metric", "err", "--fix", "gamma=0.72", "--holdout-largest", "2"])
+        #expect(text.stdout.contains("holdout (2 lowest-loss points): mean |error| "))
+        let tooMany = try CLIHarness.run(["fit", runs, "--form", "downstream", "--metric", "err", "--holdout-largest", "6"])
+        #expect(tooMany.status != 0 && tooMany.stderr.contains("--holdout-largest 6 leaves 2 points (and 0 anchors): too few for the 3 free parameters of an exponential link"), "\(tooMany.stderr)")
+    }
+}
