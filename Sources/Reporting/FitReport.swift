@@ -158,17 +158,24 @@ public enum FitReport {
     }
 
     /// `fit --compare-forms`: forms ranked by the error predicting the held-out runs.
-    public static func formComparisonTable(_ rows: [FormComparison.Row], heldOut: Int) -> Table {
-        let columns = [Table.Column("form", key: "form", alignment: .left), Table.Column("parameters", key: "parameters"),
+    /// With `confidence` (a bootstrap), a column counts the held-out runs inside each form's
+    /// interval of predictions.
+    public static func formComparisonTable(_ rows: [FormComparison.Row], heldOut: Int, confidence: Double? = nil) -> Table {
+        var columns = [Table.Column("form", key: "form", alignment: .left), Table.Column("parameters", key: "parameters"),
                        Table.Column("holdout |error|", key: "holdout_error"), Table.Column("worst", key: "worst_error"),
                        Table.Column("AIC", key: "aic"), Table.Column("BIC", key: "bic")]
+        if let confidence { columns.append(Table.Column("in \(percent(confidence)) interval", key: "held_out_covered")) }
         var table = Table(columns: columns, rows: rows.map { r -> [Cell] in
             func number(_ v: Double?, _ style: NumberStyle) -> Cell { v.map { .number($0, style) } ?? .text("—") }
-            return [.text(r.form), .number(Double(r.parameters), .count), number(r.holdoutError, .percent),
-                    number(r.worstError, .percent), number(r.aic, .decimal(significant: 5)), number(r.bic, .decimal(significant: 5))]
+            var cells: [Cell] = [.text(r.form), r.failure == nil ? .number(Double(r.parameters), .count) : .text("—"), number(r.holdoutError, .percent),
+                                 number(r.worstError, .percent), number(r.aic, .decimal(significant: 5)), number(r.bic, .decimal(significant: 5))]
+            if confidence != nil { cells.append(r.covered.map { .text("\($0)/\(heldOut)") } ?? .text("—")) }
+            return cells
         })
         table.notes = ["each form fitted without the \(heldOut) largest-compute runs; |error| predicting them, AIC and BIC (on log L) on the rest"]
             + rows.compactMap { r in r.failure.map { "\(r.form): \($0)" } }
+            + rows.compactMap { r in r.note.map { "\(r.form): \($0)" } }
+            + ["not compared: isoflop and envelope (they give an allocation, not a loss), downstream (a metric of the loss)"]
         return table
     }
 

@@ -201,8 +201,9 @@ struct Fit: ParsableCommand {
         }
         if compareForms {
             if options.holdoutLargest == 0 { options.holdoutLargest = 3 }
-            let rows = try FormComparison.compare(loaded.log.runs, options: options)
-            print(FitReport.formComparisonTable(rows, heldOut: options.holdoutLargest).render(format), terminator: "")
+            options.constraints = try parameterOptions.constraints(for: options)
+            let rows = try FormComparison.compare(loaded.log.runs, options: options, objective: loss == nil ? nil : options.objective)
+            print(FitReport.formComparisonTable(rows, heldOut: options.holdoutLargest, confidence: options.bootstrap > 0 ? options.confidence : nil).render(format), terminator: "")
             return
         }
         options.constraints = try parameterOptions.constraints(for: options)
