@@ -48,26 +48,37 @@ public enum FormComparison {
             change(&o)
             return o
         }
+        // A file may give compute alone (a frontier), or params and tokens.
+        let knows = { (q: RunQuantity) in runs.allSatisfy { $0.knows(q) } }
+        let scale = knows(.params) && knows(.tokens)
+        let noScale = FitError.invalidOption("not applicable: the runs do not give both params and tokens")
         var out: [(String, Result<FitOptions, FitError>)] = [
-            ("chinchilla", .success(variant(.chinchilla))),
-            ("kaplan", .success(variant(.kaplan))),
-            ("power-law (flops)", .success(variant(.powerLaw))),
-            ("power-law (flops, E = 0)", .success(variant(.powerLaw) { $0.floor = false })),
+            ("chinchilla", scale ? .success(variant(.chinchilla)) : .failure(noScale)),
+            ("kaplan", scale ? .success(variant(.kaplan)) : .failure(noScale)),
         ]
+        for (name, floor) in [("power-law (flops)", true), ("power-law (flops, E = 0)", false)] {
+            out.append((name, knows(.flops) ? .success(variant(.powerLaw) { $0.floor = floor }) : .failure(.invalidOption("not applicable: the runs do not give their compute"))))
+        }
         let logN = runs.map { log($0.params) }, logD = runs.map { log($0.tokens) }
-        let together = abs(Statistics.correlation(logN, logD))
+        let together = scale ? abs(Statistics.correlation(logN, logD)) : 0
         func constant(_ x: [Double]) -> Bool { (x.max() ?? 0) - (x.min() ?? 0) < 1e-9 }
         for (variable, other, otherName) in [(ScalingVariable.params, logD, "tokens"), (.tokens, logN, "params")] {
             let name = "power-law (\(variable.rawValue))"
-            if constant(other) || together > 0.99 {
+            if !knows(RunQuantity(rawValue: variable.rawValue)!) {
+                out.append((name, .failure(.invalidOption("not applicable: the runs do not give their \(variable.rawValue)"))))
+            } else if !knows(RunQuantity(rawValue: otherName)!) || constant(other) || together > 0.99 {
                 out.append((name, .success(variant(.powerLaw) { $0.against = variable })))
             } else {
                 out.append((name, .failure(.invalidOption(String(format: "not applicable: %@ vary apart from %@ (|ρ| of their logs %.2f), so a law in %@ alone would read their effect as noise", otherName, variable.rawValue, together, variable.rawValue)))))
             }
         }
-        out.append(("broken-power-law (flops, 1 break)", .success(variant(.brokenPowerLaw) { $0.breaks = 1 })))
-        out.append(("broken-power-law (flops, 2 breaks)", .success(variant(.brokenPowerLaw) { $0.breaks = 2 })))
-        if runs.allSatisfy({ $0.uniqueTokens != nil }) {
+        for breaks in [1, 2] {
+            out.append(("broken-power-law (flops, \(breaks) break\(breaks == 1 ? "" : "s"))",
+                        knows(.flops) ? .success(variant(.brokenPowerLaw) { $0.breaks = breaks }) : .failure(.invalidOption("not applicable: the runs do not give their compute"))))
+        }
+        if !scale {
+            out.append(("data-constrained", .failure(noScale)))
+        } else if runs.allSatisfy({ $0.uniqueTokens != nil }) {
             out.append(("data-constrained", .success(variant(.dataConstrained) { $0.repetitionHalfLife = nil })))
         } else {
             out.append(("data-constrained", .failure(.invalidOption("not applicable: the runs give no unique tokens (no data is repeated)"))))

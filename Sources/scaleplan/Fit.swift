@@ -128,6 +128,9 @@ struct Fit: ParsableCommand {
         _ = try anchors()
         _ = try flopsWindow()
         if flopsRange != nil && form != .envelope { throw ValidationError("--flops-range is for --form envelope") }
+        if form == .downstream && (compareForms || compareApproaches) {
+            throw ValidationError("--compare-forms and --compare-approaches compare laws of the loss; a link's extrapolation is checked with --form downstream --holdout-largest K")
+        }
         if againstVariable == nil {
             if against.isEmpty { throw ValidationError("--against takes flops, params, tokens or a column name") }
             if form != .powerLaw && form != .brokenPowerLaw {

@@ -97,6 +97,26 @@ import ScalingLaws
         #expect(rows.first { $0.form == "chinchilla" }?.failure?.contains("move together") == true)
     }
 
+    /// A compute frontier (flops and loss only): the laws in compute are fitted — on
+    /// L = 2 + 100·C^(−0.1) exactly, the power law's holdout error is 0 to rounding — and every
+    /// form needing params or tokens says so.
+    @Test func aComputeFrontierComparesTheLawsInCompute() throws {
+        let runs = (0..<12).map { i -> Run in
+            let c = 1e17 * pow(10, Double(i) / 2)
+            return Run(params: .nan, tokens: .nan, flops: c, loss: 2 + 100 * pow(c, -0.1))
+        }
+        var options = FitOptions()
+        options.holdoutLargest = 2
+        let rows = try FormComparison.compare(runs, options: options)
+        let power = try #require(rows.first { $0.form == "power-law (flops)" })
+        #expect(power.failure == nil && power.holdoutError! < 1e-6)
+        #expect(rows.first?.form == "power-law (flops)")
+        for form in ["chinchilla", "kaplan", "data-constrained"] {
+            #expect(rows.first { $0.form == form }?.failure == "not applicable: the runs do not give both params and tokens")
+        }
+        #expect(rows.first { $0.form == "power-law (params)" }?.failure == "not applicable: the runs do not give their params")
+    }
+
     @Test func tooFewRunsLeftIsRefused() {
         var options = FitOptions()
         options.holdoutLargest = Self.runs.count - 3
