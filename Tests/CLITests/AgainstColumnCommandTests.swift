@@ -35,6 +35,31 @@ import Testing
         #expect(held.status == 0 && held.stdout.contains("holdout (1 largest-step run)"), "\(held.stdout)\(held.stderr)")
     }
 
+    /// With bootstrap samples in the law file, predict --x gives the percentile interval of the
+    /// samples' curves at x, worked here from the samples the file holds.
+    @Test("predict --x has the interval of the law's bootstrap samples")
+    func intervalFromSamples() throws {
+        let scratch = Scratch()
+        let noise = [0.004, -0.006, 0.002, 0.005, -0.003, -0.004, 0.006, -0.002, 0.001, -0.005]
+        let steps = [100.0, 200, 400, 800, 1600, 3200, 6400, 12800, 25600, 51200]
+        let lines = ["step,loss"] + zip(steps, noise).map { "\($0),\((0.5 + 3 * pow($0, -0.4)) * exp($1))" }
+        let runs = scratch.file("curve.csv", lines.joined(separator: "\n") + "\n"), law = scratch.path("law.json")
+        let fit = try CLIHarness.run(["fit", runs, "--form", "power-law", "--against", "step", "--bootstrap", "40", "--seed", "1", "--save", law])
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let file = try jsonObject(try String(contentsOfFile: law, encoding: .utf8))
+        let samples = try #require(file["samples"] as? [[String: Double]])
+        let x = 1e5
+        let values = samples.map { ($0["E"] ?? 0) + $0["A"]! * pow(x, -$0["alpha"]!) }.sorted()
+        func q(_ p: Double) -> Double {
+            let h = Double(values.count - 1) * p, lo = Int(h), hi = min(lo + 1, values.count - 1)
+            return values[lo] + (h - Double(lo)) * (values[hi] - values[lo])
+        }
+        let r = try jsonObject(try CLIHarness.run(["predict", "--law", law, "--x", "1e5", "--confidence", "0.8", "--format", "json"]).stdout)
+        let interval = try #require(r["interval"] as? [Double])
+        #expect(samples.count == 40 && r["samples"] as? Int == 40)
+        #expect(abs(interval[0] - q(0.1)) < 1e-12 && abs(interval[1] - q(0.9)) < 1e-12)
+    }
+
     @Test("--against COLUMN and --x refuse what they cannot use")
     func refusals() throws {
         let scratch = Scratch()
