@@ -12,7 +12,9 @@ import ScalingLaws
 ///
 /// A run's final point is its last checkpoint by tokens with the loss averaged over its last
 /// `lastCheckpoints` checkpoints (Bhagia et al.'s 5). Intervals are bootstrap percentiles when
-/// `options.bootstrap` > 0 (approach 2 has curvature standard errors only).
+/// `options.bootstrap` > 0, each approach resampling what it is built from: 1, whole training
+/// curves; 2, runs within each IsoFLOP profile (every parabola and the line refitted; cheap, as
+/// both are linear least squares); 3, runs.
 public enum ApproachComparison {
     public struct Row: Sendable {
         public var approach: String
@@ -40,7 +42,8 @@ public enum ApproachComparison {
         do {
             o.form = .isoflop
             let fit = try Fitter.fit(finals, options: o)
-            rows.append(Row(approach: "2: IsoFLOP parabolas", a: fit.parameters["a"], b: fit.parameters["b"]))
+            rows.append(Row(approach: "2: IsoFLOP parabolas", a: fit.parameters["a"], aInterval: fit.intervals["a"],
+                            b: fit.parameters["b"], bInterval: fit.intervals["b"]))
         } catch {
             rows.append(Row(approach: "2: IsoFLOP parabolas", failure: "\(error)"))
         }

@@ -5,6 +5,9 @@ public struct FitOptions: Sendable {
     public var form: LawForm
     /// For `power-law`: the variable the law is written against.
     public var against: ScalingVariable
+    /// For `power-law` and `broken-power-law`: x read from this run column (a tag) instead of
+    /// `against` — any one-variable curve (a metric against `step`, BNSL's own x). Nil: `against`.
+    public var againstColumn: String? = nil
     /// For `power-law`: fit E (the default) or force E = 0.
     public var floor: Bool
     public var objective: FitObjective

@@ -21,6 +21,8 @@ public struct FitResult: Sendable {
     public var form: LawForm
     /// For power laws: the variable on the x axis.
     public var against: ScalingVariable?
+    /// For power laws fitted against a run column (`--against COLUMN`): its name (`against` is nil).
+    public var againstColumn: String? = nil
     /// Parameter names in display order (`E`, `A`, `B`, `alpha`, `beta` for Chinchilla).
     public var parameterNames: [String]
     /// Values by name: those of `parameterNames`, and for data-constrained fits also the
@@ -72,7 +74,7 @@ public struct FitResult: Sendable {
 
     /// The law file this fit saves: form, parameters and (when bootstrapped) the samples.
     public var lawFile: LawFile {
-        LawFile(form: form, parameters: parameters, against: against, samples: samples, origin: "fit")
+        LawFile(form: form, parameters: parameters, against: against, samples: samples, origin: "fit", againstColumn: againstColumn)
     }
 }
 
@@ -169,14 +171,26 @@ public struct HoldoutCheck: Sendable, Equatable {
     /// The variable the held-out runs are the largest in.
     public var variable: ScalingVariable = .flops
     public var predictions: [Prediction]
+    /// Which runs were held out when not the largest in `variable` ("largest-step",
+    /// "lowest-loss"); nil: from `variable`.
+    public var kind: String? = nil
+    /// The JSON key of each prediction's x when not `variable` ("loss" for a link, a column's name).
+    public var xKey: String? = nil
+    /// What is predicted: "loss", or a link's metric.
+    public var quantity: String = "loss"
 
     /// "largest-compute", "largest", "most-trained": which runs were held out, for people.
     public var heldOutKind: String {
+        if let kind { return kind }
         switch variable {
         case .flops: return "largest-compute"
         case .params: return "largest"
         case .tokens: return "most-trained"
         }
+    }
+    /// Mean |predicted − observed|, in the quantity's own units (points of a metric).
+    public var meanAbsoluteError: Double {
+        predictions.isEmpty ? 0 : predictions.reduce(0) { $0 + abs($1.predicted - $1.observed) } / Double(predictions.count)
     }
     public var meanAbsoluteRelativeError: Double {
         predictions.isEmpty ? 0 : predictions.reduce(0) { $0 + abs($1.relativeError) } / Double(predictions.count)

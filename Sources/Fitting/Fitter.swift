@@ -7,11 +7,13 @@ public enum Fitter {
     public static func fit(_ runs: [Run], options: FitOptions,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> FitResult {
         try validate(options)
+        if let column = options.againstColumn {
+            return try fit(runs, against: column, options: options, progress: progress)
+        }
         if options.form == .downstream {
-            guard options.holdoutLargest == 0 else {
-                throw FitError.invalidOption("--holdout-largest is for laws of the loss; a downstream link has no compute to order its points by")
-            }
-            return try DownstreamFit(runs: runs, options: options).run(progress: progress)
+            var result = try DownstreamFit(runs: runs, options: options).run(progress: progress)
+            if options.holdoutLargest > 0 { result.diagnostics.holdout = try DownstreamFit(runs: runs, options: options).holdout() }
+            return result
         }
         try requireKnown(runs, options: options)
         if options.form == .envelope {
@@ -33,6 +35,42 @@ public enum Fitter {
                 result.warnings.append("no holdout check: without the \(options.holdoutLargest) largest runs \(error)")
             }
         }
+        return result
+    }
+
+    /// A power law or broken power law in a run column: each run's x read from its tag
+    /// `column`, carried through the one-variable pipeline (search, bootstrap, holdout) as its
+    /// token count, and the result labelled with the column.
+    static func fit(_ runs: [Run], against column: String, options: FitOptions,
+                    progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
+        guard options.form == .powerLaw || options.form == .brokenPowerLaw else {
+            throw FitError.invalidOption("--against \(column): a run column is an x for --form power-law or broken-power-law, not \(options.form.rawValue)")
+        }
+        let carried = try runs.map { run -> Run in
+            guard let text = run.tags[column] else {
+                throw FitError.invalidOption("--against \(column): \(run.source) has no column '\(column)'")
+            }
+            guard let x = Double(text.trimmingCharacters(in: .whitespaces)), x.isFinite, x > 0 else {
+                throw FitError.invalidOption("--against \(column): \(run.source) has '\(text)'; x must be a positive number (the law is in log x)")
+            }
+            var r = run
+            r.tokens = x
+            return r
+        }
+        var inner = options
+        inner.againstColumn = nil
+        inner.against = .tokens
+        var result: FitResult
+        do { result = try fit(carried, options: inner, progress: progress) } catch let FitError.unidentifiable(why) {
+            throw FitError.unidentifiable(why.replacingOccurrences(of: "token count", with: "\(column) (--against)"))
+        }
+        result.against = nil
+        result.againstColumn = column
+        if result.diagnostics.holdout != nil {
+            result.diagnostics.holdout!.kind = "largest-\(column)"
+            result.diagnostics.holdout!.xKey = column
+        }
+        result.warnings = result.warnings.map { $0.replacingOccurrences(of: "most-trained", with: "largest-\(column)") }
         return result
     }
 

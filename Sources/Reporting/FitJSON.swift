@@ -30,6 +30,7 @@ public enum FitJSON {
             "warnings": fit.warnings,
         ]
         if let against = fit.against { o["against"] = against.rawValue }
+        if let column = fit.againstColumn { o["against_column"] = column }
         if let link = fit.link { o["link"] = link.rawValue }
         if let metric = fit.metric { o["metric"] = metric }
         if !fit.anchors.isEmpty { o["anchors"] = fit.anchors.map { [$0.loss, $0.metric] } }
@@ -110,8 +111,9 @@ public enum FitJSON {
             "strong_correlations": d.strongCorrelations.map { ["a": $0.0, "b": $0.1, "rho": $0.2] as [String: Any] },
         ]
         if let h = d.holdout {
-            o["holdout"] = ["held_out": h.heldOut, "mean_abs_relative_error": h.meanAbsoluteRelativeError,
-                            "predictions": h.predictions.map { ["run": $0.source.description, h.variable.rawValue: $0.x,
+            o["holdout"] = ["held_out": h.heldOut, "kind": h.heldOutKind, "quantity": h.quantity,
+                            "mean_abs_relative_error": h.meanAbsoluteRelativeError, "mean_abs_error": h.meanAbsoluteError,
+                            "predictions": h.predictions.map { ["run": $0.source.description, h.xKey ?? h.variable.rawValue: $0.x,
                                                                 "observed": $0.observed, "predicted": $0.predicted,
                                                                 "relative_error": $0.relativeError] as [String: Any] }]
         }

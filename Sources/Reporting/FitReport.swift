@@ -11,13 +11,13 @@ public enum FitReport {
         case .chinchilla: return "L(N, D) = E + A/N^α + B/D^β"
         case .dataConstrained: return "L = E + A/N′^α + B/D′^β, D′ = U + U·R*_D·(1 − e^(−R_D/R*_D)), N′ likewise beyond N_opt(U)"
         case .powerLaw:
-            let x = (fit.against ?? .flops) == .flops ? "C" : ((fit.against == .params) ? "N" : "D")
+            let x = fit.againstColumn ?? ((fit.against ?? .flops) == .flops ? "C" : ((fit.against == .params) ? "N" : "D"))
             return fit.parameters["E"] == nil ? "L(\(x)) = A·\(x)^(−α)" : "L(\(x)) = E + A·\(x)^(−α)"
         case .isoflop: return "N*(C) = k·C^a, D*(C) = C/(6·N*) ∝ C^b (IsoFLOP parabolas)"
         case .kaplan: return "L(N, D) = [(N_c/N)^(α_N/α_D) + D_c/D]^α_D"
         case .envelope: return "N_opt(C) = k·C^a, D_opt(C) = C/(6·N_opt) ∝ C^b (lower envelope of training curves)"
         case .brokenPowerLaw:
-            let x = (fit.against ?? .flops) == .flops ? "C" : ((fit.against == .params) ? "N" : "D")
+            let x = fit.againstColumn ?? ((fit.against ?? .flops) == .flops ? "C" : ((fit.against == .params) ? "N" : "D"))
             let n = fit.parameterNames.filter { $0.hasPrefix("d") }.count
             let factors = (1...max(1, n)).map { "(1 + (\(x)/d\($0))^(1/f\($0)))^(−c\($0)·f\($0))" }.joined(separator: "·")
             return "y(\(x)) = a + b·\(x)^(−c0)·" + factors
@@ -128,8 +128,15 @@ public enum FitReport {
             lines.append("most influential runs: " + list.joined(separator: ", "))
         }
         if let h = fit.diagnostics.holdout {
-            lines.append("holdout (\(h.heldOut) \(h.heldOutKind) run\(h.heldOut == 1 ? "" : "s")): mean |error| \(NumberFormatting.format(h.meanAbsoluteRelativeError, .percent)) of loss"
-                         + ", worst " + NumberFormatting.format(h.predictions.map { abs($0.relativeError) }.max() ?? 0, .percent))
+            if h.quantity == "loss" {
+                lines.append("holdout (\(h.heldOut) \(h.heldOutKind) run\(h.heldOut == 1 ? "" : "s")): mean |error| \(NumberFormatting.format(h.meanAbsoluteRelativeError, .percent)) of loss"
+                             + ", worst " + NumberFormatting.format(h.predictions.map { abs($0.relativeError) }.max() ?? 0, .percent))
+            } else {
+                // A metric's error in its own units (points of accuracy), then relative.
+                let worst = h.predictions.map { abs($0.predicted - $0.observed) }.max() ?? 0
+                lines.append("holdout (\(h.heldOut) \(h.heldOutKind) point\(h.heldOut == 1 ? "" : "s")): mean |error| \(fmt(h.meanAbsoluteError, 3)) in \(h.quantity)"
+                             + " (\(NumberFormatting.format(h.meanAbsoluteRelativeError, .percent)) of it), worst \(fmt(worst, 3))")
+            }
         }
         for name in fit.parameterNames where fit.profileIntervals[name] != nil {
             let i = fit.profileIntervals[name]!
@@ -151,17 +158,24 @@ public enum FitReport {
     }
 
     /// `fit --compare-forms`: forms ranked by the error predicting the held-out runs.
-    public static func formComparisonTable(_ rows: [FormComparison.Row], heldOut: Int) -> Table {
-        let columns = [Table.Column("form", key: "form", alignment: .left), Table.Column("parameters", key: "parameters"),
+    /// With `confidence` (a bootstrap), a column counts the held-out runs inside each form's
+    /// interval of predictions.
+    public static func formComparisonTable(_ rows: [FormComparison.Row], heldOut: Int, confidence: Double? = nil) -> Table {
+        var columns = [Table.Column("form", key: "form", alignment: .left), Table.Column("parameters", key: "parameters"),
                        Table.Column("holdout |error|", key: "holdout_error"), Table.Column("worst", key: "worst_error"),
                        Table.Column("AIC", key: "aic"), Table.Column("BIC", key: "bic")]
+        if let confidence { columns.append(Table.Column("in \(percent(confidence)) interval", key: "held_out_covered")) }
         var table = Table(columns: columns, rows: rows.map { r -> [Cell] in
             func number(_ v: Double?, _ style: NumberStyle) -> Cell { v.map { .number($0, style) } ?? .text("—") }
-            return [.text(r.form), .number(Double(r.parameters), .count), number(r.holdoutError, .percent),
-                    number(r.worstError, .percent), number(r.aic, .decimal(significant: 5)), number(r.bic, .decimal(significant: 5))]
+            var cells: [Cell] = [.text(r.form), r.failure == nil ? .number(Double(r.parameters), .count) : .text("—"), number(r.holdoutError, .percent),
+                                 number(r.worstError, .percent), number(r.aic, .decimal(significant: 5)), number(r.bic, .decimal(significant: 5))]
+            if confidence != nil { cells.append(r.covered.map { .text("\($0)/\(heldOut)") } ?? .text("—")) }
+            return cells
         })
         table.notes = ["each form fitted without the \(heldOut) largest-compute runs; |error| predicting them, AIC and BIC (on log L) on the rest"]
             + rows.compactMap { r in r.failure.map { "\(r.form): \($0)" } }
+            + rows.compactMap { r in r.note.map { "\(r.form): \($0)" } }
+            + ["not compared: isoflop and envelope (they give an allocation, not a loss), downstream (a metric of the loss)"]
         return table
     }
 

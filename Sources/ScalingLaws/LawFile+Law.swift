@@ -4,6 +4,9 @@ extension LawFile {
     /// The law this file describes, of whatever form (IsoFLOP fits describe an allocation,
     /// not a loss, and cannot predict one).
     public func law() throws -> any ScalingLaw {
+        if let column = againstColumn {
+            throw LawFileError.invalid(path: origin, reason: "\(form.withArticle) law against the column '\(column)' is a curve in that x, not a law of (N, D): predict it with --x VALUE")
+        }
         do {
             switch form {
             case .chinchilla: return try ChinchillaLaw(parameters: parameters)
@@ -63,6 +66,8 @@ public struct LossPrediction: Sendable {
         case scale(ModelScale)
         /// One value of a power law's variable.
         case variable(ScalingVariable, Double)
+        /// One value of the column a curve was fitted against (`--against COLUMN`).
+        case column(String, Double)
     }
 
     public var point: Point
@@ -108,6 +113,28 @@ public struct LossPrediction: Sendable {
         let law = try PowerLaw(parameters: file.parameters)
         let samples = file.samples.compactMap { try? PowerLaw(parameters: $0) }.map { $0.loss(x: x) }
         self.init(point: .variable(variable, x), loss: law.loss(x: x), samples: samples, confidence: confidence)
+    }
+
+    /// The value a power law or broken power law fitted against a run column (`againstColumn`)
+    /// takes at x.
+    public init(law file: LawFile, x: Double, confidence: Double = 0.9) throws {
+        guard let column = file.againstColumn else {
+            throw LawFileError.invalid(path: file.origin, reason: "--x is for a law fitted against a run column (fit --against COLUMN); this \(file.form.rawValue) law is in \((file.against ?? .flops).rawValue)")
+        }
+        guard x > 0, x.isFinite else {
+            throw LawFileError.invalid(path: file.origin, reason: "x (\(column)) must be positive and finite, got \(x)")
+        }
+        let value: ([String: Double]) throws -> Double
+        switch file.form {
+        case .brokenPowerLaw: value = { try BrokenPowerLaw(parameters: $0).value(x: x) }
+        case .powerLaw: value = { try PowerLaw(parameters: $0).loss(x: x) }
+        default: throw LawFileError.invalid(path: file.origin, reason: "\"against_column\" is for a power law or broken power law")
+        }
+        let y: Double
+        do { y = try value(file.parameters) } catch let e as LawError {
+            throw LawFileError.invalid(path: file.origin, reason: e.description)
+        }
+        self.init(point: .column(column, x), loss: y, samples: file.samples.compactMap { try? value($0) }, confidence: confidence)
     }
 
     private init(point: Point, loss: Double, samples: [Double], confidence: Double) {

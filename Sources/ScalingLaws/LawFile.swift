@@ -21,13 +21,16 @@ public struct LawFile: Sendable, Equatable {
     public var linkKind: LinkKind?
     /// For `downstream`: the metric column the link was fitted to (`"metric"`).
     public var metric: String?
+    /// For `power-law` and `broken-power-law` fitted against a run column (`"against_column"`):
+    /// the column x was read from; such a law is a curve in that x (`predict --x`).
+    public var againstColumn: String?
 
     public init(form: LawForm, parameters: [String: Double], against: ScalingVariable? = nil,
                 samples: [[String: Double]] = [], origin: String = "",
-                linkKind: LinkKind? = nil, metric: String? = nil) {
+                linkKind: LinkKind? = nil, metric: String? = nil, againstColumn: String? = nil) {
         self.form = form; self.parameters = parameters; self.against = against
         self.samples = samples; self.origin = origin
-        self.linkKind = linkKind; self.metric = metric
+        self.linkKind = linkKind; self.metric = metric; self.againstColumn = againstColumn
     }
 
     /// Reads a law file. Errors name the file and what is wrong with it.
@@ -79,6 +82,13 @@ public struct LawFile: Sendable, Equatable {
             }
             linkKind = kind
         }
+        var againstColumn: String? = nil
+        if let column = root["against_column"] {
+            guard let name = column as? String, !name.isEmpty, form == .powerLaw || form == .brokenPowerLaw, against == nil else {
+                throw LawFileError.invalid(path: origin, reason: "\"against_column\" (a column name) is for a power law or broken power law without \"against\"")
+            }
+            againstColumn = name
+        }
         if form == .downstream && linkKind == nil {
             throw LawFileError.invalid(path: origin, reason: "a downstream law file needs \"link\": \"exponential\" or \"sigmoid\"")
         }
@@ -91,10 +101,10 @@ public struct LawFile: Sendable, Equatable {
            Set(exact.parameters.keys) == Set(parameters.keys), (exact.samples ?? []).count == samples.count {
             return LawFile(form: form, parameters: exact.parameters.mapValues(\.value), against: against,
                            samples: (exact.samples ?? []).map { $0.mapValues(\.value) }, origin: origin,
-                           linkKind: linkKind, metric: root["metric"] as? String)
+                           linkKind: linkKind, metric: root["metric"] as? String, againstColumn: againstColumn)
         }
         return LawFile(form: form, parameters: parameters, against: against, samples: samples, origin: origin,
-                       linkKind: linkKind, metric: root["metric"] as? String)
+                       linkKind: linkKind, metric: root["metric"] as? String, againstColumn: againstColumn)
     }
 
     /// Bootstrap samples are laws of the file's form: each names the same parameters as
@@ -197,6 +207,9 @@ public enum LawFileError: Error, Equatable, CustomStringConvertible {
         case let .unreadable(path): return "\(path): cannot read the law file (does it exist?)"
         case let .invalid(path, reason): return "\(path): \(reason)"
         case let .wrongForm(path, expected, found):
+            if found == .downstream {
+                return "\(path): this needs \(expected.withArticle) law of the loss; the file holds a downstream link (loss → metric): give it as --link, and a loss law as --law"
+            }
             return "\(path): this needs \(expected.withArticle) law, the file holds \(found.withArticle) law"
         }
     }

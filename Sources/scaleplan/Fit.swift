@@ -31,8 +31,11 @@ struct Fit: ParsableCommand {
     @Option(help: "Law form: \(LawForm.allCases.map(\.rawValue).joined(separator: ", ")).")
     var form: LawForm = .chinchilla
 
-    @Option(help: "For power-law and broken-power-law: the variable x: flops, params or tokens (map any column to one with --column, e.g. tokens=train_dataset_size).")
-    var against: ScalingVariable = .flops
+    @Option(help: ArgumentHelp("For power-law and broken-power-law: the variable x: flops, params, tokens, or any other run column (a curve in that column, e.g. step; predict it with predict --x).", valueName: "flops|params|tokens|COLUMN"))
+    var against: String = "flops"
+
+    /// `--against` as one of the three variables (nil: a run column).
+    var againstVariable: ScalingVariable? { ScalingVariable(rawValue: against) }
 
     @Option(help: ArgumentHelp("For envelope: the FLOP window of the envelope (default: from the last FLOPs of the smallest model's shortest run to those of the largest model's shortest run).", valueName: "LO:HI"))
     var flopsRange: String?
@@ -67,7 +70,7 @@ struct Fit: ParsableCommand {
     @Option(help: "Confidence level of intervals.")
     var confidence: Double = 0.9
 
-    @Option(help: "Also fit without the K largest-compute runs and report the error predicting them.")
+    @Option(help: "Also fit without the K largest-compute runs (a power law: largest in its x; a downstream link: the K lowest-loss points) and report the error predicting them.")
     var holdoutLargest: Int = 0
 
     @Flag(help: "Hoffmann et al.'s approaches 1, 2 and 3 on the same training logs (one file per run, every checkpoint; N per file from --file-values), their a and b with intervals in one table.")
@@ -128,6 +131,19 @@ struct Fit: ParsableCommand {
         _ = try anchors()
         _ = try flopsWindow()
         if flopsRange != nil && form != .envelope { throw ValidationError("--flops-range is for --form envelope") }
+        if form == .downstream && (compareForms || compareApproaches) {
+            throw ValidationError("--compare-forms and --compare-approaches compare laws of the loss; a link's extrapolation is checked with --form downstream --holdout-largest K")
+        }
+        if againstVariable == nil {
+            if against.isEmpty { throw ValidationError("--against takes flops, params, tokens or a column name") }
+            if form != .powerLaw && form != .brokenPowerLaw {
+                throw ValidationError("--against \(against): a run column is an x for --form power-law or broken-power-law")
+            }
+            if let quantity = ColumnAliases.quantity(forColumn: against) {
+                throw ValidationError("--against \(against): the reader takes this column as \(quantity.rawValue); say --against \(quantity.rawValue)")
+            }
+            if compareForms || compareApproaches { throw ValidationError("--against \(against): --compare-forms and --compare-approaches compare laws of (N, D) and compute, not a curve in a column") }
+        }
     }
 
     var options: FitOptions {
@@ -137,7 +153,7 @@ struct Fit: ParsableCommand {
         case .squared: objective = FitObjective(loss: .squared, space: .log)
         case .squaredLinear: objective = FitObjective(loss: .squared, space: .linear)
         }
-        var options = FitOptions(form: form, against: against, floor: !noFloor, objective: objective,
+        var options = FitOptions(form: form, against: againstVariable ?? .flops, floor: !noFloor, objective: objective,
                                  bootstrap: bootstrap, seed: seed, confidence: confidence,
                                  holdoutLargest: holdoutLargest, gridSize: grid,
                                  repetitionHalfLife: repetitionHalfLife)
@@ -147,6 +163,7 @@ struct Fit: ParsableCommand {
         options.breaks = breaks
         options.flopsRange = try? flopsWindow()
         options.metric = metric
+        options.againstColumn = againstVariable == nil ? against : nil
         options.anchors = (try? anchors()) ?? []
         return options
     }
@@ -175,8 +192,10 @@ struct Fit: ParsableCommand {
 
     func run() throws {
         // A power law in one variable needs only that one of params, tokens and flops.
-        let loaded = try input.load(alone: form == .powerLaw || form == .brokenPowerLaw ? RunQuantity(rawValue: against.rawValue) : (form == .downstream ? .loss : nil),
-                                    smoothing: metric.map { [$0] } ?? [])
+        // A curve in a run column needs only the loss and that column (kept as a tag).
+        let column = (form == .powerLaw || form == .brokenPowerLaw) && againstVariable == nil ? against : nil
+        let loaded = try input.load(alone: form == .powerLaw || form == .brokenPowerLaw ? (againstVariable.map { RunQuantity(rawValue: $0.rawValue)! } ?? .loss) : (form == .downstream ? .loss : nil),
+                                    smoothing: metric.map { [$0] } ?? column.map { [$0] } ?? [])
         let progress = Progress("bootstrap", isTerminal: !input.quiet && Progress.isTerminal)
         var fits: [(String, FitResult)] = []
         let groups = loaded.groups?.map { ($0.value, $0.runs) } ?? [("", loaded.log.runs)]
@@ -188,8 +207,9 @@ struct Fit: ParsableCommand {
         }
         if compareForms {
             if options.holdoutLargest == 0 { options.holdoutLargest = 3 }
-            let rows = try FormComparison.compare(loaded.log.runs, options: options)
-            print(FitReport.formComparisonTable(rows, heldOut: options.holdoutLargest).render(format), terminator: "")
+            options.constraints = try parameterOptions.constraints(for: options)
+            let rows = try FormComparison.compare(loaded.log.runs, options: options, objective: loss == nil ? nil : options.objective)
+            print(FitReport.formComparisonTable(rows, heldOut: options.holdoutLargest, confidence: options.bootstrap > 0 ? options.confidence : nil).render(format), terminator: "")
             return
         }
         options.constraints = try parameterOptions.constraints(for: options)

@@ -28,6 +28,7 @@ struct Predict: ParsableCommand {
           scaleplan predict --law law.json --params 70B --flops 5.76e23 --format json
           scaleplan predict --preset muennighoff2023 --params 8.7B --tokens 178B --unique-tokens 44.5B
           scaleplan predict --law data-law.json --tokens 800
+          scaleplan predict --law curve.json --x 2000
           scaleplan predict --law law.json --runs data/example-sweep.csv --format json
           scaleplan predict --preset epoch2024 --runs planned.csv --where dataset=c4 --format csv
           scaleplan predict --link link.json --loss 2.9
@@ -49,6 +50,9 @@ struct Predict: ParsableCommand {
 
     @Option(help: "Training compute C; with --params gives D = C/(6N); alone, for a power law in compute.")
     var flops: Quantity?
+
+    @Option(help: ArgumentHelp("For a law fitted against a run column (fit --against COLUMN): the value of that column to predict at.", valueName: "VALUE"))
+    var x: Quantity?
 
     @Option(help: "Unique tokens U among the D trained on (repeated data; e.g. 100B).")
     var uniqueTokens: Quantity?
@@ -96,7 +100,7 @@ struct Predict: ParsableCommand {
             if let option = runsOnlyOption { throw ValidationError("\(option) applies to runs: give --runs FILE...") }
         } else {
             let model = [("--params", params != nil), ("--tokens", tokens != nil), ("--flops", flops != nil),
-                         ("--unique-tokens", uniqueTokens != nil)].filter(\.1).map(\.0)
+                         ("--unique-tokens", uniqueTokens != nil), ("--x", x != nil)].filter(\.1).map(\.0)
             if !model.isEmpty {
                 throw ValidationError("give --runs FILE... or a model (\(model.joined(separator: ", "))), not both: with --runs each run is the model (its unique_tokens column for repeated data)")
             }
@@ -142,6 +146,17 @@ struct Predict: ParsableCommand {
         }
         let file = try law.map { try LawFile.read(path: $0) } ?? LawPreset.named(preset!).lawFile
         if !runs.isEmpty { return try predictRuns(file) }
+        if let column = file.againstColumn {
+            let given = [("--params", params != nil), ("--tokens", tokens != nil), ("--flops", flops != nil), ("--unique-tokens", uniqueTokens != nil)].filter(\.1).map(\.0)
+            guard let x, given.isEmpty else {
+                throw CommandError("\(file.origin) is \(file.form.withArticle) law in the column '\(column)': give --x VALUE (its \(column))" + (given.isEmpty ? "" : ", not \(given.joined(separator: ", "))"))
+            }
+            print(try LossPrediction(law: file, x: x.value, confidence: confidence).render(format), terminator: "")
+            return
+        }
+        if x != nil {
+            throw CommandError("--x is for a law fitted against a run column (fit --against COLUMN); \(file.origin) is \(file.form.withArticle) law" + (file.form == .powerLaw || file.form == .brokenPowerLaw ? " in \((file.against ?? .flops).rawValue): give --\((file.against ?? .flops).rawValue)" : ""))
+        }
         let prediction = (file.form == .powerLaw || file.form == .brokenPowerLaw) && uniqueTokens == nil
             ? try powerLawPrediction(file, variable: file.against ?? .flops)
             : try LossPrediction(law: file, scale: try modelScale(), confidence: confidence)

@@ -13,6 +13,8 @@ extension LossPrediction {
             return out
         case let .variable(variable, x):
             return [(variable == .flops ? "FLOPs" : variable.rawValue, variable.rawValue, x, variable == .flops ? .flops : .count)]
+        case let .column(column, x):
+            return [(column, "x", x, .decimal(significant: 4))]
         }
     }
 
@@ -20,6 +22,7 @@ extension LossPrediction {
         if format == .json {
             var o: [String: Any] = ["loss": loss]
             for input in inputs { o[input.key] = input.value }
+            if case let .column(column, _) = point { o["against_column"] = column }
             if let interval { o["interval"] = [interval.low, interval.high]; o["confidence"] = confidence; o["samples"] = samples }
             return JSON.text(o)
         }
