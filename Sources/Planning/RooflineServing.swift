@@ -101,6 +101,14 @@ public struct RooflineServing: Sendable, Equatable {
         ModelShape(params: n).kvBytesPerToken(groups: kvGroups, bytesPerValue: kvBytesPerValue)
     }
 
+    /// G: the fixed replica size when it holds one sequence, else the fewest GPUs that do
+    /// (non-decreasing in N, as `decode` uses it).
+    func replicaGPUs(params n: Double) -> Int {
+        let fewest = Self.count(((n * weightBytesPerParam + context * kvBytesPerToken(params: n)) / memoryBytes).rounded(.up))
+        if let fixed = gpus, fixed >= fewest { return fixed }
+        return fewest
+    }
+
     /// The step time of `batch` sequences on `gpus` GPUs, and its bound.
     func step(params n: Double, gpus g: Double, batch b: Double, kv: Double) -> (Double, Bound) {
         let compute = 2 * n * b / (g * peakFLOPS * computeUtilisation)
