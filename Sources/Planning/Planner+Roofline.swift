@@ -162,13 +162,14 @@ extension Planner {
         guard case let .failure(why) = costModel.roofline!.decode(params: n) else {
             return .noSolution("no model of loss \(fmt(curve.loss)) could be served within the limits")
         }
+        let r = costModel.roofline!
         switch why {
         case let .memory(need, limit):
-            return .contradictoryConstraints("no model of loss \(fmt(curve.loss)) fits a replica of \(limit) GPUs: even the smallest, \(fmt(n)) parameters, needs \(need) GPUs for its weights and one sequence's KV cache (\(need - limit) more)")
+            return .outsideLimit(r.replicaLimit(needGPUs: need), "contradictory constraints: no model of loss \(fmt(curve.loss)) fits a replica of \(limit) GPUs: even the smallest, \(fmt(n)) parameters, needs \(need) GPUs for its weights and one sequence's KV cache (\(need - limit) more)")
         case let .latency(ms, limitMs):
-            return .contradictoryConstraints("no model of loss \(fmt(curve.loss)) decodes within \(fmt(limitMs)) ms per token: even the smallest, \(fmt(n)) parameters, takes \(fmt(ms)) ms one sequence at a time (\(fmt(ms - limitMs)) ms over)")
+            return .outsideLimit(.latency, "contradictory constraints: no model of loss \(fmt(curve.loss)) decodes within \(fmt(limitMs)) ms per token: even the smallest, \(fmt(n)) parameters, takes \(fmt(ms)) ms one sequence at a time (\(fmt(ms - limitMs)) ms over)")
         case let .batch(asked, fits):
-            return .contradictoryConstraints("a batch of \(asked) fits no replica serving loss \(fmt(curve.loss)): the smallest model's replica holds \(fits)")
+            return .outsideLimit(.fixedBatch, "contradictory constraints: a batch of \(asked) fits no replica serving loss \(fmt(curve.loss)): the smallest model's replica holds \(fits)")
         }
     }
 }
