@@ -20,14 +20,23 @@ import Foundation
 /// And **g_B falls as B grows**, so with B_cap the largest batch any model gets (`--batch`, or
 /// `--max-batch`), g_{B_cap} is a lower bound on the roofline objective everywhere: the
 /// planner's search (`Planner+Roofline.swift`) rests on both facts.
+///
+/// **With a cap on unique data** (`UniqueData`, and `ExcessParams`) the curve gives the effective
+/// N′ and D′ and the costs are paid on the raw N and D. The raw amount as a function of the
+/// effective one has an elasticity x·raw′(x)/raw(x) = ((1 + R*)e^r − R*)/(1 + R*·r), r = R/R*,
+/// that rises with x (1 up to one epoch), so log raw is a convex increasing function of
+/// log x; composed with the convex log N′(t) and log D′(t) it keeps log N and log D convex in t,
+/// and everything above holds for g_B on the raw amounts (and raw ≥ effective).
 struct BatchedServingCost {
     let curve: IsoLossCurve
     let k: CostCoefficients
     /// D_out·λ·c, D_out·λ·w, D_out·λ·v.
     let compute: Double, weights: Double, kvCache: Double
+    let data: UniqueData?, excess: ExcessParams?
 
-    init(curve: IsoLossCurve, k: CostCoefficients, roofline r: RooflineServing, outputTokens: Double, perGPUHour λ: Double) {
-        self.curve = curve; self.k = k
+    init(curve: IsoLossCurve, k: CostCoefficients, roofline r: RooflineServing, outputTokens: Double, perGPUHour λ: Double,
+         repeating data: UniqueData? = nil, excess: ExcessParams? = nil) {
+        self.curve = curve; self.k = k; self.data = data; self.excess = excess
         let scale = outputTokens * λ / 3600
         let bandwidth = r.bandwidthBytesPerSecond * r.bandwidthUtilisation
         compute = scale * 2 / (r.peakFLOPS * r.computeUtilisation)
@@ -36,14 +45,38 @@ struct BatchedServingCost {
         kvCache = scale * r.context * ModelShape(params: 1).kvBytesPerToken(groups: r.kvGroups, bytesPerValue: r.kvBytesPerValue) / bandwidth
     }
 
-    /// N, D, s and 1 − s at t (s = 1/(1 + e^−t), as in `IsoLossCurve`).
+    /// The (raw) N, N^(2/3) and D at t, and d log N/dt, d log D/dt: −(1 − s)/α and s/β on the
+    /// curve (s = 1/(1 + e^−t), as in `IsoLossCurve`), times the elasticities of the raw amounts.
     @inline(__always)
-    private func point(_ t: Double) -> (n: Double, n23: Double, d: Double, s: Double, sc: Double) {
+    private func point(_ t: Double) -> (n: Double, n23: Double, d: Double, dn: Double, dd: Double) {
         let e = exp(-abs(t)), l = log1p(e)
         let logN = (curve.logA - curve.logReducible + max(-t, 0) + l) / curve.law.alpha
-        let d = exp((curve.logB - curve.logReducible + max(t, 0) + l) / curve.law.beta)
+        var d = exp((curve.logB - curve.logReducible + max(t, 0) + l) / curve.law.beta)
         let big = 1 / (1 + e), small = e / (1 + e)
-        return t >= 0 ? (exp(logN), exp(2.0 / 3 * logN), d, big, small) : (exp(logN), exp(2.0 / 3 * logN), d, small, big)
+        var n = exp(logN), n23 = exp(2.0 / 3 * logN)
+        var dn = -(t >= 0 ? small : big) / curve.law.alpha, dd = (t >= 0 ? big : small) / curve.law.beta
+        if let excess {
+            let raw = excess.rawParams(effective: n)
+            dn *= n * excess.rawPerEffective(raw: raw) / raw
+            n = raw; n23 = pow(raw, 2.0 / 3)
+        }
+        if let data {
+            let raw = data.rawTokens(effective: d)
+            dd *= d * data.rawPerEffective(raw: raw) / raw
+            d = raw
+        }
+        return (n, n23, d, dn, dd)
+    }
+
+    /// The (raw) N and D the costs are paid on at t.
+    func params(_ t: Double) -> Double {
+        let n = curve.params(t)
+        return excess?.rawParams(effective: n) ?? n
+    }
+
+    func tokens(_ t: Double) -> Double {
+        let d = curve.tokens(t)
+        return data?.rawTokens(effective: d) ?? d
     }
 
     func value(_ t: Double, batch b: Double) -> Double {
@@ -51,10 +84,9 @@ struct BatchedServingCost {
         return k.value(params: n, tokens: d) + max(compute * n, weights * n / b + kvCache * n23)
     }
 
-    /// dg_B/dt, with dN/dt = −N·(1 − s)/α and dD/dt = D·s/β.
+    /// dg_B/dt = ∂g/∂N·N·d log N/dt + ∂g/∂D·D·d log D/dt.
     func slope(_ t: Double, batch b: Double) -> Double {
-        let (n, n23, d, s, sc) = point(t)
-        let dn = -sc / curve.law.alpha, dd = s / curve.law.beta   // d log N/dt, d log D/dt
+        let (n, n23, d, dn, dd) = point(t)
         let memoryKV = kvCache * n23, memory = weights * n / b + memoryKV
         // N·dS/dN on the branch that is the max.
         let servingElasticity = compute * n > memory ? compute * n : weights * n / b + 2.0 / 3 * memoryKV

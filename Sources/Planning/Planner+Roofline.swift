@@ -38,29 +38,55 @@ extension Planner {
     ///
     /// Tests check the result against a brute-force search over random settings, including
     /// ones where replica and batch steps make several local minima.
-    func cheapestRooflineT(on curve: IsoLossCurve, _ k: CostCoefficients) throws -> (t: Double, binding: [ConstraintKind]) {
+    ///
+    /// With a cap on unique data (`repeating`, and `excess` parameters) the costs are paid on
+    /// the raw N and D of each point of the curve, which stays convex at a fixed batch (see
+    /// `BatchedServingCost`); the curve ends where the data (or the parameters) run out, and
+    /// `limits` are the constraints translated to effective amounts.
+    func cheapestRooflineT(on curve: IsoLossCurve, _ k: CostCoefficients, repeating data: UniqueData? = nil,
+                           excess: ExcessParams? = nil, limits: [any AllocationConstraint]? = nil) throws -> (t: Double, binding: [ConstraintKind]) {
+        let limits = limits ?? constraints
         var lower = -Double.infinity, upper = Double.infinity
         var lowerKind: ConstraintKind?, upperKind: ConstraintKind?
-        for c in constraints {
+        for c in limits {
             let (lo, hi) = try c.feasibleT(on: curve)
             if let lo, lo > lower { lower = lo; lowerKind = c.kind }
             if let hi, hi < upper { upper = hi; upperKind = c.kind }
         }
-        guard lower <= upper else { return try constraints.clamp(curve.chinchillaT, on: curve) }   // throws, naming them
-        let r = costModel.roofline!
-        let f = { (t: Double, enforce: Bool) -> Double in
-            self.objectiveValue(params: curve.params(t), tokens: curve.tokens(t), k, enforcingLimits: enforce) ?? .infinity
+        guard lower <= upper else { return try limits.clamp(curve.chinchillaT, on: curve) }   // throws, naming them
+        // The ends of the curve with capped data: D′ reaches U·(1 + R*) (and N′ its ceiling).
+        var first = -Double.infinity, last = Double.infinity
+        if let data {
+            let tMax = try curve.lastTrainableT(data)
+            let tMin = try excess.map { try curve.firstReachableT($0, data) } ?? -.infinity
+            if tMin >= tMax, let excess { throw curve.unreachable(data, excess) }
+            if tMax.isFinite { last = tMax - 1e-12 * max(1, abs(tMax)) }
+            if tMin.isFinite { first = tMin + 1e-12 * max(1, abs(tMin)) }
+            if max(lower, first) > min(upper, last) {
+                // The limits leave only models the capped data cannot train (or reach ℓ).
+                let n = curve.params(max(lower, first)), law = curve.law
+                throw PlanningError.notEnoughUniqueData(unique: data.uniqueTokens, maxEffective: data.maxEffectiveTokens, target: curve.loss,
+                                                        bestLoss: law.E + law.A * pow(n, -law.alpha) + law.B * pow(data.maxEffectiveTokens, -law.beta))
+            }
         }
+        let r = costModel.roofline!
         let g = BatchedServingCost(curve: curve, k: k, roofline: r, outputTokens: demand.outputTokens,
-                                   perGPUHour: costModel.rooflinePerGPUHour(objective: objective))
+                                   perGPUHour: costModel.rooflinePerGPUHour(objective: objective), repeating: data, excess: excess)
+        let f = { (t: Double, enforce: Bool) -> Double in
+            let n = g.params(t), d = g.tokens(t)
+            guard n.isFinite, d.isFinite else { return .infinity }
+            return self.objectiveValue(params: n, tokens: d, k, enforcingLimits: enforce) ?? .infinity
+        }
         let cap = Double(r.batch ?? r.maxBatch)
         let start = warmStart ?? curve.chinchillaT
 
         /// The minimum of f on [lo, hi].
         func search(enforce: Bool, lo: Double, hi: Double) -> Double? {
+            let lo = max(lo, first), hi = min(hi, last)
+            guard lo <= hi else { return nil }
             let tCap = g.minimum(batch: cap, in: lo, hi, start: start)
             var best = tCap, bestValue = Double.infinity
-            if case let .success(d) = r.decode(params: curve.params(tCap), enforcingLimits: enforce) {
+            if case let .success(d) = r.decode(params: g.params(tCap), enforcingLimits: enforce) {
                 if Double(d.batch) == cap { return tCap }
                 bestValue = g.value(tCap, batch: Double(d.batch))
             }
@@ -93,7 +119,7 @@ extension Planner {
                     for t in [t1, t2] where f(t, enforce) < bestValue { best = t; bestValue = f(t, enforce) }
                     return nil
                 }
-                let n1 = curve.params(t1), n2 = curve.params(t2)   // n1 ≥ n2
+                let n1 = g.params(t1), n2 = g.params(t2)   // n1 ≥ n2
                 let g1 = r.replicaGPUs(params: n1), g2 = r.replicaGPUs(params: n2)
                 var batch = r.gpus == nil ? min(cap, max(1, (1 + r.memoryBytes / (r.context * r.kvBytesPerToken(params: n2))).rounded(.down))) : cap
                 var small: RooflineServing.Decode?
@@ -133,7 +159,7 @@ extension Planner {
         }
 
         guard let t = search(enforce: true, lo: lower, hi: upper) else {
-            throw unservable(curve, lower: lower, upper: upper)
+            throw unservable(curve, lower: lower, upper: min(upper, last), params: g.params)
         }
         var binding: [ConstraintKind] = []
         // What binds: the interval constraints, if the optimum without them lies outside their
@@ -146,7 +172,7 @@ extension Planner {
         if limited, let free = search(enforce: false, lo: lower, hi: upper), f(free, false) < f(t, true) * (1 - 1e-12) {
             // The limits raised the cost: the unlimited optimum breaks one, or the latency limit
             // shrank its batch (the only limit that changes a servable model's decode).
-            switch costModel.roofline!.decode(params: curve.params(free)) {
+            switch costModel.roofline!.decode(params: g.params(free)) {
             case let .failure(why): binding.append(why.kind)
             case .success: binding.append(.latency)
             }
@@ -155,10 +181,10 @@ extension Planner {
     }
 
     /// The error when no model of the curve (within the constraints) can be served.
-    private func unservable(_ curve: IsoLossCurve, lower: Double, upper: Double) -> PlanningError {
+    private func unservable(_ curve: IsoLossCurve, lower: Double, upper: Double, params: (Double) -> Double) -> PlanningError {
         // The smallest model allowed is the easiest to serve: say why even it cannot be.
         let t = upper.isFinite ? upper : curve.chinchillaT + 40
-        let n = curve.params(t)
+        let n = params(t)
         guard case let .failure(why) = costModel.roofline!.decode(params: n) else {
             return .noSolution("no model of loss \(fmt(curve.loss)) could be served within the limits")
         }

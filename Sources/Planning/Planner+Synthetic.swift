@@ -9,6 +9,7 @@ extension Planner {
     /// but it decides whether the rephrasing was worth it: `breakEvenReuses`.
     func planWithSynthetic(_ target: PlanTarget, _ synthetic: SyntheticData) throws -> Plan {
         try synthetic.validate()
+        try checkRephraserServable(synthetic)
         guard let data = uniqueData else {
             throw PlanningError.invalidInput("synthetic tokens join a cap of unique data: give the unique tokens (the real data) too")
         }
@@ -50,7 +51,7 @@ extension Planner {
         guard var read = costModel.prefillPricing, var write = costModel.decodePricing else { return out }
         if let u = s.utilisation { read.utilisation = u; write.utilisation = u }
         let readFLOPs = 2 * s.rephraserParams * s.promptRatio * s.tokens, writeFLOPs = 2 * s.rephraserParams * s.tokens
-        let hours = (read: read.gpuHours(flops: readFLOPs), write: write.gpuHours(flops: writeFLOPs))
+        let hours = (read: read.gpuHours(flops: readFLOPs), write: rooflineWritingGPUHours(s) ?? write.gpuHours(flops: writeFLOPs))
         out.generationGPUHours = hours.read + hours.write
         out.generationUSD = hours.read * read.priceUSDPerGPUHour + hours.write * write.priceUSDPerGPUHour
         if let pr = read.boardPowerW, let pw = write.boardPowerW {

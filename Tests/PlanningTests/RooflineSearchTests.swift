@@ -117,3 +117,99 @@ struct RooflineSearchTests {
         }
     }
 }
+
+/// Roofline serving with a cap on unique data (repeated beyond one epoch, and with R*_N excess
+/// parameters discounted) and with rephrased synthetic data: the search against brute force.
+@Suite("Roofline search with capped and synthetic data against brute force")
+struct RooflineUniqueDataTests {
+    /// The cheapest servable model of loss ℓ under `law` on `data`: 40,000 effective sizes N′
+    /// (from N′_min up), D′ from the law by hand, the raw N and D they take, priced by
+    /// `breakdown` (what the tool prints). Checks that each raw D repeats the data into D′.
+    static func bruteForce(_ planner: Planner, law: ChinchillaLaw, data: UniqueData, loss l: Double, maxParams: Double? = nil) -> (params: Double, cost: Double) {
+        var best = (params: Double.nan, cost: Double.infinity)
+        let excess = data.excessParams(law: law)
+        let nMin = pow(law.A / (l - law.E), 1 / law.alpha)
+        for i in 1...40_000 {
+            let nEffective = nMin * exp(Double(i) * 3e-4)
+            if let excess, nEffective >= excess.maxEffectiveParams { break }
+            let dEffective = pow(law.B / (l - law.E - law.A * pow(nEffective, -law.alpha)), 1 / law.beta)
+            guard dEffective < data.maxEffectiveTokens else { continue }
+            let n = excess?.rawParams(effective: nEffective) ?? nEffective, d = data.rawTokens(effective: dEffective)
+            guard n.isFinite, d.isFinite, n <= maxParams ?? .infinity else { continue }
+            if i % 1000 == 0 {
+                #expect(relativeError(RepeatedData.decayed(total: d, unique: data.uniqueTokens, halfLife: data.halfLife), dEffective) < 1e-9)
+            }
+            guard case .success = planner.costModel.roofline!.decode(params: n) else { continue }
+            let b = planner.costModel.breakdown(params: n, tokens: d)
+            let cost = planner.objective == .cost ? b.totalUSD! : b.totalKWh!
+            if cost < best.cost { best = (n, cost) }
+        }
+        return best
+    }
+
+    @Test("--unique-tokens with roofline serving: never beaten by 40,000 models over 24 random settings (half with R*_N)")
+    func uniqueData() throws {
+        var repeated = 0, planned = 0
+        for (i, s) in RooflineSearchTests.settings(count: 24).enumerated() {
+            var planner = RooflineSearchTests.planner(s)
+            let l = Planner.qualityLoss(ofParams: s.qualityOf, law: sardana)
+            let curve = try IsoLossCurve(law: sardana, loss: l)
+            let data = UniqueData(uniqueTokens: curve.chinchilla.tokens * exp(Double(i % 8) * 0.5 - 3),
+                                  paramsHalfLife: i % 2 == 0 ? 5.309 : nil)
+            planner.uniqueData = data
+            let grid = Self.bruteForce(planner, law: sardana, data: data, loss: l, maxParams: s.maxParams)
+            let plan: Plan
+            do { plan = try planner.plan(.loss(l)) } catch {
+                #expect(!grid.cost.isFinite, "\(s), U \(data.uniqueTokens): refused (\(error)) but the grid serves \(grid.params) at \(grid.cost)")
+                continue
+            }
+            planned += 1
+            let r = plan.recommended.costs
+            let mine = s.objective == .cost ? r.totalUSD! : r.totalKWh!
+            #expect(mine <= grid.cost * (1 + 1e-9), "\(s), U \(data.uniqueTokens): plan \(plan.recommended.params) at \(mine), grid \(grid.params) at \(grid.cost)")
+            #expect(mine >= grid.cost * (1 - 1e-3), "\(s), U \(data.uniqueTokens): plan \(plan.recommended.params) at \(mine), grid \(grid.params) at \(grid.cost)")
+            if plan.recommended.tokens > data.uniqueTokens * 1.01 { repeated += 1 }
+        }
+        #expect(planned >= 16 && repeated >= 8, "planned \(planned), repeating the data \(repeated)")
+    }
+
+    @Test("Synthetic data with roofline serving: the plan on the pool is never beaten; the rephraser writes at its own replica's roofline")
+    func synthetic() throws {
+        let r = RooflineTests.h100(weightBytes: 1)
+        var planner = RooflineTests.planner(r, tokens: 1e13)
+        let l = Planner.qualityLoss(ofParams: 30e9, law: sardana)
+        let u = 2e11, s = 3e11
+        planner.uniqueData = UniqueData(uniqueTokens: u)
+        planner.synthetic = SyntheticData(tokens: s, worth: 0.8, rephraserParams: 7e9, promptRatio: 1.1)
+        let plan = try planner.plan(.loss(l))
+        let summary = try #require(plan.synthetic)
+        // Writing: a 7B in int8 fits one H100 (7 GB + one 285-token sequence), batch capped at 256;
+        // a step is max(2·7e9·256/(1979e12·0.5), (7e9 + 256·285·kv)/(3.35e12·0.8)) seconds.
+        let layers = cbrt(7e9 / (12 * 120 * 120)), kv = 2 * layers * (120 * layers / 8) * 2
+        let step = max(2 * 7e9 * 256 / (1979e12 * 0.5), (7e9 + 256 * 285 * kv) / (3.35e12 * 0.8))
+        let write = s * step / (3600 * 256), read = 2 * 7e9 * 1.1 * s / (1979e12 * 0.5 * 3600)
+        #expect(relativeError(try #require(summary.generationGPUHours), write + read) < 1e-12)
+        // The pool: U + S raw tokens worth (U + 0.8·S)/(U + S) each: the law with that multiplier.
+        let multiplier = (u + 0.8 * s) / (u + s)
+        let grid = Self.bruteForce(planner, law: sardana.withDataMultiplier(multiplier), data: UniqueData(uniqueTokens: u + s), loss: l)
+        let generation = try #require(summary.generationUSD)
+        let mine = plan.recommended.costs.totalUSD! - generation
+        #expect(mine <= grid.cost * (1 + 1e-9), "plan \(plan.recommended.params) at \(mine), grid \(grid.params) at \(grid.cost)")
+        #expect(mine >= grid.cost * (1 - 1e-3))
+    }
+
+    @Test("A rephraser no replica of --max-infer-gpus holds is refused, naming the replica limit and by how many GPUs")
+    func rephraserTooLarge() throws {
+        var planner = RooflineTests.planner(RooflineTests.h100(weightBytes: 2, maxGPUs: 2))
+        planner.uniqueData = UniqueData(uniqueTokens: 1e12)
+        planner.synthetic = SyntheticData(tokens: 1e11, rephraserParams: 405e9)
+        do { _ = try planner.plan(.qualityOf(params: 30e9)); Issue.record("no error") } catch let PlanningError.outsideLimit(limit, why) {
+            // 810 GB of bf16 weights plus one sequence: 11 GPUs of 80 GB, 9 more than 2.
+            #expect(limit == .replicaGPUs)
+            #expect(why.contains("need 11 GPUs") && why.contains("9 more than the largest replica of 2"), "\(why)")
+        }
+        planner.synthetic = nil
+        planner.optimiseSynthetic = SyntheticData(tokens: 0, rephraserParams: 405e9)
+        #expect(throws: PlanningError.self) { _ = try planner.plan(.qualityOf(params: 30e9)) }
+    }
+}
