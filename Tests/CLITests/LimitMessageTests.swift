@@ -45,6 +45,15 @@ struct LimitMessageTests {
                          option: "--infer-gpus", ["needs 2 GPUs", "1 more than the replica's 1"])
         try Self.refused(["cost", "--params", "70B", "--tokens", "2T", "--serving", "roofline", "--batch", "100000"],
                          option: "--batch", ["a batch of 100000 does not fit", "at most"])
+        try Self.refused(Self.roofline + ["--quality-of", "70B", "--batch", "100000"], option: "--batch",
+                         ["a batch of 100000 fits no replica", "holds"])
+    }
+
+    @Test("From a sweep too: the point no plan meets names the option")
+    func sweep() throws {
+        try Self.refused(["sweep", "--preset", "chinchilla-sardana", "--requests", "5e10", "--objective", "cost", "--train-gpu", "h100-sxm",
+                          "--serving", "roofline", "--quality-of", "70B", "--vary", "max-ms-per-token=0.1:20:3"],
+                         option: "--max-ms-per-token", ["decodes within 0.1 ms per token", "ms over"])
     }
 
     @Test("A deadline no plan meets: --deadline-days, and how many days more")
