@@ -301,18 +301,15 @@ public struct CostModel: Sendable {
         }
     }
 
-    /// A lower bound κ on the roofline cost per token per parameter: a step is never faster
-    /// than its compute at u_compute nor than reading the weights once per batch of at most
-    /// B_max, so GPU-hours per token ≥ N·max(2/(peak·u), bytes/(B_max·bandwidth·u_bw))/3600.
-    func rooflineLowerBoundPerParam(objective: PlanObjective) -> Double {
+    /// With roofline serving: the objective's value of one GPU-hour of serving (its price, its
+    /// kWh, its t CO2; 0 for FLOPs, which the bilinear coefficients already hold).
+    func rooflinePerGPUHour(objective: PlanObjective) -> Double {
         guard let r = roofline else { return 0 }
-        let hours = max(2 / (r.peakFLOPS * r.computeUtilisation),
-                        r.weightBytesPerParam / (Double(r.batch ?? r.maxBatch) * r.bandwidthBytesPerSecond * r.bandwidthUtilisation)) / 3600
         switch objective {
         case .flops: return 0
-        case .cost: return hours * r.priceUSDPerGPUHour
-        case .energy: return energy.kWh(gpuHours: hours, boardPowerW: r.boardPowerW ?? 0)
-        case .co2: return energy.co2Tonnes(kWh: energy.kWh(gpuHours: hours, boardPowerW: r.boardPowerW ?? 0))
+        case .cost: return r.priceUSDPerGPUHour
+        case .energy: return energy.kWh(gpuHours: 1, boardPowerW: r.boardPowerW ?? 0)
+        case .co2: return energy.co2Tonnes(kWh: energy.kWh(gpuHours: 1, boardPowerW: r.boardPowerW ?? 0))
         }
     }
 }

@@ -36,8 +36,8 @@ public struct Deadline: AllocationConstraint {
         let excess = g(t0)
         guard excess <= 0 else {
             let (n, d) = curve.chinchilla
-            throw PlanningError.contradictoryConstraints(
-                "no model of loss \(fmt(curve.loss)) trains in \(fmt(days)) days on \(fmt(gpus)) GPUs: the fastest (the Chinchilla-optimal \(fmt(n)) parameters on \(fmt(d)) tokens) needs \(fmt(self.days(params: n, tokens: d))) days, \(fmt(self.days(params: n, tokens: d) - days)) more; allow more days or GPUs, or aim for a higher loss")
+            throw PlanningError.outsideLimit(.deadline,
+                "contradictory constraints: no model of loss \(fmt(curve.loss)) trains in \(fmt(days)) days on \(fmt(gpus)) GPUs: the fastest (the Chinchilla-optimal \(fmt(n)) parameters on \(fmt(d)) tokens) needs \(fmt(self.days(params: n, tokens: d))) days, \(fmt(self.days(params: n, tokens: d) - days)) more; allow more days or GPUs, or aim for a higher loss")
         }
         if excess == 0 { return (t0, t0) }
         func root(_ direction: Double) throws -> Double {

@@ -27,10 +27,10 @@ public struct EnergyModel: Sendable, Equatable {
     /// Throws when PUE < 1 or the intensity is negative.
     public func validated() throws -> EnergyModel {
         guard pue.isFinite, pue >= 1 else {
-            throw PlanningError.invalidInput("the PUE (facility energy per unit of IT energy) must be ≥ 1, not \(fmt(pue))\(pue < 1 ? " (\(fmt(1 - pue)) below 1)" : "")")
+            throw PlanningError.outsideLimit(.pue, "the PUE (facility energy per unit of IT energy) must be ≥ 1, not \(fmt(pue))\(pue < 1 ? " (\(fmt(1 - pue)) below 1)" : "")")
         }
         guard gridKgCO2PerKWh.isFinite, gridKgCO2PerKWh >= 0 else {
-            throw PlanningError.invalidInput("the grid's carbon intensity must be a finite number ≥ 0 kg CO2 per kWh, not \(fmt(gridKgCO2PerKWh))")
+            throw PlanningError.outsideLimit(.gridIntensity, "the grid's carbon intensity must be a finite number ≥ 0 kg CO2 per kWh, not \(fmt(gridKgCO2PerKWh))")
         }
         return self
     }

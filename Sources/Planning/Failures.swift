@@ -63,13 +63,13 @@ public struct FailureModel: Sendable, Equatable {
     /// Throws when a figure is out of range (M ≤ 0, negative δ or R).
     public func validated() throws -> FailureModel {
         guard gpuMTBFHours > 0, !gpuMTBFHours.isNaN else {
-            throw PlanningError.invalidInput("the GPU mean time between failures must be > 0 hours (or infinite: no failures), not \(fmt(gpuMTBFHours))")
+            throw PlanningError.outsideLimit(.gpuMTBF, "the GPU mean time between failures must be > 0 hours (or infinite: no failures), not \(fmt(gpuMTBFHours))")
         }
         guard checkpointHours.isFinite, checkpointHours >= 0 else {
-            throw PlanningError.invalidInput("the checkpoint time must be a finite number ≥ 0, not \(fmt(checkpointHours * 60)) minutes")
+            throw PlanningError.outsideLimit(.checkpointTime, "the checkpoint time must be a finite number ≥ 0, not \(fmt(checkpointHours * 60)) minutes")
         }
         guard restartHours.isFinite, restartHours >= 0 else {
-            throw PlanningError.invalidInput("the restart time must be a finite number ≥ 0, not \(fmt(restartHours * 60)) minutes")
+            throw PlanningError.outsideLimit(.restartTime, "the restart time must be a finite number ≥ 0, not \(fmt(restartHours * 60)) minutes")
         }
         return self
     }

@@ -9,6 +9,7 @@ extension Planner {
     /// but it decides whether the rephrasing was worth it: `breakEvenReuses`.
     func planWithSynthetic(_ target: PlanTarget, _ synthetic: SyntheticData) throws -> Plan {
         try synthetic.validate()
+        try checkRephraserServable(synthetic)
         guard let data = uniqueData else {
             throw PlanningError.invalidInput("synthetic tokens join a cap of unique data: give the unique tokens (the real data) too")
         }

@@ -12,6 +12,7 @@ extension Planner {
         guard let data = uniqueData else {
             throw PlanningError.invalidInput("choosing synthetic data needs a cap of unique data: give the unique tokens too")
         }
+        try checkRephraserServable(template)
         var search = self
         search.optimiseSynthetic = nil
         func plan(_ s: Double) -> Plan? {

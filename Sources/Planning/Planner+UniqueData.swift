@@ -7,9 +7,6 @@ extension Planner {
     /// model of the same loss is trained on the same data, so it repeats it too when it needs
     /// more than U tokens.
     func plan(loss l: Double, _ k: CostCoefficients, repeating data: UniqueData) throws -> Plan {
-        guard costModel.roofline == nil else {
-            throw PlanningError.invalidInput("roofline serving with a cap on unique data is not supported: plan with fixed-utilisation serving, or without the cap")
-        }
         guard !constraints.contains(where: { $0.kind == .deadline }) else {
             throw PlanningError.invalidInput("a training deadline with a cap on unique data is not supported: plan without one of them")
         }
@@ -27,6 +24,7 @@ extension Planner {
             }
             (nEffective, dEffective, t, binding) = (effective(params: fixed), curve.tokens(tFixed), nil, [])
             try checkFixed(params: fixed, tokens: data.rawTokens(effective: dEffective))
+            try checkServable(params: fixed)
         } else {
             // --max-tokens limits the raw tokens D and --max-params the raw N; on the curve they
             // are D′ ≤ D′(limit) and N′ ≤ N′(limit).
@@ -35,7 +33,9 @@ extension Planner {
                 if let params = c as? MaxParams { return MaxParams(effective(params: params.limit)) }
                 return c
             }
-            let clamped = try limits.clamp(try curve.cheapestT(k, uniqueData: data, excess: excess), on: curve)
+            // Roofline serving: its cost per token is not bilinear (`cheapestRooflineT`).
+            let clamped = needsRooflineSearch ? try cheapestRooflineT(on: curve, k, repeating: data, excess: excess, limits: limits)
+                : try limits.clamp(try curve.cheapestT(k, uniqueData: data, excess: excess), on: curve)
             (t, binding) = (clamped.t, clamped.binding)
             (nEffective, dEffective) = (curve.params(clamped.t), curve.tokens(clamped.t))
         }

@@ -23,6 +23,10 @@ public enum PlanningError: Error, Equatable, CustomStringConvertible {
     case invalidInput(String)
     /// A search that should bracket a root did not (a bug or an extreme input).
     case noSolution(String)
+    /// A limit no model (or the given model) meets, or a limit out of its range; the message
+    /// says which quantity and by how much, and `limit` which setting it was (the executable
+    /// names its option).
+    case outsideLimit(PlanningLimit, String)
 
     public var description: String {
         switch self {
@@ -43,8 +47,29 @@ public enum PlanningError: Error, Equatable, CustomStringConvertible {
             return "unknown hardware '\(slug)' (known: \(known.joined(separator: ", ")); add your own with --hardware-file)"
         case let .invalidInput(why): return why
         case let .noSolution(why): return "no solution found: \(why)"
+        case let .outsideLimit(_, why): return why
         }
     }
+}
+
+/// The setting behind a `PlanningError.outsideLimit`.
+public enum PlanningLimit: String, Sendable, CaseIterable {
+    /// The decode latency per generated token (roofline serving).
+    case latency
+    /// The largest replica allowed.
+    case replicaGPUs
+    /// A replica of a given size.
+    case fixedReplica
+    /// A given batch.
+    case fixedBatch
+    /// The days training may take on its GPUs.
+    case deadline
+    /// A GPU's mean time between failures.
+    case gpuMTBF
+    /// The time to write a checkpoint, and to restart after a failure.
+    case checkpointTime, restartTime
+    /// Power usage effectiveness, and the grid's carbon intensity.
+    case pue, gridIntensity
 }
 
 /// Four significant digits, for messages.

@@ -101,6 +101,21 @@ public struct RooflineServing: Sendable, Equatable {
         ModelShape(params: n).kvBytesPerToken(groups: kvGroups, bytesPerValue: kvBytesPerValue)
     }
 
+    /// Which setting a replica of `needGPUs` breaks: the fixed replica when it is too small
+    /// (checked first), else the largest replica allowed.
+    public func replicaLimit(needGPUs: Int) -> PlanningLimit {
+        if let fixed = gpus, needGPUs > fixed { return .fixedReplica }
+        return .replicaGPUs
+    }
+
+    /// G: the fixed replica size when it holds one sequence, else the fewest GPUs that do
+    /// (non-decreasing in N, as `decode` uses it).
+    func replicaGPUs(params n: Double) -> Int {
+        let fewest = Self.count(((n * weightBytesPerParam + context * kvBytesPerToken(params: n)) / memoryBytes).rounded(.up))
+        if let fixed = gpus, fixed >= fewest { return fixed }
+        return fewest
+    }
+
     /// The step time of `batch` sequences on `gpus` GPUs, and its bound.
     func step(params n: Double, gpus g: Double, batch b: Double, kv: Double) -> (Double, Bound) {
         let compute = 2 * n * b / (g * peakFLOPS * computeUtilisation)
@@ -159,11 +174,11 @@ extension CostModel {
         guard let roofline, case let .failure(why) = roofline.decode(params: n) else { return }
         switch why {
         case let .memory(need, limit):
-            throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model needs \(need) GPUs for its weights and one sequence's KV cache, \(need - limit) more than the replica's \(limit)")
+            throw PlanningError.outsideLimit(roofline.replicaLimit(needGPUs: need), "contradictory constraints: a \(fmt(n))-parameter model needs \(need) GPUs for its weights and one sequence's KV cache, \(need - limit) more than the replica's \(limit)")
         case let .latency(ms, limitMs):
-            throw PlanningError.contradictoryConstraints("a \(fmt(n))-parameter model takes \(fmt(ms)) ms per token even one sequence at a time, \(fmt(ms - limitMs)) ms over the limit of \(fmt(limitMs)) ms")
+            throw PlanningError.outsideLimit(.latency, "contradictory constraints: a \(fmt(n))-parameter model takes \(fmt(ms)) ms per token even one sequence at a time, \(fmt(ms - limitMs)) ms over the limit of \(fmt(limitMs)) ms")
         case let .batch(asked, fits):
-            throw PlanningError.contradictoryConstraints("a batch of \(asked) does not fit the replica of a \(fmt(n))-parameter model (at most \(fits))")
+            throw PlanningError.outsideLimit(.fixedBatch, "contradictory constraints: a batch of \(asked) does not fit the replica of a \(fmt(n))-parameter model (at most \(fits))")
         }
     }
 

@@ -79,7 +79,7 @@ extension CostModel {
         guard var read = prefillPricing, var write = decodePricing else { return out }
         if let u = s.utilisation { read.utilisation = u; write.utilisation = u }
         let readFLOPs = 2 * s.rephraserParams * s.promptRatio * s.tokens, writeFLOPs = 2 * s.rephraserParams * s.tokens
-        let hours = (read: read.gpuHours(flops: readFLOPs), write: write.gpuHours(flops: writeFLOPs))
+        let hours = (read: read.gpuHours(flops: readFLOPs), write: rooflineWritingGPUHours(s) ?? write.gpuHours(flops: writeFLOPs))
         out.generationGPUHours = hours.read + hours.write
         out.generationUSD = hours.read * read.priceUSDPerGPUHour + hours.write * write.priceUSDPerGPUHour
         if let pr = read.boardPowerW, let pw = write.boardPowerW {

@@ -104,41 +104,9 @@ extension Table {
 
     /// One row per plan of a sweep: the varied values, then the recommendation and savings.
     public init(sweep: [(vary: [(name: String, value: Double)], plan: Plan)]) {
-        let names = sweep.first?.vary.map(\.name) ?? []
-        let priced = sweep.first?.plan.recommended.costs.totalUSD != nil
-        var columns = names.map { Column($0, key: $0) }
-        columns += [Column("params", key: "params"), Column("tokens", key: "tokens"),
-                    Column("tokens/param", key: "tokens_per_param"), Column("loss", key: "loss"),
-                    Column("total FLOPs", key: "total_flops"), Column("Chinchilla params", key: "chinchilla_params"),
-                    Column("FLOPs saved", key: "flops_fraction")]
-        if priced { columns += [Column("total cost", key: "total_cost_usd"), Column("cost saved", key: "cost_fraction")] }
-        let first = sweep.first?.plan.recommended.costs
-        let calendar = first?.calendar != nil, roofline = first?.serving != nil, energy = first?.totalKWh != nil
-        if calendar { columns.append(Column("wall-clock days", key: "wall_clock_days")) }
-        if roofline { columns += [Column("GPUs/replica", key: "gpus_per_replica"), Column("ms/token", key: "decode_ms_per_token")] }
-        if energy { columns += [Column("total kWh", key: "total_energy_kwh"), Column("total CO2 (t)", key: "total_co2_t")] }
-        self.init(columns: columns)
-        for (vary, plan) in sweep {
-            let r = plan.recommended
-            var cells: [Cell] = vary.map { .number($0.value, .decimal(significant: 3)) }
-            cells += [.number(r.params, .count), .number(r.tokens, .count), .number(r.tokensPerParam, .decimal(significant: 3)),
-                      .number(r.loss, .decimal(significant: 4)), .number(r.totalFLOPs, .flops),
-                      .number(plan.chinchilla.params, .count), .number(plan.savings.flopsFraction, .percent)]
-            if priced {
-                cells += [r.costs.totalUSD.map { .number($0, .usd) } ?? .empty,
-                          plan.savings.costFraction.map { .number($0, .percent) } ?? .empty]
-            }
-            let c = r.costs
-            if calendar { cells.append(c.calendar.map { .number($0.wallClockDays, .decimal(significant: 3)) } ?? .empty) }
-            if roofline {
-                cells += [c.serving.map { .number(Double($0.gpus), .decimal(significant: String($0.gpus).count)) } ?? .empty,
-                          c.serving.map { .number($0.msPerToken, .decimal(significant: 3)) } ?? .empty]
-            }
-            if energy {
-                cells += [c.totalKWh.map { .number($0, .count) } ?? .empty, c.totalCO2Tonnes.map { .number($0, .decimal(significant: 3)) } ?? .empty]
-            }
-            append(cells)
-        }
+        var builder = SweepTable(varying: sweep.first?.vary.map(\.name) ?? [], first: sweep.first?.plan)
+        for (vary, plan) in sweep { builder.append(vary: vary, plan: plan) }
+        self = builder.table
     }
 
     /// The hardware profiles: peak dense FLOP/s per data type, memory, bandwidth, price.

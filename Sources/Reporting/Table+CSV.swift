@@ -23,34 +23,42 @@ extension Table {
             out.append("\n")
             first = true
         }
+        for j in columns.indices {
+            if split[j] { field(keys[j] + "_low"); field(keys[j] + "_high") } else { field(keys[j]) }
+        }
+        endRecord()
+        for row in rows { Self.appendCSVRecord(row, columns: columns.count, split: split, to: &out) }
+        return out
+    }
+
+    /// One row as a CSV record (with its line feed): `columns` fields, a short row padded with
+    /// empty cells and extra cells ignored; an interval column (`split`) takes two fields.
+    static func appendCSVRecord(_ row: [Cell], columns: Int, split: [Bool], to out: inout String) {
+        var first = true
+        func field(_ s: String) {
+            if !first { out.append(",") }
+            first = false
+            appendCSVField(s, to: &out)
+        }
         // A number never needs quotes: it goes straight into the output.
         func number(_ v: Double) {
             if !first { out.append(",") }
             first = false
             NumberFormatting.appendExact(v, to: &out)
         }
-
-        for j in columns.indices {
-            if split[j] { field(keys[j] + "_low"); field(keys[j] + "_high") } else { field(keys[j]) }
-        }
-        endRecord()
-        for row in rows {
-            for j in columns.indices {
-                // A short row is padded with empty cells; extra cells are ignored.
-                switch j < row.count ? row[j] : .empty {
-                case let .interval(lo, hi, _):
-                    number(lo); number(hi)
-                case let .number(v, _):
-                    number(v); if split[j] { field("") }
-                case let .text(s):
-                    field(s); if split[j] { field("") }
-                case .empty:
-                    field(""); if split[j] { field("") }
-                }
+        for j in 0..<columns {
+            switch j < row.count ? row[j] : .empty {
+            case let .interval(lo, hi, _):
+                number(lo); number(hi)
+            case let .number(v, _):
+                number(v); if split[j] { field("") }
+            case let .text(s):
+                field(s); if split[j] { field("") }
+            case .empty:
+                field(""); if split[j] { field("") }
             }
-            endRecord()
         }
-        return out
+        out.append("\n")
     }
 
     /// One CSV field, quoted when RFC 4180 needs it (or a reader might trim it).

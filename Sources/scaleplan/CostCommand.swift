@@ -97,6 +97,7 @@ struct CostCommand: ParsableCommand {
         var summary: SyntheticSummary?
         if var made = synthetic {
             made.tokens = f * tokens
+            try model.checkRephraserServable(made)
             summary = model.generationCost(made)
             allocation.costs.addTraining(summary!, share: 1)
         }

@@ -40,7 +40,7 @@ struct PlanOptions: ParsableArguments {
     var syntheticTokens: Double?
     @Option(name: .customLong("synthetic-worth"), help: "Real unique tokens one synthetic token is worth (default 1).", transform: PlanNumber.parse)
     var syntheticWorth: Double?
-    @Option(name: .customLong("rephraser-params"), help: "Parameters of the model that rephrases (default 7B, as WRAP).", transform: PlanNumber.parse)
+    @Option(name: .customLong("rephraser-params"), help: "Parameters of the model that rephrases (default 7B, as WRAP). With --serving roofline it writes at its own replica's roofline and must fit --max-infer-gpus.", transform: PlanNumber.parse)
     var rephraserParams: Double?
     @Option(name: .customLong("rephraser-prompt-ratio"), help: "Prompt tokens read per token written (default 1.1).", transform: PlanNumber.parse)
     var rephraserPromptRatio: Double?

@@ -54,7 +54,7 @@ struct ScalePlan: ParsableCommand {
             // the parser's own (internal) error type, which exit(withError:) turns into help.
             exit(withError: error)
         } catch {
-            FileHandle.standardError.write(Data("scaleplan: \(error)\n".utf8))
+            FileHandle.standardError.write(Data("scaleplan: \(commandLineDescription(error))\n".utf8))
             Foundation.exit(1)
         }
     }

@@ -88,10 +88,17 @@ struct SweepCommand: ParsableCommand {
             : axes[0].values.flatMap { a in axes[1].values.map { b in [(axes[0].name, a), (axes[1].name, b)] } }
 
         var results: [(vary: [(name: String, value: Double)], plan: Plan)] = []
+        // A table is built as the plans come (the plans need not be kept); JSON, and the
+        // benchmark's repeats (which time the plans alone), keep them.
+        let streaming = format != .json && repeatCount == 1
+        // CSV without a metric column is written as the rows come (no table of cells).
+        let csvDirect = streaming && format == .csv && options.link == nil
+        var streamed: SweepTable?
+        var losses: [Double] = []
         let start = Date()
         for _ in 0..<repeatCount {
             results = []
-            results.reserveCapacity(grid.count)
+            if !streaming { results.reserveCapacity(grid.count) }
             // Warm start: the optimum extrapolated from the two previous points (a faster
             // solve; the bracket, not the guess, guarantees the answer).
             var previous: Double?, beforePrevious: Double?
@@ -102,7 +109,15 @@ struct SweepCommand: ParsableCommand {
                 planner.warmStart = previous.map { p in beforePrevious.map { 2 * p - $0 } ?? p }
                 let plan = try planner.plan(try o.target(), samples: samples, confidence: o.confidence ?? 0.9)
                 (beforePrevious, previous) = (previous, plan.curvePosition)
-                results.append((point, plan))
+                if streaming {
+                    if streamed == nil {
+                        streamed = SweepTable(varying: point.map(\.name), first: plan, csv: csvDirect, expectedRows: grid.count)
+                    }
+                    streamed!.append(vary: point, plan: plan)
+                    if options.link != nil { losses.append(plan.recommended.loss) }
+                } else {
+                    results.append((point, plan))
+                }
             }
         }
         if repeatCount > 1 {
@@ -120,12 +135,16 @@ struct SweepCommand: ParsableCommand {
                 if let link { object["metric"] = link.metric(loss: r.plan.recommended.loss); object["metric_name"] = metricName }
                 return object
             }), terminator: "")
+        } else if let csv = streamed?.csv {
+            print(csv, terminator: "")
         } else {
-            var table = Table(sweep: results)
+            var table = streamed?.table ?? Table(sweep: results)
+            streamed = nil   // the table's rows uniquely referenced, for the metric column
             if let link {
+                if !streaming { losses = results.map(\.plan.recommended.loss) }
                 table.columns.append(Table.Column(metricName, key: "metric"))
-                for (i, r) in results.enumerated() {
-                    table.rows[i].append(.number(link.metric(loss: r.plan.recommended.loss), .decimal(significant: 4)))
+                for (i, loss) in losses.enumerated() {
+                    table.rows[i].append(.number(link.metric(loss: loss), .decimal(significant: 4)))
                 }
             }
             print(table.render(format), terminator: "")

@@ -83,4 +83,23 @@ struct ServingCommandTests {
             #expect(r.status != 0 && r.stderr.contains(word), "\(extra): \(r.stderr)")
         }
     }
+
+    @Test("--unique-tokens and --synthetic-tokens work with roofline serving; a rephraser no replica holds is refused naming --max-infer-gpus")
+    func cappedData() throws {
+        let capped = ["plan", "--preset", "chinchilla-sardana", "--quality-of", "30B", "--requests", "5e10", "--objective", "cost",
+                      "--train-gpu", "h100-sxm", "--unique-tokens", "2e11", "--serving", "roofline"]
+        let r = try CLIHarness.run(capped + ["--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let recommended = try #require(try jsonObject(r.stdout)["recommended"] as? [String: Any])
+        // The data is repeated (more raw tokens than unique ones) and the serving figures are there.
+        #expect(try #require(recommended["tokens"] as? Double) > 2e11)
+        #expect((recommended["serving"] as? [String: Any])?["mode"] as? String == "roofline")
+        let synthetic = try CLIHarness.run(capped + ["--synthetic-tokens", "1e11", "--format", "json"])
+        #expect(synthetic.status == 0, "\(synthetic.stderr)")
+        let tooLarge = try CLIHarness.run(capped + ["--synthetic-tokens", "1e11", "--rephraser-params", "405B", "--infer-dtype", "bf16",
+                                                            "--max-infer-gpus", "4"])
+        #expect(tooLarge.status == 1)
+        #expect(tooLarge.stderr.hasPrefix("scaleplan: --max-infer-gpus: the rephraser's 4.050e11 parameters need 11 GPUs"), "\(tooLarge.stderr)")
+        #expect(tooLarge.stderr.contains("7 more than the largest replica of 4"), "\(tooLarge.stderr)")
+    }
 }

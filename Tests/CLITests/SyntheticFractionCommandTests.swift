@@ -98,6 +98,24 @@ import Testing
         }
     }
 
+    /// `cost --synthetic-fraction` under roofline serving: the rephraser writes at its own
+    /// replica's roofline, as in `plan --synthetic-tokens` (the same S = f·D tokens cost the same
+    /// GPU-hours both ways), and one that no replica holds is refused, naming the option.
+    @Test func costUnderRooflineServing() throws {
+        let base = ["--preset", "chinchilla", "--serving", "roofline", "--infer-gpu", "a100-80gb"]
+        let tooBig = try CLIHarness.run(["cost", "--params", "7B", "--tokens", "1T", "--synthetic-fraction", "0.3",
+                                         "--rephraser-params", "400B", "--max-infer-gpus", "2"] + base)
+        #expect(tooBig.status == 1)
+        #expect(tooBig.stderr.contains("--max-infer-gpus: the rephraser's 4.000e11 parameters need 6 GPUs"), "\(tooBig.stderr)")
+        let cost = try jsonObject(try CLIHarness.run(["cost", "--params", "7B", "--tokens", "1T", "--synthetic-fraction", "0.3",
+                                                      "--format", "json"] + base).stdout)
+        let plan = try jsonObject(try CLIHarness.run(["plan", "--quality-of", "7B", "--unique-tokens", "1T", "--synthetic-tokens", "300B",
+                                                      "--format", "json"] + base).stdout)
+        let a = try #require((cost["synthetic"] as? [String: Any])?["generation_gpu_hours"] as? Double)
+        let b = try #require((plan["synthetic"] as? [String: Any])?["generation_gpu_hours"] as? Double)
+        #expect(abs(a / b - 1) < 1e-12, "cost \(a), plan \(b)")
+    }
+
     /// `compare` with a group of too few runs says which group and by how many.
     @Test func compareRefusesAGroupWithTooFewRuns() throws {
         let scratch = Scratch()
