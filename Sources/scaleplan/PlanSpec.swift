@@ -327,10 +327,17 @@ struct PlanSpec {
         guard uniqueTokens != nil else { throw CommandError("--synthetic-tokens adds to a cap of unique data: give --unique-tokens (the real data) too") }
         let data = SyntheticData(tokens: tokens, worth: syntheticWorth ?? 1, rephraserParams: rephraserParams ?? 7e9,
                                  promptRatio: rephraserPromptRatio ?? 1.1, reuse: syntheticReuse ?? 1, utilisation: rephraserMfu)
+        try validate(data, tokensOption: !(tokens >= 0 && tokens.isFinite))
+        return data
+    }
+
+    /// Checks synthetic data made from the options; an error leads with the option at fault
+    /// (`badTokens`: `--synthetic-tokens` is).
+    private func validate(_ data: SyntheticData, tokensOption badTokens: Bool) throws {
         do { try data.validate() } catch let error as PlanningError {
             let flag: String
             switch true {
-            case !(tokens >= 0 && tokens.isFinite): flag = "--synthetic-tokens"
+            case badTokens: flag = "--synthetic-tokens"
             case !((syntheticWorth ?? 1) > 0): flag = "--synthetic-worth"
             case !((syntheticReuse ?? 1) >= 1): flag = "--synthetic-reuse"
             case !((rephraserPromptRatio ?? 1.1) >= 0): flag = "--rephraser-prompt-ratio"
@@ -339,7 +346,6 @@ struct PlanSpec {
             }
             throw CommandError("\(flag): \(error)")
         }
-        return data
     }
 
     /// `--synthetic-fraction f` and the rephraser's options, checked. A fraction and a fixed
@@ -354,17 +360,7 @@ struct PlanSpec {
         let data = SyntheticData(tokens: 0, worth: syntheticWorth ?? 1, rephraserParams: rephraserParams ?? 7e9,
                                  promptRatio: rephraserPromptRatio ?? 1.1, reuse: syntheticReuse ?? 1, utilisation: rephraserMfu,
                                  fraction: f)
-        do { try data.validate() } catch let error as PlanningError {
-            let flag: String
-            switch true {
-            case !((syntheticWorth ?? 1) > 0): flag = "--synthetic-worth"
-            case !((syntheticReuse ?? 1) >= 1): flag = "--synthetic-reuse"
-            case !((rephraserPromptRatio ?? 1.1) >= 0): flag = "--rephraser-prompt-ratio"
-            case rephraserMfu.map({ !($0 > 0 && $0 <= 1) }) ?? false: flag = "--rephraser-mfu"
-            default: flag = "--rephraser-params"
-            }
-            throw CommandError("\(flag): \(error)")
-        }
+        try validate(data, tokensOption: false)
         return data
     }
 
