@@ -17,6 +17,9 @@ struct AsymptoticCovariance {
         var covariance: Matrix
         var droppedDirections: Int
         var conditionNumber: Double
+        /// τ² and E ψ′ of the formula above (the influence diagnostics reuse them).
+        var tau2: Double
+        var meanSlope: Double
     }
 
     static func estimate<Data: PolishObjective>(_ data: Data, objective: FitObjective, theta: [Double]) throws -> Result {
@@ -38,7 +41,8 @@ struct AsymptoticCovariance {
         let (inv, dropped) = try pseudoInverse(jtj, rcond: 1e-13)
         var cov = inv
         for j in 0..<cov.elements.count { cov.elements[j] *= tau2 }
-        return Result(covariance: cov, droppedDirections: dropped, conditionNumber: svd.conditionNumber)
+        return Result(covariance: cov, droppedDirections: dropped, conditionNumber: svd.conditionNumber,
+                      tau2: tau2, meanSlope: meanSlope)
     }
 
     /// E ψ′(r): 1 for squared loss; P(|r| ≤ δ) under a kernel density of the residuals for

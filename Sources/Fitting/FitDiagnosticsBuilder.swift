@@ -22,13 +22,19 @@ struct FitDiagnosticsBuilder {
     }
 
     private func residualSummary(_ r: [Double]) -> ResidualSummary {
-        let a = r.map(abs)
+        var a = r.map(abs)
         let worst = a.indices.max { a[$0] < a[$1] }
+        let meanAbsolute = Statistics.mean(a), maxAbsolute = a.max() ?? 0
+        // The median by selection, not a sort (a million residuals): the same order statistics.
+        let medianAbsolute = Statistics.quantileBySelection(&a, 0.5)
         return ResidualSummary(count: r.count,
                                rms: (r.reduce(0) { $0 + $1 * $1 } / Double(max(1, r.count))).squareRoot(),
-                               meanAbsolute: Statistics.mean(a), medianAbsolute: Statistics.median(a),
-                               maxAbsolute: a.max() ?? 0, worst: worst.map { fit.runs[$0].source })
+                               meanAbsolute: meanAbsolute, medianAbsolute: medianAbsolute,
+                               maxAbsolute: maxAbsolute, worst: worst.map { fit.runs[$0].source })
     }
+
+    /// Runs whose gradients the influence diagnostics hold at once.
+    static let gradientChunk = 1 << 14
 
     /// One-step influence (Cook 1977, adapted to M-estimation): dropping run i moves θ by about
     /// (JᵀJ)⁻¹ ∇rᵢ ψ(rᵢ) / E ψ′. Reported in standard errors of the natural parameters.
@@ -38,11 +44,8 @@ struct FitDiagnosticsBuilder {
         let objective = fit.options.objective
         var e = data.makeEvaluation()
         data.evaluate(theta, objective: objective, need: .value, into: &e)
-        let slope = AsymptoticCovariance.expectedSlope(objective.loss, residuals: e.residuals, weights: data.weights)
-        // The curvature covariance is τ²(JᵀJ)⁻¹; recompute τ² to recover (JᵀJ)⁻¹.
-        var psi2 = 0.0
-        for i in 0..<data.count { let s = objective.loss.psi(e.residuals[i]); psi2 += data.weights[i] * s * s }
-        let tau2 = (psi2 / max(1, Double(data.count - p))) / (slope * slope)
+        // The curvature covariance is τ²(JᵀJ)⁻¹: its τ² recovers (JᵀJ)⁻¹.
+        let slope = cov.meanSlope, tau2 = cov.tau2
         guard tau2 > 0 else { return [] }
         let jacobian = fit.form.naturalJacobian(data.map.working(theta), map: data.map)
         let names = fit.form.parameterNames
@@ -51,16 +54,23 @@ struct FitDiagnosticsBuilder {
         var k = [Double](repeating: 0, count: q * p)
         for a in 0..<q { for j in 0..<p { for l in 0..<p { k[a * p + l] += jacobian[a, j] * cov.covariance[j, l] / tau2 } } }
         let errors = names.map { standardErrors[$0] ?? 0 }
-        let gradients = data.logPredictionGradients(theta)
-        // The three largest shifts, earliest run first among equals (one pass, no sort of all runs).
+        // The three largest shifts, earliest run first among equals (one pass, no sort of all
+        // runs), the runs' gradients taken a chunk at a time.
         var top: [(shift: Double, run: Int, parameter: Int)] = []
+        var gradients: [Double] = []
+        var chunk = 0..<0
         for i in 0..<data.count {
+            if !chunk.contains(i) {
+                chunk = i..<min(data.count, i + Self.gradientChunk)
+                gradients = data.logPredictionGradients(theta, runs: chunk)
+            }
+            let row = (i - chunk.lowerBound) * p
             var scale = objective.loss.psi(e.residuals[i]) / slope
             if objective.space == .linear { scale *= data.loss[i] * exp(logResiduals[i]) }
             var bestShift = 0.0, best = 0
             for a in 0..<q where errors[a] > 0 {
                 var d = 0.0
-                for l in 0..<p { d += k[a * p + l] * gradients[i * p + l] }
+                for l in 0..<p { d += k[a * p + l] * gradients[row + l] }
                 let shift = abs(d * scale) / errors[a]
                 if shift > bestShift { bestShift = shift; best = a }
             }
