@@ -7,8 +7,9 @@ import Testing
 @Suite struct StreamingReaderTests {
     /// Both readers' outcome for `text`: the runs (with tags and sources) or the error's text.
     static func outcomes(_ text: String, name: String = "r.csv", skipInvalid: Bool = false,
-                         fileColumns: [FileValues.Column] = [], tail: Int? = nil) -> (fast: String, reference: String) {
-        let reader = RunFileReader(skipInvalid: skipInvalid, checkpointTail: tail)
+                         fileColumns: [FileValues.Column] = [], tail: Int? = nil,
+                         requireLoss: Bool = true) -> (fast: String, reference: String) {
+        let reader = RunFileReader(skipInvalid: skipInvalid, requireLoss: requireLoss, checkpointTail: tail)
         func describe(_ body: () throws -> RunLog) -> String {
             do {
                 let log = try body()
@@ -27,14 +28,29 @@ import Testing
     /// Random quote-free files: numbers good and bad, suffixes, spaces, tabs, blank rows,
     /// CR, LF and CRLF, short and long rows, empty cells.
     @Test func randomFilesReadAsCSVSwiftReadsThem() {
-        var generator = SeededGenerator(seed: 12)
+        #expect(Self.randomFilesAgree(seed: 12, requireLoss: true) == 1_000)
+    }
+
+    /// Runs read to be predicted (`requireLoss` false: predict --runs) stream too: files without
+    /// a loss column and rows with an empty loss read as the general path reads them (loss
+    /// unknown), and every malformed row gives its error.
+    @Test func randomFilesWithoutALossReadAsCSVSwiftReadsThem() {
+        #expect(Self.randomFilesAgree(seed: 13, requireLoss: false) == 1_000)
+    }
+
+    /// 1,000 random files read by both readers; the number that agree.
+    static func randomFilesAgree(seed: UInt64, requireLoss: Bool) -> Int {
+        var generator = SeededGenerator(seed: seed)
         let cells = ["1", "2.5", "3e9", "7B", "125M", " 4 ", "\t5", "", "0", "-1", "abc", "1,5", "nan", "1e400",
                      "2.53412", "6e+16", "0.000123", "1_000", "3M", "x y", "  ", "1e", ".5", "+2", "12345678901234567890"]
-        let headers = ["params,tokens,loss", "N,D,loss,dataset", "params,flops,loss", " params , tokens ,loss,note,",
+        var headers = ["params,tokens,loss", "N,D,loss,dataset", "params,flops,loss", " params , tokens ,loss,note,",
                        "tokens,loss", "params,tokens,flops,loss,unique_tokens", "a,b",
                        "step,x1,x2,tokens,x3,loss,x4,x5,x6,x7,x8,x9", "params,tokens,loss,x1,x2,x3,x4,x5,x6,x7,x8"]
+        if !requireLoss {
+            headers += ["params,tokens", "N,D,dataset", "params,flops,note", "step,x1,x2,tokens,x3,params,x4,x5,x6,x7,x8,x9"]
+        }
         let ends = ["\n", "\r\n", "\r", "\n\n", "\n \n"]
-        var checked = 0
+        var agreeing = 0
         for trial in 0..<1_000 {
             let header = headers[Int(generator.next() % UInt64(headers.count))]
             let width = header.split(separator: ",", omittingEmptySubsequences: false).count
@@ -50,11 +66,11 @@ import Testing
             let skip = trial % 2 == 1
             let tail: Int? = trial % 5 == 0 ? 2 : nil
             let columns: [FileValues.Column] = trial % 3 == 0 ? [.init(name: "params", value: "1e8"), .init(name: "dataset", value: "c4")] : []
-            let (fast, reference) = Self.outcomes(text, skipInvalid: skip, fileColumns: columns, tail: tail)
+            let (fast, reference) = Self.outcomes(text, skipInvalid: skip, fileColumns: columns, tail: tail, requireLoss: requireLoss)
             #expect(fast == reference, "\(text.debugDescription)")
-            checked += 1
+            if fast == reference { agreeing += 1 }
         }
-        #expect(checked == 1_000)
+        return agreeing
     }
 
     /// Files the byte reader leaves to CSV.swift read as before: quotes, non-ASCII, JSON Lines.
