@@ -3,10 +3,13 @@ import ScalingLaws
 
 /// Fits a scaling law to runs. The one entry point of the fitting engine.
 public enum Fitter {
-    /// Fits `options.form` to `runs`. `progress` is called as bootstrap resamples finish.
+    /// Fits `options.form` to `runs`. `progress` is called as bootstrap resamples finish;
+    /// `phases` with every phase of the fit that reports (grid, search, polish, bootstrap).
     public static func fit(_ runs: [Run], options: FitOptions,
-                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> FitResult {
+                           progress: (@Sendable (Int, Int) -> Void)? = nil,
+                           phases: FitProgress? = nil) throws -> FitResult {
         try validate(options)
+        let progress = reporting(bootstrap: progress, phases: phases)
         if options.form == .downstream {
             guard options.holdoutLargest == 0 else {
                 throw FitError.invalidOption("--holdout-largest is for laws of the loss; a downstream link has no compute to order its points by")
@@ -60,8 +63,17 @@ public enum Fitter {
         guard options.gridSize >= 5 else { throw FitError.invalidOption("the exponent grid needs at least 5 points per axis") }
     }
 
+    /// One callback for both: bootstrap counts go to `bootstrap` too.
+    static func reporting(bootstrap: (@Sendable (Int, Int) -> Void)?, phases: FitProgress?) -> FitProgress? {
+        guard bootstrap != nil || phases != nil else { return nil }
+        return { phase, done, total in
+            phases?(phase, done, total)
+            if phase == .bootstrap { bootstrap?(done, total) }
+        }
+    }
+
     static func fitSeparable(_ runs: [Run], options: FitOptions,
-                             progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
+                             progress: FitProgress?) throws -> FitResult {
         switch options.form {
         case .chinchilla:
             // Each fix or tie takes one parameter off those the runs must identify.

@@ -23,6 +23,8 @@ struct Polisher {
     var handoverTolerance = 1e-4
     /// Stop when max |∂F/∂θ| ≤ gradientTolerance · F (F > 0) or ≤ gradientTolerance (F = 0).
     var gradientTolerance = 1e-13
+    /// Told the count of Newton steps taken so far, after each (progress on a large sweep).
+    var onNewtonStep: (@Sendable (Int) -> Void)? = nil
 
     struct Outcome {
         var theta: [Double]
@@ -95,6 +97,7 @@ struct Polisher {
             let progress = f - fNew
             theta = candidate
             f = fNew
+            onNewtonStep?(iterations)
             if progress <= relativeTolerance * f {
                 reason = .noFurtherDecrease
                 data.evaluate(theta, objective: objective, need: .gradient, into: &e)
