@@ -11,30 +11,98 @@ extension RunFileReader {
         if text.first(where: { !$0.isWhitespace }) == "[" { throw .jsonArray(file: file) }
         var text = text
         var failure: RunFileError? = nil
+        var layouts: [[String]: ColumnLayout] = [:]
         text.withUTF8 { utf8 in
-          do throws(RunFileError) {
-            var layouts: [[String]: ColumnLayout] = [:]
-            let bytes = UnsafeRawBufferPointer(utf8)
-            var lineNumber = 0
-            var start = 0
-            while start < bytes.count {
-                let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-                lineNumber += 1
-                var stop = end
-                if stop > start, bytes[stop - 1] == 0x0D { stop -= 1 }
-                let row = UnsafeRawBufferPointer(rebasing: bytes[start..<stop])
-                start = end + 1
-                guard row.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
-                let line = lineNumber
-                try sink.add { () throws(RunFileError) -> Run in
-                    try run(row, layouts: &layouts, file: file, line: line, fileColumns: fileColumns)
-                }
+            do throws(RunFileError) {
+                try jsonLines(UnsafeRawBufferPointer(utf8), firstLine: 1, layouts: &layouts, file: file,
+                              fileColumns: fileColumns, into: &sink)
+            } catch {
+                failure = error
             }
-          } catch {
-            failure = error
-          }
         }
         if let failure { throw failure }
+    }
+
+    /// Reads a JSON Lines file block by block (memory for the runs kept, not the file). Returns
+    /// nil when the general path (`readWhole`) must read it, which then says what it always
+    /// said: not UTF-8, empty, a JSON array, or a first character that is not ASCII.
+    func streamJSONLines(name: String, fileColumns: [FileValues.Column], next: (inout [UInt8]) -> Bool,
+                         progress: ((Int) -> Void)? = nil) throws(RunFileError) -> RunLog? {
+        var buffer: [UInt8] = []
+        var eof = false
+        var first = true
+        var started = false      // a first non-blank byte was seen, and it is '{'
+        var processed = 0
+        var line = 1
+        var sink = RowSink(skipInvalid: skipInvalid, tail: checkpointTail)
+        var layouts: [[String]: ColumnLayout] = [:]
+        var pending: RunFileError? = nil   // thrown once the whole file is known to be UTF-8
+        while !eof {
+            eof = !next(&buffer)
+            if first {
+                first = false
+                if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3); processed = 3 }
+            }
+            if !started {
+                guard let head = buffer.first(where: { !Self.isASCIIWhitespace($0) }) else {
+                    if eof { return nil } else { continue }
+                }
+                guard head == UInt8(ascii: "{") else { return nil }
+                started = true
+            }
+            let cut = eof ? buffer.count : (buffer.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0)
+            let valid = buffer.withUnsafeBytes { bytes in Self.isUTF8(UnsafeRawBufferPointer(rebasing: bytes[..<cut])) }
+            guard valid else { return nil }
+            if pending == nil {
+                buffer.withUnsafeBytes { bytes in
+                    do throws(RunFileError) {
+                        line += try jsonLines(UnsafeRawBufferPointer(rebasing: bytes[..<cut]), firstLine: line, layouts: &layouts,
+                                              file: name, fileColumns: fileColumns, into: &sink)
+                    } catch {
+                        pending = error
+                    }
+                }
+            }
+            processed += cut
+            progress?(processed)
+            buffer.removeFirst(cut)
+        }
+        if let pending { throw pending }
+        return try sink.log(file: name)
+    }
+
+    /// Whether `bytes` are UTF-8 (ASCII eight bytes at a time, else validated).
+    static func isUTF8(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        var i = 0
+        while i + 8 <= bytes.count {
+            if bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self) & highs != 0 { break }
+            i += 8
+        }
+        if !bytes[i...].contains(where: { $0 >= 0x80 }) { return true }
+        return String(validating: bytes, as: UTF8.self) != nil
+    }
+
+    /// Reads the lines in `bytes` (the first is line `firstLine`; a last line without its LF
+    /// counts) into `sink`, and returns how many lines they span.
+    func jsonLines(_ bytes: UnsafeRawBufferPointer, firstLine: Int, layouts: inout [[String]: ColumnLayout],
+                   file: String, fileColumns: [FileValues.Column], into sink: inout RowSink) throws(RunFileError) -> Int {
+        var lines = 0
+        var start = 0
+        while start < bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            let line = firstLine + lines
+            lines += 1
+            var stop = end
+            if stop > start, bytes[stop - 1] == 0x0D { stop -= 1 }
+            let row = UnsafeRawBufferPointer(rebasing: bytes[start..<stop])
+            start = end + 1
+            guard row.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
+            try sink.add { () throws(RunFileError) -> Run in
+                try run(row, layouts: &layouts, file: file, line: line, fileColumns: fileColumns)
+            }
+        }
+        return lines
     }
 
     /// The run of one line: its object, the layout of its keys (kept per key set), its values.

@@ -56,8 +56,8 @@ public struct RunFileReader: Sendable {
 
     /// Reads one file. `fileColumns` are columns given for the whole file (`FileValues`): each
     /// acts as a column of every row, unless the file has a column of that name. CSV and TSV
-    /// stream through `DelimitedScanner` block by block (`streamDelimited`); what it does not
-    /// take is read whole. `progress` gets the bytes read so far.
+    /// stream through `DelimitedScanner` block by block (`streamDelimited`), JSON Lines line by
+    /// line (`streamJSONLines`); what they do not take is read whole. `progress` gets the bytes read so far.
     public func read(path: String, fileColumns: [FileValues.Column] = [],
                      progress: ((Int) -> Void)? = nil) throws(RunFileError) -> RunLog {
         let descriptor = open(path, O_RDONLY)
@@ -68,14 +68,18 @@ public struct RunFileReader: Sendable {
             defer { scratch.deallocate() }
             var status = stat()
             let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : nil
-            let log = try streamDelimited(name: path, format: Self.format(name: path), fileColumns: fileColumns,
-                                          expectedBytes: size, next: { buffer in
+            let next = { (buffer: inout [UInt8]) -> Bool in
                 let count = Foundation.read(descriptor, scratch.baseAddress, Self.blockSize)
                 if count < 0 { failed = true }
                 guard count > 0 else { return false }
                 buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[..<count]))
                 return true
-            }, progress: progress)
+            }
+            let format = Self.format(name: path)
+            let log = format == .jsonLines
+                ? try streamJSONLines(name: path, fileColumns: fileColumns, next: next, progress: progress)
+                : try streamDelimited(name: path, format: format, fileColumns: fileColumns, expectedBytes: size,
+                                      next: next, progress: progress)
             if let log, !failed { return log }
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(file: path) }
@@ -86,12 +90,16 @@ public struct RunFileReader: Sendable {
     public func read(data: Data, name: String, format: Format? = nil,
                      fileColumns: [FileValues.Column] = []) throws(RunFileError) -> RunLog {
         var remaining: Data? = data
-        let streamed = try streamDelimited(name: name, format: format ?? Self.format(name: name), fileColumns: fileColumns, next: { buffer in
+        let next = { (buffer: inout [UInt8]) -> Bool in
             guard let chunk = remaining else { return false }
             buffer.append(contentsOf: chunk)
             remaining = nil
             return true
-        })
+        }
+        let known = format ?? Self.format(name: name)
+        let streamed = known == .jsonLines
+            ? try streamJSONLines(name: name, fileColumns: fileColumns, next: next)
+            : try streamDelimited(name: name, format: known, fileColumns: fileColumns, next: next)
         if let streamed { return streamed }
         return try readWhole(data: data, name: name, format: format, fileColumns: fileColumns)
     }

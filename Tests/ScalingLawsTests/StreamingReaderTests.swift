@@ -9,6 +9,12 @@ import Testing
     static func outcomes(_ text: String, name: String = "r.csv", skipInvalid: Bool = false,
                          fileColumns: [FileValues.Column] = [], tail: Int? = nil,
                          requireLoss: Bool = true) -> (fast: String, reference: String) {
+        outcomes(data: Data(text.utf8), name: name, skipInvalid: skipInvalid, fileColumns: fileColumns, tail: tail,
+                 requireLoss: requireLoss)
+    }
+
+    static func outcomes(data: Data, name: String, skipInvalid: Bool = false, fileColumns: [FileValues.Column] = [],
+                         tail: Int? = nil, requireLoss: Bool = true) -> (fast: String, reference: String) {
         let reader = RunFileReader(skipInvalid: skipInvalid, requireLoss: requireLoss, checkpointTail: tail)
         func describe(_ body: () throws -> RunLog) -> String {
             do {
@@ -20,7 +26,6 @@ import Testing
                 return "error: \(error)"
             }
         }
-        let data = Data(text.utf8)
         return (describe { try reader.read(data: data, name: name, fileColumns: fileColumns) },
                 describe { try reader.readWhole(data: data, name: name, format: nil, fileColumns: fileColumns) })
     }
@@ -71,6 +76,41 @@ import Testing
             if fast == reference { agreeing += 1 }
         }
         return agreeing
+    }
+
+    /// JSON Lines streamed line by line read as the whole-file path reads them: random lines
+    /// good and bad (numbers, strings with sizes, nulls, booleans, nested values, missing keys,
+    /// broken JSON), blank lines, CRLF, a byte-order mark, bytes that are not UTF-8, a JSON
+    /// array, with and without skipping, tails and file-wide values.
+    @Test func randomJSONLinesReadAsTheWholeFilePathReadsThem() {
+        var generator = SeededGenerator(seed: 14)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(generator.next() % UInt64(xs.count))] }
+        let values = ["1e8", "2e9", "3.1", "\"7B\"", "null", "true", "-1", "0", "\"abc\"", "[1]", "{\"a\": 1}", "1.7728472402679094", "\"\""]
+        let keys = ["params", "tokens", "loss", "N", "D", "flops", "run", "unique_tokens"]
+        var agreeing = 0
+        for trial in 0..<600 {
+            var bytes: [UInt8] = trial % 7 == 0 ? [0xEF, 0xBB, 0xBF] : []
+            if trial % 50 == 3 { bytes += Array("[{\"N\": 1}]\n".utf8) }
+            for _ in 0..<(1 + generator.next() % 6) {
+                let line: String
+                switch generator.next() % 8 {
+                case 0: line = "  "
+                case 1: line = pick(["{\"N\": 1, \"D\": 2, \"loss\": 3,}", "{\"N\" 1}", "not json", "{\"N\": 1, \"D\": 2, \"loss\": 3} {}"])
+                default:
+                    let members = keys.filter { _ in generator.next() % 3 != 0 }.map { "\"\($0)\": \(generator.next() % 4 == 0 ? pick(values) : pick(["1e8", "2e9", "3.1"]))" }
+                    line = "{" + members.joined(separator: ", ") + "}"
+                }
+                bytes += Array(line.utf8) + Array(pick(["\n", "\r\n", "\n\n"]).utf8)
+            }
+            if trial % 40 == 5 { bytes.insert(0xFF, at: bytes.count / 2) }
+            if generator.next() % 4 == 0, bytes.last == 0x0A { bytes.removeLast() }
+            let columns: [FileValues.Column] = trial % 3 == 0 ? [.init(name: "params", value: "1e8"), .init(name: "run", value: "r")] : []
+            let (fast, reference) = Self.outcomes(data: Data(bytes), name: "r.jsonl", skipInvalid: trial % 2 == 1,
+                                                  fileColumns: columns, tail: trial % 5 == 0 ? 2 : nil)
+            #expect(fast == reference, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            if fast == reference { agreeing += 1 }
+        }
+        #expect(agreeing == 600)
     }
 
     /// Files the byte reader leaves to CSV.swift read as before: quotes, non-ASCII, JSON Lines.
