@@ -20,6 +20,8 @@ struct AsymptoticCovariance {
         /// τ² and E ψ′ of the formula above (the influence diagnostics reuse them).
         var tau2: Double
         var meanSlope: Double
+        /// The residuals at θ, in the objective's space (the diagnostics reuse them).
+        var residuals: [Double]
     }
 
     static func estimate<Data: PolishObjective>(_ data: Data, objective: FitObjective, theta: [Double]) throws -> Result {
@@ -42,7 +44,7 @@ struct AsymptoticCovariance {
         var cov = inv
         for j in 0..<cov.elements.count { cov.elements[j] *= tau2 }
         return Result(covariance: cov, droppedDirections: dropped, conditionNumber: svd.conditionNumber,
-                      tau2: tau2, meanSlope: meanSlope)
+                      tau2: tau2, meanSlope: meanSlope, residuals: residuals)
     }
 
     /// E ψ′(r): 1 for squared loss; P(|r| ≤ δ) under a kernel density of the residuals for

@@ -14,9 +14,16 @@ struct FitDiagnosticsBuilder {
     var correlations: [[Double]]
 
     func build() -> FitDiagnostics {
-        var e = data.makeEvaluation()
-        data.evaluate(theta, objective: FitObjective(loss: .squared, space: .log), need: .value, into: &e)
-        let r = e.residuals
+        // Residuals in log space: the curvature's, when its objective is on log L (the same
+        // numbers; a million-run pass spared), else evaluated.
+        let r: [Double]
+        if let covariance, fit.options.objective.space == .log {
+            r = covariance.residuals
+        } else {
+            var e = data.makeEvaluation()
+            data.evaluate(theta, objective: FitObjective(loss: .squared, space: .log), need: .value, into: &e)
+            r = e.residuals
+        }
         return FitDiagnostics(residuals: residualSummary(r), influentialRuns: influence(r),
                               atBound: atBound(), holdout: nil, strongCorrelations: strongCorrelations())
     }
@@ -42,8 +49,8 @@ struct FitDiagnosticsBuilder {
         guard let cov = covariance else { return [] }
         let p = theta.count
         let objective = fit.options.objective
-        var e = data.makeEvaluation()
-        data.evaluate(theta, objective: objective, need: .value, into: &e)
+        // The residuals in the objective's space, as the curvature evaluated them.
+        let residuals = cov.residuals
         // The curvature covariance is τ²(JᵀJ)⁻¹: its τ² recovers (JᵀJ)⁻¹.
         let slope = cov.meanSlope, tau2 = cov.tau2
         guard tau2 > 0 else { return [] }
@@ -65,7 +72,7 @@ struct FitDiagnosticsBuilder {
                 gradients = data.logPredictionGradients(theta, runs: chunk)
             }
             let row = (i - chunk.lowerBound) * p
-            var scale = objective.loss.psi(e.residuals[i]) / slope
+            var scale = objective.loss.psi(residuals[i]) / slope
             if objective.space == .linear { scale *= data.loss[i] * exp(logResiduals[i]) }
             var bestShift = 0.0, best = 0
             for a in 0..<q where errors[a] > 0 {
