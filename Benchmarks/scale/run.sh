@@ -87,9 +87,9 @@ fi
 
 if want 5; then
 echo
-echo "== 5. predict --runs on the million runs (the law fitted to them)"
+echo "== 5. predict --runs on the million runs (the law fitted to them; CSV out)"
 "$bin" fit "$work/m1.csv" --save "$work/law.json" --force >/dev/null
-read -r pr_t pr_m < <(best "$bin" predict --law "$work/law.json" --runs "$work/m1.csv")
+read -r pr_t pr_m < <(best "$bin" predict --law "$work/law.json" --runs "$work/m1.csv" --format csv)
 python3 -c "
 import time, pandas as pd
 best = min((lambda t: (pd.read_csv('$work/m1.csv'), time.perf_counter() - t)[1])(time.perf_counter()) for _ in range(3))

@@ -45,7 +45,9 @@ struct Polisher {
         var e = data.makeEvaluation()
         var scratch = data.makeEvaluation()
         var theta = box.clamp(start)
-        data.evaluate(theta, objective: objective, need: .gradient, into: &e)
+        // Without the majoriser's phase (a Newton finish) the first Newton step evaluates the
+        // derivatives itself: here only F is needed.
+        data.evaluate(theta, objective: objective, need: maxMajorizerIterations > 0 ? .gradient : .value, into: &e)
         var f = e.value
         guard f.isFinite else {
             return Outcome(theta: theta, value: f, convergence: Convergence(reason: .numericalFailure, iterations: 0, gradientNorm: .infinity))
