@@ -161,7 +161,7 @@ struct RowSink {
     private mutating func keep(_ run: Run) {
         guard let tail else { runs.append(run); return }
         // Sorted by (tokens, line); the smallest goes once there are more than `tail`.
-        func before(_ a: Run, _ b: Run) -> Bool { (a.tokens, a.source.line) < (b.tokens, b.source.line) }
+        func before(_ a: Run, _ b: Run) -> Bool { (a.tokens, a.sourceLine) < (b.tokens, b.sourceLine) }
         if runs.count == tail, let first = runs.first, !before(first, run) { return }
         var k = runs.count
         while k > 0, before(run, runs[k - 1]) { k -= 1 }
@@ -174,9 +174,9 @@ struct RowSink {
     mutating func append(_ later: RowSink, lineOffset: Int = 0) {
         if tail == nil {
             runs.reserveCapacity(runs.count + later.runs.count)
-            for var run in later.runs { run.source.line += lineOffset; runs.append(run) }
+            for var run in later.runs { run.sourceLine += lineOffset; runs.append(run) }
         } else {
-            for var run in later.runs { run.source.line += lineOffset; keep(run) }
+            for var run in later.runs { run.sourceLine += lineOffset; keep(run) }
         }
         skippedCount += later.skippedCount
         skipped += later.skipped.prefix(max(0, RunLog.recordedSkipLimit - skipped.count)).map { $0.shifted(by: lineOffset) }
