@@ -61,32 +61,19 @@ struct FitDiagnosticsBuilder {
         var k = [Double](repeating: 0, count: q * p)
         for a in 0..<q { for j in 0..<p { for l in 0..<p { k[a * p + l] += jacobian[a, j] * cov.covariance[j, l] / tau2 } } }
         let errors = names.map { standardErrors[$0] ?? 0 }
-        // The three largest shifts, earliest run first among equals (one pass, no sort of all
-        // runs), the runs' gradients taken a chunk at a time.
-        var top: [(shift: Double, run: Int, parameter: Int)] = []
-        var gradients: [Double] = []
-        var chunk = 0..<0
-        for i in 0..<data.count {
-            if !chunk.contains(i) {
-                chunk = i..<min(data.count, i + Self.gradientChunk)
-                gradients = data.logPredictionGradients(theta, runs: chunk)
-            }
-            let row = (i - chunk.lowerBound) * p
-            var scale = objective.loss.psi(residuals[i]) / slope
-            if objective.space == .linear { scale *= data.loss[i] * exp(logResiduals[i]) }
-            var bestShift = 0.0, best = 0
-            for a in 0..<q where errors[a] > 0 {
-                var d = 0.0
-                for l in 0..<p { d += k[a * p + l] * gradients[row + l] }
-                let shift = abs(d * scale) / errors[a]
-                if shift > bestShift { bestShift = shift; best = a }
-            }
-            if top.count < 3 || bestShift > top[top.count - 1].shift {
-                let at = top.firstIndex { bestShift > $0.shift } ?? top.count
-                top.insert((bestShift, i, best), at: at)
-                if top.count > 3 { top.removeLast() }
-            }
+        // The three largest shifts, earliest run first among equals: each part of the runs
+        // keeps its own three in one pass (no sort of all runs), and the parts' are merged.
+        let shifts = ShiftSearch(data: data, theta: theta, k: k, errors: errors, slope: slope, objective: objective,
+                                 residuals: residuals, logResiduals: logResiduals)
+        let n = data.count
+        let parts = n >= FitData.parallelThreshold ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
+        let slots = ResampleSlots<[Shift]>(count: parts)
+        let size = (n + parts - 1) / parts
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            slots.set(part, shifts.largest(in: (part * size)..<min(n, (part + 1) * size)))
         }
+        let top = slots.values.flatMap { $0 ?? [] }
+            .sorted { ($0.shift, -$0.run) > ($1.shift, -$1.run) }.prefix(3)
         return top.map { InfluentialRun(source: fit.runs[$0.run].source, shift: $0.shift, parameter: names[$0.parameter]) }
     }
 
@@ -108,5 +95,53 @@ struct FitDiagnosticsBuilder {
             out.append((names[u], names[v], correlations[u][v]))
         } }
         return out
+    }
+}
+
+/// One run's largest shift in standard errors, and the parameter it moves.
+typealias Shift = (shift: Double, run: Int, parameter: Int)
+
+/// The influence diagnostics' per-run work, for any range of runs (on several cores): each
+/// run's largest shift |K·∇ log L̂ᵢ · ψ(rᵢ)/E ψ′| / s.e., over the natural parameters.
+private struct ShiftSearch: Sendable {
+    let data: MappedObjective
+    let theta: [Double]
+    /// (∂natural/∂z)·Σ/τ², row-major q × p.
+    let k: [Double]
+    let errors: [Double]
+    let slope: Double
+    let objective: FitObjective
+    let residuals: [Double]
+    let logResiduals: [Double]
+
+    /// The three largest shifts in `range`, largest first, earliest run first among equals
+    /// (one pass; the runs' gradients a chunk at a time).
+    func largest(in range: Range<Int>) -> [Shift] {
+        let p = theta.count, q = errors.count
+        var top: [Shift] = []
+        var gradients: [Double] = []
+        var chunk = 0..<0
+        for i in range {
+            if !chunk.contains(i) {
+                chunk = i..<min(range.upperBound, i + FitDiagnosticsBuilder.gradientChunk)
+                gradients = data.logPredictionGradients(theta, runs: chunk)
+            }
+            let row = (i - chunk.lowerBound) * p
+            var scale = objective.loss.psi(residuals[i]) / slope
+            if objective.space == .linear { scale *= data.loss[i] * exp(logResiduals[i]) }
+            var bestShift = 0.0, best = 0
+            for a in 0..<q where errors[a] > 0 {
+                var d = 0.0
+                for l in 0..<p { d += k[a * p + l] * gradients[row + l] }
+                let shift = abs(d * scale) / errors[a]
+                if shift > bestShift { bestShift = shift; best = a }
+            }
+            if top.count < 3 || bestShift > top[top.count - 1].shift {
+                let at = top.firstIndex { bestShift > $0.shift } ?? top.count
+                top.insert((bestShift, i, best), at: at)
+                if top.count > 3 { top.removeLast() }
+            }
+        }
+        return top
     }
 }

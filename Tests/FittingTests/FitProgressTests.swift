@@ -69,7 +69,11 @@ import ScalingLaws
         #expect(resamples.map(\.done).sorted() == Array(1...12) && resamples.allSatisfy { $0.total == 12 })
         #expect(bootstrapOnly.of(.bootstrap).map(\.done).sorted() == Array(1...12))
     }
+}
 
+/// The diagnostics of a large sweep, computed in parts and by selection, as one sorted pass
+/// computes them.
+@Suite struct LargeSweepDiagnosticsTests {
     /// The median of |residuals| by selection is the sorted order statistics' (checked on
     /// random arrays with ties, odd and even lengths).
     @Test func quantileBySelectionIsTheSortedQuantile() {
@@ -81,5 +85,31 @@ import ScalingLaws
                 #expect(Statistics.quantileBySelection(&copy, q) == Statistics.quantile(x, q), "n \(length) q \(q)")
             }
         }
+    }
+
+    /// Influence on a large sweep is searched in parts on several cores: ties between parts go
+    /// to the earliest run, as one pass over the runs has them. Four identical copies of a
+    /// 15,000-run sweep tie every run with its copies: the three most influential are the most
+    /// influential run's first three copies, in file order (the fourth, in the last part, is
+    /// left out, though it ties).
+    @Test func influenceOfALargeSweepBreaksTiesByTheEarliestRun() throws {
+        let copy = (0..<15_000).map { i in
+            let n = 1e7 * pow(1000, Double(i % 157) / 156), d = 1e9 * pow(300, Double(i % 211) / 210)
+            return (n, d, FitProgressTests.truth.loss(params: n, tokens: d) * (1 + 0.01 * sin(Double(i))))
+        }
+        var runs: [Run] = []
+        for c in 0..<4 {
+            for (i, (n, d, l)) in copy.enumerated() {
+                runs.append(Run(params: n, tokens: d, loss: l, source: SourceLocation(file: "s.csv", line: c * 15_000 + i + 2)))
+            }
+        }
+        var options = FitOptions()
+        options.gridSize = 15
+        let top = try Fitter.fit(runs, options: options).diagnostics.influentialRuns
+        #expect(top.count == 3)
+        let first = try #require(top.first?.source.line)
+        #expect(first < 15_002)
+        #expect(top.map(\.source.line) == [first, first + 15_000, first + 30_000], "\(top.map { ($0.source.line, $0.shift) })")
+        #expect(top.allSatisfy { $0.shift == top[0].shift && $0.parameter == top[0].parameter })
     }
 }
