@@ -4,7 +4,9 @@ import Testing
 /// The fit's progress on standard error: drawn on a terminal for work over a second (here the
 /// bootstrap of 400 runs), never into a pipe, never with `--quiet`.
 @Suite struct FitProgressCommandTests {
-    static let hasScript = FileManager.default.isExecutableFile(atPath: "/usr/bin/script")
+    /// Whether script(1) is on the PATH.
+    static let hasScript = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
+        .contains { FileManager.default.isExecutableFile(atPath: "\($0)/script") }
 
     /// A sweep whose bootstrap takes more than the second before a bar shows.
     static func sweep(_ scratch: Scratch) throws -> String {
