@@ -56,9 +56,11 @@ struct AsymptoticCovariance {
         let mean = zip(residuals, weights).reduce(0) { $0 + $1.0 * $1.1 } / total
         let variance = zip(residuals, weights).reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) } / total
         let h = max(1.06 * variance.squareRoot() * pow(total, -0.2), 1e-300)
+        // Each run's term on all cores, then summed in order (the same sum as one loop's).
+        let terms = residuals.concurrentMap { r in normalCDF((delta - r) / h) - normalCDF((-delta - r) / h) }
         var p = 0.0
-        for (r, w) in zip(residuals, weights) where w > 0 {
-            p += w * (normalCDF((delta - r) / h) - normalCDF((-delta - r) / h))
+        for (t, w) in zip(terms, weights) where w > 0 {
+            p += w * t
         }
         return max(p / total, 1e-12)
     }

@@ -115,7 +115,7 @@ public enum Fitter {
     /// D, or the effective N′ and D′ of a data-constrained fit).
     static func chinchillaFit(_ runs: [Run], params: [Double], tokens: [Double], form lawForm: LawForm,
                               options: FitOptions) -> LawFit {
-        let form = SeparableForm(logAxes: [params.map { log($0) }, tokens.map { log($0) }], hasFloor: true,
+        let form = SeparableForm(logAxes: [params.concurrentMap { log($0) }, tokens.concurrentMap { log($0) }], hasFloor: true,
                                  coefficientNames: ["A", "B"], floorName: "E", exponentNames: ["alpha", "beta"])
         return LawFit(form: form, lawForm: lawForm, displayOrder: ChinchillaLaw.parameterNames, runs: runs, options: options)
     }
@@ -161,7 +161,7 @@ public enum Fitter {
             }
         }
         if axes.count == 2 {
-            let x = columns[0].map { log($0) }, y = columns[1].map { log($0) }
+            let x = columns[0].concurrentMap { log($0) }, y = columns[1].concurrentMap { log($0) }
             if abs(Statistics.correlation(x, y)) > 0.9999 {
                 throw FitError.unidentifiable("params and tokens move together (every run has the same tokens per parameter), so their effects cannot be separated; add runs at other ratios")
             }

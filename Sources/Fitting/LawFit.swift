@@ -19,7 +19,8 @@ struct LawFit {
 
     /// The objective over the form's θ, with per-run `weights` (1 by default).
     func data(weights: [Double]? = nil) -> any PolishObjective {
-        form.baseObjective(loss: runs.map(\.loss), logLoss: runs.map { log($0.loss) },
+        let loss = runs.map(\.loss)
+        return form.baseObjective(loss: loss, logLoss: loss.concurrentMap { log($0) },
                            weights: weights ?? runs.map { _ in 1 })
     }
 
