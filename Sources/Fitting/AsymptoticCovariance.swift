@@ -17,6 +17,11 @@ struct AsymptoticCovariance {
         var covariance: Matrix
         var droppedDirections: Int
         var conditionNumber: Double
+        /// τ² and E ψ′ of the formula above (the influence diagnostics reuse them).
+        var tau2: Double
+        var meanSlope: Double
+        /// The residuals at θ, in the objective's space (the diagnostics reuse them).
+        var residuals: [Double]
     }
 
     static func estimate<Data: PolishObjective>(_ data: Data, objective: FitObjective, theta: [Double]) throws -> Result {
@@ -38,7 +43,8 @@ struct AsymptoticCovariance {
         let (inv, dropped) = try pseudoInverse(jtj, rcond: 1e-13)
         var cov = inv
         for j in 0..<cov.elements.count { cov.elements[j] *= tau2 }
-        return Result(covariance: cov, droppedDirections: dropped, conditionNumber: svd.conditionNumber)
+        return Result(covariance: cov, droppedDirections: dropped, conditionNumber: svd.conditionNumber,
+                      tau2: tau2, meanSlope: meanSlope, residuals: residuals)
     }
 
     /// E ψ′(r): 1 for squared loss; P(|r| ≤ δ) under a kernel density of the residuals for
@@ -50,9 +56,11 @@ struct AsymptoticCovariance {
         let mean = zip(residuals, weights).reduce(0) { $0 + $1.0 * $1.1 } / total
         let variance = zip(residuals, weights).reduce(0) { $0 + $1.1 * ($1.0 - mean) * ($1.0 - mean) } / total
         let h = max(1.06 * variance.squareRoot() * pow(total, -0.2), 1e-300)
+        // Each run's term on all cores, then summed in order (the same sum as one loop's).
+        let terms = residuals.concurrentMap { r in normalCDF((delta - r) / h) - normalCDF((-delta - r) / h) }
         var p = 0.0
-        for (r, w) in zip(residuals, weights) where w > 0 {
-            p += w * (normalCDF((delta - r) / h) - normalCDF((-delta - r) / h))
+        for (t, w) in zip(terms, weights) where w > 0 {
+            p += w * t
         }
         return max(p / total, 1e-12)
     }

@@ -22,7 +22,7 @@ struct DataConstrainedFit {
 
     static let displayOrder = ChinchillaLaw.parameterNames + ["R_D", "R_N"]
 
-    func run(progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
+    func run(progress: FitProgress?) throws -> FitResult {
         try validate()
         var options = self.options
         // The historical options fix the half-lives (15.4 is the FitOptions default, meaning

@@ -100,7 +100,7 @@ struct DownstreamFit {
                             quantity: options.metric ?? "metric")
     }
 
-    func run(progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
+    func run(progress: FitProgress?) throws -> FitResult {
         let (losses, points) = try self.points()
         let form = DownstreamForm(kind: options.link, losses: losses, anchors: options.anchors)
         var result = try LawFit(form: form, lawForm: .downstream, displayOrder: options.link.parameterNames,

@@ -14,21 +14,34 @@ struct FitDiagnosticsBuilder {
     var correlations: [[Double]]
 
     func build() -> FitDiagnostics {
-        var e = data.makeEvaluation()
-        data.evaluate(theta, objective: FitObjective(loss: .squared, space: .log), need: .value, into: &e)
-        let r = e.residuals
+        // Residuals in log space: the curvature's, when its objective is on log L (the same
+        // numbers; a million-run pass spared), else evaluated.
+        let r: [Double]
+        if let covariance, fit.options.objective.space == .log {
+            r = covariance.residuals
+        } else {
+            var e = data.makeEvaluation()
+            data.evaluate(theta, objective: FitObjective(loss: .squared, space: .log), need: .value, into: &e)
+            r = e.residuals
+        }
         return FitDiagnostics(residuals: residualSummary(r), influentialRuns: influence(r),
                               atBound: atBound(), holdout: nil, strongCorrelations: strongCorrelations())
     }
 
     private func residualSummary(_ r: [Double]) -> ResidualSummary {
-        let a = r.map(abs)
+        var a = r.map(abs)
         let worst = a.indices.max { a[$0] < a[$1] }
+        let meanAbsolute = Statistics.mean(a), maxAbsolute = a.max() ?? 0
+        // The median by selection, not a sort (a million residuals): the same order statistics.
+        let medianAbsolute = Statistics.quantileBySelection(&a, 0.5)
         return ResidualSummary(count: r.count,
                                rms: (r.reduce(0) { $0 + $1 * $1 } / Double(max(1, r.count))).squareRoot(),
-                               meanAbsolute: Statistics.mean(a), medianAbsolute: Statistics.median(a),
-                               maxAbsolute: a.max() ?? 0, worst: worst.map { fit.runs[$0].source })
+                               meanAbsolute: meanAbsolute, medianAbsolute: medianAbsolute,
+                               maxAbsolute: maxAbsolute, worst: worst.map { fit.runs[$0].source })
     }
+
+    /// Runs whose gradients the influence diagnostics hold at once.
+    static let gradientChunk = 1 << 14
 
     /// One-step influence (Cook 1977, adapted to M-estimation): dropping run i moves θ by about
     /// (JᵀJ)⁻¹ ∇rᵢ ψ(rᵢ) / E ψ′. Reported in standard errors of the natural parameters.
@@ -36,13 +49,10 @@ struct FitDiagnosticsBuilder {
         guard let cov = covariance else { return [] }
         let p = theta.count
         let objective = fit.options.objective
-        var e = data.makeEvaluation()
-        data.evaluate(theta, objective: objective, need: .value, into: &e)
-        let slope = AsymptoticCovariance.expectedSlope(objective.loss, residuals: e.residuals, weights: data.weights)
-        // The curvature covariance is τ²(JᵀJ)⁻¹; recompute τ² to recover (JᵀJ)⁻¹.
-        var psi2 = 0.0
-        for i in 0..<data.count { let s = objective.loss.psi(e.residuals[i]); psi2 += data.weights[i] * s * s }
-        let tau2 = (psi2 / max(1, Double(data.count - p))) / (slope * slope)
+        // The residuals in the objective's space, as the curvature evaluated them.
+        let residuals = cov.residuals
+        // The curvature covariance is τ²(JᵀJ)⁻¹: its τ² recovers (JᵀJ)⁻¹.
+        let slope = cov.meanSlope, tau2 = cov.tau2
         guard tau2 > 0 else { return [] }
         let jacobian = fit.form.naturalJacobian(data.map.working(theta), map: data.map)
         let names = fit.form.parameterNames
@@ -51,25 +61,19 @@ struct FitDiagnosticsBuilder {
         var k = [Double](repeating: 0, count: q * p)
         for a in 0..<q { for j in 0..<p { for l in 0..<p { k[a * p + l] += jacobian[a, j] * cov.covariance[j, l] / tau2 } } }
         let errors = names.map { standardErrors[$0] ?? 0 }
-        let gradients = data.logPredictionGradients(theta)
-        // The three largest shifts, earliest run first among equals (one pass, no sort of all runs).
-        var top: [(shift: Double, run: Int, parameter: Int)] = []
-        for i in 0..<data.count {
-            var scale = objective.loss.psi(e.residuals[i]) / slope
-            if objective.space == .linear { scale *= data.loss[i] * exp(logResiduals[i]) }
-            var bestShift = 0.0, best = 0
-            for a in 0..<q where errors[a] > 0 {
-                var d = 0.0
-                for l in 0..<p { d += k[a * p + l] * gradients[i * p + l] }
-                let shift = abs(d * scale) / errors[a]
-                if shift > bestShift { bestShift = shift; best = a }
-            }
-            if top.count < 3 || bestShift > top[top.count - 1].shift {
-                let at = top.firstIndex { bestShift > $0.shift } ?? top.count
-                top.insert((bestShift, i, best), at: at)
-                if top.count > 3 { top.removeLast() }
-            }
+        // The three largest shifts, earliest run first among equals: each part of the runs
+        // keeps its own three in one pass (no sort of all runs), and the parts' are merged.
+        let shifts = ShiftSearch(data: data, theta: theta, k: k, errors: errors, slope: slope, objective: objective,
+                                 residuals: residuals, logResiduals: logResiduals)
+        let n = data.count
+        let parts = n >= FitData.parallelThreshold ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
+        let slots = ResampleSlots<[Shift]>(count: parts)
+        let size = (n + parts - 1) / parts
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            slots.set(part, shifts.largest(in: (part * size)..<min(n, (part + 1) * size)))
         }
+        let top = slots.values.flatMap { $0 ?? [] }
+            .sorted { ($0.shift, -$0.run) > ($1.shift, -$1.run) }.prefix(3)
         return top.map { InfluentialRun(source: fit.runs[$0.run].source, shift: $0.shift, parameter: names[$0.parameter]) }
     }
 
@@ -91,5 +95,53 @@ struct FitDiagnosticsBuilder {
             out.append((names[u], names[v], correlations[u][v]))
         } }
         return out
+    }
+}
+
+/// One run's largest shift in standard errors, and the parameter it moves.
+typealias Shift = (shift: Double, run: Int, parameter: Int)
+
+/// The influence diagnostics' per-run work, for any range of runs (on several cores): each
+/// run's largest shift |K·∇ log L̂ᵢ · ψ(rᵢ)/E ψ′| / s.e., over the natural parameters.
+private struct ShiftSearch: Sendable {
+    let data: MappedObjective
+    let theta: [Double]
+    /// (∂natural/∂z)·Σ/τ², row-major q × p.
+    let k: [Double]
+    let errors: [Double]
+    let slope: Double
+    let objective: FitObjective
+    let residuals: [Double]
+    let logResiduals: [Double]
+
+    /// The three largest shifts in `range`, largest first, earliest run first among equals
+    /// (one pass; the runs' gradients a chunk at a time).
+    func largest(in range: Range<Int>) -> [Shift] {
+        let p = theta.count, q = errors.count
+        var top: [Shift] = []
+        var gradients: [Double] = []
+        var chunk = 0..<0
+        for i in range {
+            if !chunk.contains(i) {
+                chunk = i..<min(range.upperBound, i + FitDiagnosticsBuilder.gradientChunk)
+                gradients = data.logPredictionGradients(theta, runs: chunk)
+            }
+            let row = (i - chunk.lowerBound) * p
+            var scale = objective.loss.psi(residuals[i]) / slope
+            if objective.space == .linear { scale *= data.loss[i] * exp(logResiduals[i]) }
+            var bestShift = 0.0, best = 0
+            for a in 0..<q where errors[a] > 0 {
+                var d = 0.0
+                for l in 0..<p { d += k[a * p + l] * gradients[row + l] }
+                let shift = abs(d * scale) / errors[a]
+                if shift > bestShift { bestShift = shift; best = a }
+            }
+            if top.count < 3 || bestShift > top[top.count - 1].shift {
+                let at = top.firstIndex { bestShift > $0.shift } ?? top.count
+                top.insert((bestShift, i, best), at: at)
+                if top.count > 3 { top.removeLast() }
+            }
+        }
+        return top
     }
 }

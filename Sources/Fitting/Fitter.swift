@@ -3,13 +3,16 @@ import ScalingLaws
 
 /// Fits a scaling law to runs. The one entry point of the fitting engine.
 public enum Fitter {
-    /// Fits `options.form` to `runs`. `progress` is called as bootstrap resamples finish.
+    /// Fits `options.form` to `runs`. `progress` is called as bootstrap resamples finish;
+    /// `phases` with every phase of the fit that reports (grid, search, polish, bootstrap).
     public static func fit(_ runs: [Run], options: FitOptions,
-                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> FitResult {
+                           progress: (@Sendable (Int, Int) -> Void)? = nil,
+                           phases: FitProgress? = nil) throws -> FitResult {
         try validate(options)
         if let column = options.againstColumn {
-            return try fit(runs, against: column, options: options, progress: progress)
+            return try fit(runs, against: column, options: options, progress: progress, phases: phases)
         }
+        let progress = reporting(bootstrap: progress, phases: phases)
         if options.form == .downstream {
             var result = try DownstreamFit(runs: runs, options: options).run(progress: progress)
             if options.holdoutLargest > 0 { result.diagnostics.holdout = try DownstreamFit(runs: runs, options: options).holdout() }
@@ -42,7 +45,7 @@ public enum Fitter {
     /// `column`, carried through the one-variable pipeline (search, bootstrap, holdout) as its
     /// token count, and the result labelled with the column.
     static func fit(_ runs: [Run], against column: String, options: FitOptions,
-                    progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
+                    progress: (@Sendable (Int, Int) -> Void)?, phases: FitProgress?) throws -> FitResult {
         guard options.form == .powerLaw || options.form == .brokenPowerLaw else {
             throw FitError.invalidOption("--against \(column): a run column is an x for --form power-law or broken-power-law, not \(options.form.rawValue)")
         }
@@ -61,7 +64,7 @@ public enum Fitter {
         inner.againstColumn = nil
         inner.against = .tokens
         var result: FitResult
-        do { result = try fit(carried, options: inner, progress: progress) } catch let FitError.unidentifiable(why) {
+        do { result = try fit(carried, options: inner, progress: progress, phases: phases) } catch let FitError.unidentifiable(why) {
             throw FitError.unidentifiable(why.replacingOccurrences(of: "token count", with: "\(column) (--against)"))
         }
         result.against = nil
@@ -98,8 +101,17 @@ public enum Fitter {
         guard options.gridSize >= 5 else { throw FitError.invalidOption("the exponent grid needs at least 5 points per axis") }
     }
 
+    /// One callback for both: bootstrap counts go to `bootstrap` too.
+    static func reporting(bootstrap: (@Sendable (Int, Int) -> Void)?, phases: FitProgress?) -> FitProgress? {
+        guard bootstrap != nil || phases != nil else { return nil }
+        return { phase, done, total in
+            phases?(phase, done, total)
+            if phase == .bootstrap { bootstrap?(done, total) }
+        }
+    }
+
     static func fitSeparable(_ runs: [Run], options: FitOptions,
-                             progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
+                             progress: FitProgress?) throws -> FitResult {
         switch options.form {
         case .chinchilla:
             // Each fix or tie takes one parameter off those the runs must identify.
@@ -141,7 +153,7 @@ public enum Fitter {
     /// D, or the effective N′ and D′ of a data-constrained fit).
     static func chinchillaFit(_ runs: [Run], params: [Double], tokens: [Double], form lawForm: LawForm,
                               options: FitOptions) -> LawFit {
-        let form = SeparableForm(logAxes: [params.map { log($0) }, tokens.map { log($0) }], hasFloor: true,
+        let form = SeparableForm(logAxes: [params.concurrentMap { log($0) }, tokens.concurrentMap { log($0) }], hasFloor: true,
                                  coefficientNames: ["A", "B"], floorName: "E", exponentNames: ["alpha", "beta"])
         return LawFit(form: form, lawForm: lawForm, displayOrder: ChinchillaLaw.parameterNames, runs: runs, options: options)
     }
@@ -187,7 +199,7 @@ public enum Fitter {
             }
         }
         if axes.count == 2 {
-            let x = columns[0].map { log($0) }, y = columns[1].map { log($0) }
+            let x = columns[0].concurrentMap { log($0) }, y = columns[1].concurrentMap { log($0) }
             if abs(Statistics.correlation(x, y)) > 0.9999 {
                 throw FitError.unidentifiable("params and tokens move together (every run has the same tokens per parameter), so their effects cannot be separated; add runs at other ratios")
             }

@@ -73,22 +73,32 @@ struct GlobalSearch: Sendable {
     /// Fits `base`. `extraStarts` (z vectors) are polished first: the bootstrap passes the
     /// full-data optimum, so a resample never ends worse than a warm start would, and grid
     /// seeds in the basin of an optimum already found are not polished again.
-    func fit(_ base: any PolishObjective, objective: FitObjective, extraStarts: [[Double]] = []) -> Outcome? {
+    /// `progress` hears of the grid, the starts polished and (on a large sweep) the Newton
+    /// steps on every run.
+    func fit(_ base: any PolishObjective, objective: FitObjective, extraStarts: [[Double]] = [],
+             progress: FitProgress? = nil) -> Outcome? {
         let data = problem(base)
         guard let subset = seedingRuns, let seedingForm, base.count > subset.count else {
-            return search(data, objective: objective, extraStarts: extraStarts)
+            return search(data, objective: objective, extraStarts: extraStarts, progress: progress)
         }
         let loss = subset.map { base.loss[$0] }
         let seedingBase = seedingForm.baseObjective(loss: loss, logLoss: loss.map { log($0) },
                                                     weights: subset.map { base.weights[$0] })
-        guard let located = search(problem(seedingBase), objective: objective, extraStarts: extraStarts) else { return nil }
-        let result = polisher.polish(data, objective: objective, from: located.theta, lower: map.lower, upper: map.upper)
+        guard let located = search(problem(seedingBase), objective: objective, extraStarts: extraStarts,
+                                   progress: progress) else { return nil }
+        // From the subset's optimum the whole sweep's is a few Newton steps away: the
+        // majoriser's linear steps (two or more full passes each) would only approach it.
+        var finisher = polisher
+        finisher.maxMajorizerIterations = 0
+        if let progress { finisher.onNewtonStep = { @Sendable step in progress(.polish, step, 0) } }
+        let result = finisher.polish(data, objective: objective, from: located.theta, lower: map.lower, upper: map.upper)
         guard result.value.isFinite, result.theta.allSatisfy(\.isFinite) else { return nil }
         return Outcome(theta: result.theta, value: result.value, convergence: result.convergence,
                        startsPolished: located.startsPolished, startsAgreeing: located.startsAgreeing, optima: located.optima)
     }
 
-    private func search(_ data: MappedObjective, objective: FitObjective, extraStarts: [[Double]]) -> Outcome? {
+    private func search(_ data: MappedObjective, objective: FitObjective, extraStarts: [[Double]],
+                        progress: FitProgress?) -> Outcome? {
         var best: Outcome? = nil
         var values: [Double] = []
         var optima: [[Double]] = []
@@ -104,10 +114,15 @@ struct GlobalSearch: Sendable {
         }
         for z in extraStarts { polish(z) }
         let warm = !extraStarts.isEmpty
-        for seed in seeds.seeds(loss: data.loss, weights: data.weights) {
+        progress?(.grid, 0, seeds.gridPoints)
+        let starts = seeds.seeds(loss: data.loss, weights: data.weights)
+        progress?(.grid, seeds.gridPoints, seeds.gridPoints)
+        for (k, seed) in starts.enumerated() {
+            progress?(.search, k, starts.count)
             if warm && optima.contains(where: { seeds.sameBasin($0, seed) }) { continue }
             polish(map.free(form.modelMap.working(seed)))
         }
+        progress?(.search, starts.count, starts.count)
         guard var outcome = best else { return nil }
         var distinct: [(Double, [Double])] = []
         for (value, optimum) in zip(values, optima).sorted(by: { $0.0 < $1.0 })

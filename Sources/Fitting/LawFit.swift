@@ -19,7 +19,8 @@ struct LawFit {
 
     /// The objective over the form's θ, with per-run `weights` (1 by default).
     func data(weights: [Double]? = nil) -> any PolishObjective {
-        form.baseObjective(loss: runs.map(\.loss), logLoss: runs.map { log($0.loss) },
+        let loss = runs.map(\.loss)
+        return form.baseObjective(loss: loss, logLoss: loss.concurrentMap { log($0) },
                            weights: weights ?? runs.map { _ in 1 })
     }
 
@@ -34,12 +35,12 @@ struct LawFit {
         GlobalSearch(form: form, map: map, gridSize: min(options.gridSize, 25), runs: runs.count)
     }
 
-    func run(progress: (@Sendable (Int, Int) -> Void)?) throws -> FitResult {
+    func run(progress: FitProgress?) throws -> FitResult {
         let map = try parameterMap()
         let base = self.data()
         let search = self.search(map)
         let data = search.problem(base)
-        guard let best = search.fit(base, objective: options.objective) else {
+        guard let best = search.fit(base, objective: options.objective, progress: progress) else {
             throw FitError.searchFailed("no start of the search reached a finite objective")
         }
         var warnings: [String] = []
@@ -87,7 +88,8 @@ struct LawFit {
                 ? GlobalSearch(form: form, map: map, seeds: Array(best.optima.dropFirst()), like: search)
                 : resampleSearch(map)
             let boot = Bootstrap(resamples: options.bootstrap, seed: options.seed, search: resampling)
-                .run(base, objective: options.objective, fullOptimum: best.theta, progress: progress)
+                .run(base, objective: options.objective, fullOptimum: best.theta,
+                     progress: progress.map { report in { @Sendable done, total in report(.bootstrap, done, total) } })
             failures = boot.failures
             samples = boot.thetas.map { form.namedNatural(map.working($0)) }
             if failures > 0 { warnings.append("\(failures) of \(options.bootstrap) bootstrap resamples failed to fit and were left out") }

@@ -142,10 +142,14 @@ struct MappedObjective: PolishObjective {
     }
 
     func logPredictionGradients(_ z: [Double]) -> [Double] {
+        logPredictionGradients(z, runs: 0..<base.count)
+    }
+
+    func logPredictionGradients(_ z: [Double], runs: Range<Int>) -> [Double] {
         let phi = map.working(z)
-        let rows = base.logPredictionGradients(modelMap.theta(phi))
+        let rows = base.logPredictionGradients(modelMap.theta(phi), runs: runs)
         if passThrough { return rows }
-        let p = phi.count, m = map.freeCount, n = base.count
+        let p = phi.count, m = map.freeCount, n = runs.count
         let j = jacobian(phi)
         var out = [Double](repeating: 0, count: n * m)
         for i in 0..<n {

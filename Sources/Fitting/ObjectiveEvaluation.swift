@@ -169,17 +169,22 @@ extension FitData {
 
     /// ∇ log L̂ᵢ for every run, row-major n × p (one allocation; for diagnostics).
     func logPredictionGradients(_ theta: [Double]) -> [Double] {
+        logPredictionGradients(theta, runs: 0..<count)
+    }
+
+    /// ∇ log L̂ᵢ for the runs in `runs`, row-major.
+    func logPredictionGradients(_ theta: [Double], runs: Range<Int>) -> [Double] {
         let p = model.parameterCount
-        var out = [Double](repeating: 0, count: count * p)
+        var out = [Double](repeating: 0, count: runs.count * p)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 16) { scratch in
             let s = scratch.baseAddress!, g = s + 8
             theta.withUnsafeBufferPointer { th in
                 model.x.withUnsafeBufferPointer { xb in
                     out.withUnsafeMutableBufferPointer { o in
-                        for i in 0..<count {
+                        for (k, i) in runs.enumerated() {
                             _ = model.logPrediction(th.baseAddress!, run: i, softmax: s, x: xb.baseAddress!)
                             model.gradient(th.baseAddress!, run: i, softmax: s, x: xb.baseAddress!, into: g)
-                            for j in 0..<p { o[i * p + j] = g[j] }
+                            for j in 0..<p { o[k * p + j] = g[j] }
                         }
                     }
                 }

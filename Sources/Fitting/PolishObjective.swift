@@ -18,9 +18,19 @@ protocol PolishObjective: Sendable {
     /// ∇ log L̂ᵢ for every run, row-major (run i's gradient at [i·p, (i+1)·p)); allocating,
     /// for diagnostics, not for optimisers.
     func logPredictionGradients(_ x: [Double]) -> [Double]
+    /// The same for the runs in `runs` alone (row k for run runs.lowerBound + k): diagnostics of
+    /// a large sweep take them a chunk at a time instead of n × p at once.
+    func logPredictionGradients(_ x: [Double], runs: Range<Int>) -> [Double]
 }
 
 extension PolishObjective {
+    /// By default the rows of the whole set (the small objectives: curves, joint fits).
+    func logPredictionGradients(_ x: [Double], runs: Range<Int>) -> [Double] {
+        let all = logPredictionGradients(x)
+        let p = count > 0 ? all.count / count : 0
+        return Array(all[(runs.lowerBound * p)..<(runs.upperBound * p)])
+    }
+
     /// The objective's value alone.
     func value(_ x: [Double], objective: FitObjective, scratch e: inout ObjectiveEvaluation) -> Double {
         evaluate(x, objective: objective, need: .value, into: &e)

@@ -23,6 +23,8 @@ struct Polisher {
     var handoverTolerance = 1e-4
     /// Stop when max |∂F/∂θ| ≤ gradientTolerance · F (F > 0) or ≤ gradientTolerance (F = 0).
     var gradientTolerance = 1e-13
+    /// Told the count of Newton steps taken so far, after each (progress on a large sweep).
+    var onNewtonStep: (@Sendable (Int) -> Void)? = nil
 
     struct Outcome {
         var theta: [Double]
@@ -43,7 +45,9 @@ struct Polisher {
         var e = data.makeEvaluation()
         var scratch = data.makeEvaluation()
         var theta = box.clamp(start)
-        data.evaluate(theta, objective: objective, need: .gradient, into: &e)
+        // Without the majoriser's phase (a Newton finish) the first Newton step evaluates the
+        // derivatives itself: here only F is needed.
+        data.evaluate(theta, objective: objective, need: maxMajorizerIterations > 0 ? .gradient : .value, into: &e)
         var f = e.value
         guard f.isFinite else {
             return Outcome(theta: theta, value: f, convergence: Convergence(reason: .numericalFailure, iterations: 0, gradientNorm: .infinity))
@@ -95,6 +99,7 @@ struct Polisher {
             let progress = f - fNew
             theta = candidate
             f = fNew
+            onNewtonStep?(iterations)
             if progress <= relativeTolerance * f {
                 reason = .noFurtherDecrease
                 data.evaluate(theta, objective: objective, need: .gradient, into: &e)

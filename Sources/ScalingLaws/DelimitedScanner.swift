@@ -21,6 +21,9 @@ struct DelimitedScanner {
     /// The tag columns kept (all, or those a filter or grouping needs).
     let tags: [(name: String, index: Int)]
     let alone: RunQuantity?
+    /// Whether every run must have a loss; when false (runs to predict) a file without a loss
+    /// column, or a row with an empty loss, gives runs whose loss is unknown (NaN).
+    let requireLoss: Bool
     /// Whether rows are read by `wideRow`: files of 8 columns or more (on 4 a row is too short
     /// for memchr and a word-at-a-time count to pay).
     let wide: Bool
@@ -28,10 +31,11 @@ struct DelimitedScanner {
     let neededFields: Int
 
     init(delimiter: UInt8, file: String, header: [String], fileColumns: [FileValues.Column],
-         mapping: ColumnMapping, alone: RunQuantity?, keptTags: Set<String>?) throws(RunFileError) {
+         mapping: ColumnMapping, alone: RunQuantity?, keptTags: Set<String>?, requireLoss: Bool = true) throws(RunFileError) {
         let present = Set(header.map { $0.trimmingSpaces() })
         let added = fileColumns.filter { !present.contains($0.name) }
-        let layout = try ColumnLayout(header: header + added.map(\.name), mapping: mapping, file: file, alone: alone)
+        let layout = try ColumnLayout(header: header + added.map(\.name), mapping: mapping, file: file, alone: alone,
+                                       requireLoss: requireLoss)
         self.delimiter = delimiter
         self.file = file
         self.layout = layout
@@ -44,6 +48,7 @@ struct DelimitedScanner {
         }
         self.tags = keptTags.map { kept in layout.tags.filter { kept.contains($0.name) } } ?? layout.tags
         self.alone = alone
+        self.requireLoss = requireLoss
         let used = [layout.slots.params, layout.slots.tokens, layout.slots.flops, layout.slots.loss,
                     layout.slots.uniqueTokens].compactMap { $0?.index } + tags.map(\.index)
         // Cells beyond the file's own fields are file-wide values: not split from the row.
@@ -253,6 +258,7 @@ struct DelimitedScanner {
             if !v.isEmpty { tagValues[name] = v }
         }
         return try assembly.run(params: params, tokens: tokens, flops: flops, loss: loss, uniqueTokens: unique,
-                                tags: tagValues, columns: names, found: layout.header, alone: alone)
+                                tags: tagValues, columns: names, found: layout.header, alone: alone,
+                                requireLoss: requireLoss)
     }
 }

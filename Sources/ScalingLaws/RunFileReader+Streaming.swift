@@ -15,8 +15,6 @@ extension RunFileReader {
     func streamDelimited(name: String, format: Format?, fileColumns: [FileValues.Column],
                          expectedBytes: Int? = nil, next: (inout [UInt8]) -> Bool,
                          progress: ((Int) -> Void)? = nil) throws(RunFileError) -> RunLog? {
-        // Runs that may lack a loss (predict --runs) take the general path, which knows them.
-        guard requireLoss else { return nil }
         var buffer: [UInt8] = []
         var eof = false
         var checked = 0          // bytes of `buffer` checked for quotes and non-ASCII
@@ -59,7 +57,8 @@ extension RunFileReader {
                         // A header of nothing but whitespace (vertical tabs, form feeds): the general path.
                         guard fields.contains(where: { $0.utf8.contains { !Self.isASCIIWhitespace($0) } }) else { return }
                         scanner = try DelimitedScanner(delimiter: delimiter!, file: name, header: fields, fileColumns: fileColumns,
-                                                       mapping: columns, alone: alone, keptTags: keptTags)
+                                                       mapping: columns, alone: alone, keptTags: keptTags,
+                                                       requireLoss: requireLoss)
                         line += lines
                         start = consumed
                         complete = UnsafeRawBufferPointer(rebasing: bytes[consumed..<cut])

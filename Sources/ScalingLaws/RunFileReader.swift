@@ -56,8 +56,8 @@ public struct RunFileReader: Sendable {
 
     /// Reads one file. `fileColumns` are columns given for the whole file (`FileValues`): each
     /// acts as a column of every row, unless the file has a column of that name. CSV and TSV
-    /// stream through `DelimitedScanner` block by block (`streamDelimited`); what it does not
-    /// take is read whole. `progress` gets the bytes read so far.
+    /// stream through `DelimitedScanner` block by block (`streamDelimited`), JSON Lines line by
+    /// line (`streamJSONLines`); what they do not take is read whole. `progress` gets the bytes read so far.
     public func read(path: String, fileColumns: [FileValues.Column] = [],
                      progress: ((Int) -> Void)? = nil) throws(RunFileError) -> RunLog {
         let descriptor = open(path, O_RDONLY)
@@ -68,14 +68,18 @@ public struct RunFileReader: Sendable {
             defer { scratch.deallocate() }
             var status = stat()
             let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : nil
-            let log = try streamDelimited(name: path, format: Self.format(name: path), fileColumns: fileColumns,
-                                          expectedBytes: size, next: { buffer in
+            let next = { (buffer: inout [UInt8]) -> Bool in
                 let count = Foundation.read(descriptor, scratch.baseAddress, Self.blockSize)
                 if count < 0 { failed = true }
                 guard count > 0 else { return false }
                 buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[..<count]))
                 return true
-            }, progress: progress)
+            }
+            let format = Self.format(name: path)
+            let log = format == .jsonLines
+                ? try streamJSONLines(name: path, fileColumns: fileColumns, next: next, progress: progress)
+                : try streamDelimited(name: path, format: format, fileColumns: fileColumns, expectedBytes: size,
+                                      next: next, progress: progress)
             if let log, !failed { return log }
         }
         guard let data = FileManager.default.contents(atPath: path) else { throw .unreadable(file: path) }
@@ -86,12 +90,16 @@ public struct RunFileReader: Sendable {
     public func read(data: Data, name: String, format: Format? = nil,
                      fileColumns: [FileValues.Column] = []) throws(RunFileError) -> RunLog {
         var remaining: Data? = data
-        let streamed = try streamDelimited(name: name, format: format ?? Self.format(name: name), fileColumns: fileColumns, next: { buffer in
+        let next = { (buffer: inout [UInt8]) -> Bool in
             guard let chunk = remaining else { return false }
             buffer.append(contentsOf: chunk)
             remaining = nil
             return true
-        })
+        }
+        let known = format ?? Self.format(name: name)
+        let streamed = known == .jsonLines
+            ? try streamJSONLines(name: name, fileColumns: fileColumns, next: next)
+            : try streamDelimited(name: name, format: known, fileColumns: fileColumns, next: next)
         if let streamed { return streamed }
         return try readWhole(data: data, name: name, format: format, fileColumns: fileColumns)
     }
@@ -153,7 +161,7 @@ struct RowSink {
     private mutating func keep(_ run: Run) {
         guard let tail else { runs.append(run); return }
         // Sorted by (tokens, line); the smallest goes once there are more than `tail`.
-        func before(_ a: Run, _ b: Run) -> Bool { (a.tokens, a.source.line) < (b.tokens, b.source.line) }
+        func before(_ a: Run, _ b: Run) -> Bool { (a.tokens, a.sourceLine) < (b.tokens, b.sourceLine) }
         if runs.count == tail, let first = runs.first, !before(first, run) { return }
         var k = runs.count
         while k > 0, before(run, runs[k - 1]) { k -= 1 }
@@ -166,9 +174,9 @@ struct RowSink {
     mutating func append(_ later: RowSink, lineOffset: Int = 0) {
         if tail == nil {
             runs.reserveCapacity(runs.count + later.runs.count)
-            for var run in later.runs { run.source.line += lineOffset; runs.append(run) }
+            for var run in later.runs { run.sourceLine += lineOffset; runs.append(run) }
         } else {
-            for var run in later.runs { run.source.line += lineOffset; keep(run) }
+            for var run in later.runs { run.sourceLine += lineOffset; keep(run) }
         }
         skippedCount += later.skippedCount
         skipped += later.skipped.prefix(max(0, RunLog.recordedSkipLimit - skipped.count)).map { $0.shifted(by: lineOffset) }

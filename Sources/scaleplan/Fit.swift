@@ -196,7 +196,7 @@ struct Fit: ParsableCommand {
         let column = (form == .powerLaw || form == .brokenPowerLaw) && againstVariable == nil ? against : nil
         let loaded = try input.load(alone: form == .powerLaw || form == .brokenPowerLaw ? (againstVariable.map { RunQuantity(rawValue: $0.rawValue)! } ?? .loss) : (form == .downstream ? .loss : nil),
                                     smoothing: metric.map { [$0] } ?? column.map { [$0] } ?? [])
-        let progress = Progress("bootstrap", isTerminal: !input.quiet && Progress.isTerminal)
+        let progress = Progress("fit", isTerminal: !input.quiet && Progress.isTerminal, delay: 1)
         var fits: [(String, FitResult)] = []
         let groups = loaded.groups?.map { ($0.value, $0.runs) } ?? [("", loaded.log.runs)]
         var options = self.options
@@ -215,7 +215,7 @@ struct Fit: ParsableCommand {
         options.constraints = try parameterOptions.constraints(for: options)
         for (group, runs) in groups {
             do {
-                let fit = try Fitter.fit(runs, options: options, progress: bootstrap > 0 ? progress.callback : nil)
+                let fit = try Fitter.fit(runs, options: options, phases: progress.phases)
                 progress.finish()
                 fits.append((group, fit))
             } catch let error as ParameterConstraintError {

@@ -24,6 +24,8 @@ final class Progress: @unchecked Sendable {  // mutable state guarded by `lock`
     private let lock = NSLock()
     private var lastShown = -1
     private var isVisible = false
+    /// The phase on the line, for work in phases (`update(phase:_:of:)`).
+    private var shownPhase: String? = nil
 
     /// - Parameters:
     ///   - isTerminal: whether to draw at all; by default, whether stderr is a terminal.
@@ -57,6 +59,23 @@ final class Progress: @unchecked Sendable {  // mutable state guarded by `lock`
         write("\r" + Self.line(label: label, done: min(done, total), total: total, unit: unit))
     }
 
+    /// Draws the progress of one phase of work done in phases (a fit's grid, search, polish and
+    /// bootstrap), the phase's name as the label: a new phase replaces the line. A total of 0
+    /// (not known ahead) shows the count alone, `polish (step 3)`. Redraws when the phase or
+    /// its percentage (its count, without a total) changes.
+    func update(phase: String, _ done: Int, of total: Int) {
+        guard isEnabled, showFrom <= Date() else { return }
+        let shown = total > 0 ? min(100, max(0, done * 100 / total)) : done
+        lock.lock()
+        defer { lock.unlock() }
+        guard phase != shownPhase || shown != lastShown else { return }
+        shownPhase = phase
+        lastShown = shown
+        isVisible = true
+        let text = total > 0 ? Self.line(label: phase, done: min(done, total), total: total, unit: unit) : "\(phase) (step \(done))"
+        write("\r\u{1B}[2K" + text)
+    }
+
     /// Clears the bar's line, so what is printed next starts on a clean line.
     func finish() {
         lock.lock()
@@ -64,6 +83,8 @@ final class Progress: @unchecked Sendable {  // mutable state guarded by `lock`
         guard isEnabled, isVisible else { return }
         write("\r\u{1B}[2K")
         isVisible = false
+        shownPhase = nil
+        lastShown = -1
     }
 
     /// `bootstrap [#########...........]  45% (450/1000)`, `width` characters of bar.

@@ -100,9 +100,9 @@ struct ReportCommand: ParsableCommand {
         // The extrapolation check a planning document needs, on by default.
         let holdout = holdoutLargest ?? (runs.count >= 20 ? runs.count / 10 : 0)
         let options = FitOptions(bootstrap: bootstrap, seed: seed, confidence: spec.confidence ?? 0.9, holdoutLargest: holdout)
-        let progress = Progress("bootstrap", isTerminal: !input.quiet && Progress.isTerminal)
+        let progress = Progress("fit", isTerminal: !input.quiet && Progress.isTerminal, delay: 1)
         defer { progress.finish() }
-        let fit = try Fitter.fit(runs, options: options, progress: bootstrap > 0 ? progress.callback : nil)
+        let fit = try Fitter.fit(runs, options: options, phases: progress.phases)
         guard let law = fit.chinchillaLaw else { throw CommandError("the fit did not give a Chinchilla law") }
         var report = ScalingReport(law: law, samples: fit.samples.compactMap { try? ChinchillaLaw(parameters: $0) },
                                    lawSource: "the fit", confidence: spec.confidence ?? 0.9)

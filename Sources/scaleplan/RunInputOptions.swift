@@ -126,8 +126,10 @@ struct RunReadingOptions: ParsableArguments {
         kept.formUnion(smoothing)   // --checkpoints all smooths these columns
         // The streamed tail orders rows by tokens: for logs with tokens, each file read once.
         let streamTail = lastCheckpoints != nil && (alone == nil || alone == .tokens) && Set(files).count == files.count
+        // Runs to predict keep every tag: their report labels rows by `run` or `name`.
         let reader = RunFileReader(columns: try ColumnMapping(parsing: columns), skipInvalid: skipInvalid, alone: alone,
-                                   requireLoss: requireLoss, keptTags: checkpoints == .all ? nil : kept, checkpointTail: streamTail ? lastCheckpoints : nil)
+                                   requireLoss: requireLoss, keptTags: checkpoints == .all || !requireLoss ? nil : kept,
+                                   checkpointTail: streamTail ? lastCheckpoints : nil)
         let table = try fileValues.map { path throws(RunFileError) in
             path == "-" ? try FileValues.read(data: FileHandle.standardInput.readDataToEndOfFile(), origin: "<stdin>")
                         : try FileValues.read(path: path)

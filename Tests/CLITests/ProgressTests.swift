@@ -52,4 +52,34 @@ import Testing
         #expect(recorder.writes.dropLast().last?.hasSuffix("100% (10000/10000)") == true)
         #expect(recorder.writes.last == "\r\u{1B}[2K")
     }
+
+    /// Work in phases (a fit's): a new phase replaces the line (cleared first), a phase without
+    /// a total shows its count, and each redraws only when its percentage or count moves.
+    @Test func phasesReplaceTheLine() {
+        let recorder = Recorder()
+        let progress = Progress("fit", isTerminal: true, write: recorder.append)
+        progress.update(phase: "grid", 0, of: 4)
+        progress.update(phase: "grid", 0, of: 4)
+        progress.update(phase: "search", 1, of: 2)
+        progress.update(phase: "polish", 1, of: 0)
+        progress.update(phase: "polish", 1, of: 0)
+        progress.update(phase: "polish", 2, of: 0)
+        progress.finish()
+        #expect(recorder.writes == [
+            "\r\u{1B}[2Kgrid [..............................]   0% (0/4)",
+            "\r\u{1B}[2Ksearch [###############...............]  50% (1/2)",
+            "\r\u{1B}[2Kpolish (step 1)",
+            "\r\u{1B}[2Kpolish (step 2)",
+            "\r\u{1B}[2K",
+        ])
+    }
+
+    @Test func phasesAreSilentWhenNotATerminal() {
+        let recorder = Recorder()
+        let progress = Progress("fit", isTerminal: false, write: recorder.append)
+        progress.update(phase: "grid", 0, of: 4)
+        progress.update(phase: "bootstrap", 3, of: 10)
+        progress.finish()
+        #expect(recorder.writes.isEmpty)
+    }
 }

@@ -7,8 +7,15 @@ import Testing
 @Suite struct StreamingReaderTests {
     /// Both readers' outcome for `text`: the runs (with tags and sources) or the error's text.
     static func outcomes(_ text: String, name: String = "r.csv", skipInvalid: Bool = false,
-                         fileColumns: [FileValues.Column] = [], tail: Int? = nil) -> (fast: String, reference: String) {
-        let reader = RunFileReader(skipInvalid: skipInvalid, checkpointTail: tail)
+                         fileColumns: [FileValues.Column] = [], tail: Int? = nil,
+                         requireLoss: Bool = true) -> (fast: String, reference: String) {
+        outcomes(data: Data(text.utf8), name: name, skipInvalid: skipInvalid, fileColumns: fileColumns, tail: tail,
+                 requireLoss: requireLoss)
+    }
+
+    static func outcomes(data: Data, name: String, skipInvalid: Bool = false, fileColumns: [FileValues.Column] = [],
+                         tail: Int? = nil, requireLoss: Bool = true) -> (fast: String, reference: String) {
+        let reader = RunFileReader(skipInvalid: skipInvalid, requireLoss: requireLoss, checkpointTail: tail)
         func describe(_ body: () throws -> RunLog) -> String {
             do {
                 let log = try body()
@@ -19,7 +26,6 @@ import Testing
                 return "error: \(error)"
             }
         }
-        let data = Data(text.utf8)
         return (describe { try reader.read(data: data, name: name, fileColumns: fileColumns) },
                 describe { try reader.readWhole(data: data, name: name, format: nil, fileColumns: fileColumns) })
     }
@@ -27,14 +33,29 @@ import Testing
     /// Random quote-free files: numbers good and bad, suffixes, spaces, tabs, blank rows,
     /// CR, LF and CRLF, short and long rows, empty cells.
     @Test func randomFilesReadAsCSVSwiftReadsThem() {
-        var generator = SeededGenerator(seed: 12)
+        #expect(Self.randomFilesAgree(seed: 12, requireLoss: true) == 1_000)
+    }
+
+    /// Runs read to be predicted (`requireLoss` false: predict --runs) stream too: files without
+    /// a loss column and rows with an empty loss read as the general path reads them (loss
+    /// unknown), and every malformed row gives its error.
+    @Test func randomFilesWithoutALossReadAsCSVSwiftReadsThem() {
+        #expect(Self.randomFilesAgree(seed: 13, requireLoss: false) == 1_000)
+    }
+
+    /// 1,000 random files read by both readers; the number that agree.
+    static func randomFilesAgree(seed: UInt64, requireLoss: Bool) -> Int {
+        var generator = SeededGenerator(seed: seed)
         let cells = ["1", "2.5", "3e9", "7B", "125M", " 4 ", "\t5", "", "0", "-1", "abc", "1,5", "nan", "1e400",
                      "2.53412", "6e+16", "0.000123", "1_000", "3M", "x y", "  ", "1e", ".5", "+2", "12345678901234567890"]
-        let headers = ["params,tokens,loss", "N,D,loss,dataset", "params,flops,loss", " params , tokens ,loss,note,",
+        var headers = ["params,tokens,loss", "N,D,loss,dataset", "params,flops,loss", " params , tokens ,loss,note,",
                        "tokens,loss", "params,tokens,flops,loss,unique_tokens", "a,b",
                        "step,x1,x2,tokens,x3,loss,x4,x5,x6,x7,x8,x9", "params,tokens,loss,x1,x2,x3,x4,x5,x6,x7,x8"]
+        if !requireLoss {
+            headers += ["params,tokens", "N,D,dataset", "params,flops,note", "step,x1,x2,tokens,x3,params,x4,x5,x6,x7,x8,x9"]
+        }
         let ends = ["\n", "\r\n", "\r", "\n\n", "\n \n"]
-        var checked = 0
+        var agreeing = 0
         for trial in 0..<1_000 {
             let header = headers[Int(generator.next() % UInt64(headers.count))]
             let width = header.split(separator: ",", omittingEmptySubsequences: false).count
@@ -50,11 +71,46 @@ import Testing
             let skip = trial % 2 == 1
             let tail: Int? = trial % 5 == 0 ? 2 : nil
             let columns: [FileValues.Column] = trial % 3 == 0 ? [.init(name: "params", value: "1e8"), .init(name: "dataset", value: "c4")] : []
-            let (fast, reference) = Self.outcomes(text, skipInvalid: skip, fileColumns: columns, tail: tail)
+            let (fast, reference) = Self.outcomes(text, skipInvalid: skip, fileColumns: columns, tail: tail, requireLoss: requireLoss)
             #expect(fast == reference, "\(text.debugDescription)")
-            checked += 1
+            if fast == reference { agreeing += 1 }
         }
-        #expect(checked == 1_000)
+        return agreeing
+    }
+
+    /// JSON Lines streamed line by line read as the whole-file path reads them: random lines
+    /// good and bad (numbers, strings with sizes, nulls, booleans, nested values, missing keys,
+    /// broken JSON), blank lines, CRLF, a byte-order mark, bytes that are not UTF-8, a JSON
+    /// array, with and without skipping, tails and file-wide values.
+    @Test func randomJSONLinesReadAsTheWholeFilePathReadsThem() {
+        var generator = SeededGenerator(seed: 14)
+        func pick<T>(_ xs: [T]) -> T { xs[Int(generator.next() % UInt64(xs.count))] }
+        let values = ["1e8", "2e9", "3.1", "\"7B\"", "null", "true", "-1", "0", "\"abc\"", "[1]", "{\"a\": 1}", "1.7728472402679094", "\"\""]
+        let keys = ["params", "tokens", "loss", "N", "D", "flops", "run", "unique_tokens"]
+        var agreeing = 0
+        for trial in 0..<600 {
+            var bytes: [UInt8] = trial % 7 == 0 ? [0xEF, 0xBB, 0xBF] : []
+            if trial % 50 == 3 { bytes += Array("[{\"N\": 1}]\n".utf8) }
+            for _ in 0..<(1 + generator.next() % 6) {
+                let line: String
+                switch generator.next() % 8 {
+                case 0: line = "  "
+                case 1: line = pick(["{\"N\": 1, \"D\": 2, \"loss\": 3,}", "{\"N\" 1}", "not json", "{\"N\": 1, \"D\": 2, \"loss\": 3} {}"])
+                default:
+                    let members = keys.filter { _ in generator.next() % 3 != 0 }.map { "\"\($0)\": \(generator.next() % 4 == 0 ? pick(values) : pick(["1e8", "2e9", "3.1"]))" }
+                    line = "{" + members.joined(separator: ", ") + "}"
+                }
+                bytes += Array(line.utf8) + Array(pick(["\n", "\r\n", "\n\n"]).utf8)
+            }
+            if trial % 40 == 5 { bytes.insert(0xFF, at: bytes.count / 2) }
+            if generator.next() % 4 == 0, bytes.last == 0x0A { bytes.removeLast() }
+            let columns: [FileValues.Column] = trial % 3 == 0 ? [.init(name: "params", value: "1e8"), .init(name: "run", value: "r")] : []
+            let (fast, reference) = Self.outcomes(data: Data(bytes), name: "r.jsonl", skipInvalid: trial % 2 == 1,
+                                                  fileColumns: columns, tail: trial % 5 == 0 ? 2 : nil)
+            #expect(fast == reference, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            if fast == reference { agreeing += 1 }
+        }
+        #expect(agreeing == 600)
     }
 
     /// Files the byte reader leaves to CSV.swift read as before: quotes, non-ASCII, JSON Lines.
