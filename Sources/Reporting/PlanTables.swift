@@ -33,7 +33,9 @@ extension Table {
         }
         if let data = plan.uniqueData {
             row("effective tokens", "effective_tokens", r.effectiveTokens, c.effectiveTokens, .count)
-            row("epochs of unique data", "epochs", r.tokens / data.uniqueTokens, c.tokens / data.uniqueTokens, .decimal(significant: 3))
+            // Epochs of the real tokens: with a synthetic share, the real share of D (as the JSON's `epochs`).
+            row("epochs of unique data", "epochs", plan.realShare * r.tokens / data.uniqueTokens,
+                plan.realShare * c.tokens / data.uniqueTokens, .decimal(significant: 3))
             row("effective params", "effective_params", r.effectiveParams, c.effectiveParams, .count)
         }
         row("loss", "loss", r.loss, c.loss, .decimal(significant: 4), change: false)

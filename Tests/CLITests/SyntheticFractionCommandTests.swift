@@ -116,6 +116,18 @@ import Testing
         #expect(abs(a / b - 1) < 1e-12, "cost \(a), plan \(b)")
     }
 
+    /// The text table's "epochs of unique data" counts the real share, as the JSON's `epochs`
+    /// does: (1 − f)·D/U (it showed D/U).
+    @Test func textEpochsCountTheRealShare() throws {
+        let o = try plan(["--synthetic-fraction", "0.3", "--synthetic-worth", "2"])
+        let r = try #require(o["recommended"] as? [String: Any])
+        let epochs = 0.7 * (r["tokens"] as! Double) / 20e9
+        let text = try CLIHarness.run(Array(Self.base.dropLast(2)) + ["--synthetic-fraction", "0.3", "--synthetic-worth", "2"])
+        let line = try #require(text.stdout.split(separator: "\n").first { $0.hasPrefix("epochs of unique data") })
+        #expect(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst(4).first == Substring(String(format: "%.2f", epochs)),
+                "\(line) vs \(epochs)")
+    }
+
     /// `compare` with a group of too few runs says which group and by how many.
     @Test func compareRefusesAGroupWithTooFewRuns() throws {
         let scratch = Scratch()
