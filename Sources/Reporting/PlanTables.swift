@@ -51,6 +51,29 @@ extension Table {
         notes = Self.planNotes(plan)
     }
 
+    /// What a plan assumed about its data, the same at every demand (a report's paragraph):
+    /// the unique-data cap, a data multiplier, synthetic data. Nil when none is in play.
+    static func dataAssumptions(_ plan: Plan) -> String? {
+        let fmt = { (x: Double, s: NumberStyle) in NumberFormatting.format(x, s) }
+        var parts: [String] = []
+        if let data = plan.uniqueData {
+            let real = data.uniqueTokens - (plan.synthetic.map { $0.data.fraction == nil ? $0.data.tokens : 0 } ?? 0)
+            parts.append("The real data is capped at \(fmt(real, .count)) unique tokens; "
+                         + (data.halfLife.isFinite ? "repeated tokens count less (Muennighoff et al. 2023, R*_D = \(fmt(data.halfLife, .decimal(significant: 3))))"
+                                                   : "the law counts repeated tokens in full (R*_D = ∞)")
+                         + (data.paramsHalfLife.map { ", as do parameters beyond what the unique data supports (R*_N = \(fmt($0, .decimal(significant: 3))))" } ?? "") + ".")
+        }
+        if plan.dataMultiplier != 1 {
+            parts.append("Each training token counts as \(fmt(plan.dataMultiplier, .decimal(significant: 3))) tokens of the law's data (a data multiplier); costs are on the tokens trained.")
+        }
+        if let s = plan.synthetic, s.data.tokens > 0 || s.data.fraction != nil {
+            let what = s.data.fraction.map { "\(fmt($0, .percent)) of every training token is synthetic (never repeated)" }
+                ?? "\(plan.syntheticOptimised ? "the planner chose " : "")\(fmt(s.data.tokens, .count)) synthetic tokens join the unique data"
+            parts.append("Rephrased data (Maini et al. 2024): \(what), each token worth \(fmt(s.data.worth, .decimal(significant: 3))) real ones, written by a \(fmt(s.data.rephraserParams, .count))-parameter rephraser; \(s.data.reuse > 1 ? "this run's share of the generation (\(fmt(s.data.reuse, .decimal(significant: 3))) runs share it)" : "its generation") is in the training cost.")
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
     static func planNotes(_ plan: Plan) -> [String] {
         var notes: [String] = []
         let fmt = { (x: Double, s: NumberStyle) in NumberFormatting.format(x, s) }

@@ -168,6 +168,7 @@ public struct ScalingReport: Sendable {
             inference \(costDescription) for several lifetime inference demands, against the \
             Chinchilla-optimal model of the same quality. A model that will serve many tokens should be smaller and trained longer.
             """))
+        if let first = plans.first, let data = Table.dataAssumptions(first) { s.append(.paragraph(data)) }
         s.append(.table(PlanReport.table(plans)))
         let positive = plans.filter { $0.demand.tokens > 0 }
         if !positive.isEmpty {
