@@ -42,19 +42,19 @@ struct Predict: ParsableCommand {
     @Option(help: ArgumentHelp("A published law by name (see `scaleplan presets`).", valueName: "NAME"))
     var preset: String?
 
-    @Option(help: "Parameters N (e.g. 7B).")
+    @Option(help: "Parameters N (e.g. 7B).", transform: Quantity.parse)
     var params: Quantity?
 
-    @Option(help: "Training tokens D (e.g. 1.4T).")
+    @Option(help: "Training tokens D (e.g. 1.4T).", transform: Quantity.parse)
     var tokens: Quantity?
 
-    @Option(help: "Training compute C; with --params gives D = C/(6N); alone, for a power law in compute.")
+    @Option(help: "Training compute C; with --params gives D = C/(6N); alone, for a power law in compute.", transform: Quantity.parse)
     var flops: Quantity?
 
-    @Option(help: ArgumentHelp("For a law fitted against a run column (fit --against COLUMN): the value of that column to predict at.", valueName: "VALUE"))
+    @Option(help: ArgumentHelp("For a law fitted against a run column (fit --against COLUMN): the value of that column to predict at.", valueName: "VALUE"), transform: Quantity.parse)
     var x: Quantity?
 
-    @Option(help: "Unique tokens U among the D trained on (repeated data; e.g. 100B).")
+    @Option(help: "Unique tokens U among the D trained on (repeated data; e.g. 100B).", transform: Quantity.parse)
     var uniqueTokens: Quantity?
 
     @Option(parsing: .upToNextOption,

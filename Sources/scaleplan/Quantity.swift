@@ -1,12 +1,14 @@
 import ArgumentParser
 
 /// A positive number on the command line, plain, scientific or suffixed (`7B`, `1.4T`), by
-/// the same rules as run files.
-struct Quantity: ExpressibleByArgument {
+/// the same rules as run files. Options read it with `transform: Quantity.parse`, so that a bad
+/// value says why (not only "invalid").
+struct Quantity {
     var value: Double
 
-    init?(argument: String) {
-        guard let v = try? PlanNumber.parse(argument), v > 0 else { return nil }
-        value = v
+    static func parse(_ text: String) throws -> Quantity {
+        let v = try PlanNumber.parse(text)
+        guard v > 0 else { throw ValidationError("must be a positive number, not \(text)") }
+        return Quantity(value: v)
     }
 }

@@ -40,7 +40,7 @@ struct Simulate: ParsableCommand {
     @Option(help: ArgumentHelp("Training tokens FROM:TO:COUNT, log-spaced (full grid, with --params).", valueName: "FROM:TO:COUNT"))
     var tokens: String?
 
-    @Option(help: ArgumentHelp("Every run draws its tokens from this many unique ones, repeating them beyond the first epoch (Muennighoff et al.'s effective data and parameters price the repetition).", valueName: "U"))
+    @Option(help: ArgumentHelp("Every run draws its tokens from this many unique ones, repeating them beyond the first epoch (Muennighoff et al.'s effective data and parameters price the repetition).", valueName: "U"), transform: Quantity.parse)
     var uniqueTokens: Quantity?
 
     @Option(help: ArgumentHelp("σ of the log-normal noise on loss (0: the law's values exactly).", valueName: "SIGMA"))

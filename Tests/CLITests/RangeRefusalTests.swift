@@ -33,4 +33,13 @@ import Testing
         #expect(sim.status == 1)
         #expect(sim.stderr.contains("need 6·N·D FLOPs, beyond the range of a double"), "\(sim.stderr)")
     }
+
+    @Test("a non-positive model size or x says why it is refused")
+    func nonPositiveQuantities() throws {
+        let zero = try CLIHarness.run(["predict", "--preset", "chinchilla", "--params", "0", "--tokens", "1e9"])
+        #expect(zero.status == 64)
+        #expect(zero.stderr.contains("'--params <params>': must be a positive number, not 0"), "\(zero.stderr)")
+        let word = try CLIHarness.run(["predict", "--preset", "chinchilla", "--params", "7X", "--tokens", "1e9"])
+        #expect(word.stderr.contains("'7X' is not a number"), "\(word.stderr)")
+    }
 }
