@@ -98,7 +98,7 @@ public struct SearchSummary: Sendable, Equatable {
     public var startsAgreeing: Int
     public var description: String {
         gridPoints == 0 ? "closed-form regressions"
-            : "\(Self.grouped(gridPoints))-point exponent grid (variable projection) + robust polish from \(startsPolished) start\(startsPolished == 1 ? "" : "s") (\(startsAgreeing) agreeing)"
+            : "\(Self.grouped(gridPoints))-point exponent grid (variable projection) + polish from \(startsPolished) start\(startsPolished == 1 ? "" : "s") (\(startsAgreeing) agreeing)"
     }
 }
 
