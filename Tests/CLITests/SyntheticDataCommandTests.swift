@@ -3,14 +3,9 @@ import Testing
 
 /// `--synthetic-tokens`: rephrased data in the pool, and what it costs to make (WRAP).
 @Suite struct SyntheticDataCommandTests {
-    static let base = ["plan", "--preset", "muennighoff2023", "--target-loss", "2.3", "--unique-tokens", "20B",
-                       "--inference-tokens", "1e12", "--format", "json"]
+    static let base = CappedDataPlan.base
 
-    func plan(_ extra: [String]) throws -> [String: Any] {
-        let r = try CLIHarness.run(Self.base + extra)
-        #expect(r.status == 0, "\(r.stderr)")
-        return try jsonObject(r.stdout)
-    }
+    func plan(_ extra: [String]) throws -> [String: Any] { try CappedDataPlan.json(extra) }
 
     /// Generation cost worked by hand: a 7B rephraser reads 1.1·S and writes S tokens, 2·N_g
     /// FLOPs each; reading at the prefill's 50% of int8 peak, writing at the decode's 1%.

@@ -3,14 +3,9 @@ import Testing
 
 /// `--synthetic-fraction f` on the command line: JSON, today's plan at f = 0, sweeps, refusals.
 @Suite struct SyntheticFractionCommandTests {
-    static let base = ["plan", "--preset", "muennighoff2023", "--target-loss", "2.3", "--unique-tokens", "20B",
-                       "--inference-tokens", "1e12", "--format", "json"]
+    static let base = CappedDataPlan.base
 
-    func plan(_ extra: [String]) throws -> [String: Any] {
-        let r = try CLIHarness.run(Self.base + extra)
-        #expect(r.status == 0, "\(r.stderr)")
-        return try jsonObject(r.stdout)
-    }
+    func plan(_ extra: [String]) throws -> [String: Any] { try CappedDataPlan.json(extra) }
 
     /// JSON: `synthetic` with the fraction and the tokens made (f·D), their generation priced by
     /// hand; the allocation's effective tokens D′((1 − f)·D, U) + k·f·D and the real share's epochs.
