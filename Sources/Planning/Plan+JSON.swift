@@ -68,6 +68,10 @@ extension Plan {
 }
 
 extension Allocation {
+    /// Epochs of the unique real data, D_real/U with D_real = `realShare`·D (the JSON's
+    /// `epochs`, the table's "epochs of unique data").
+    public func epochs(of data: UniqueData, realShare: Double = 1) -> Double { realShare * tokens / data.uniqueTokens }
+
     /// With a cap on unique data or a data multiplier, also `effective_tokens` (the law's data:
     /// m·D′, m·D or D′, or with a synthetic fraction m·D_eff); with the cap, `epochs` (D/U) and
     /// `repetitions` (R = D/U − 1, at least 0) of the real tokens (`realShare`·D of the D
@@ -80,7 +84,7 @@ extension Allocation {
         ]
         if let effective = effectiveTokens { object["effective_tokens"] = json(effective) }
         if effectiveTokens != nil, let data = uniqueData {
-            object["epochs"] = json(realShare * tokens / data.uniqueTokens)
+            object["epochs"] = json(epochs(of: data, realShare: realShare))
             object["repetitions"] = json(data.repetitions(raw: realShare * tokens))
         }
         if let effective = effectiveParams { object["effective_params"] = json(effective) }

@@ -33,9 +33,8 @@ extension Table {
         }
         if let data = plan.uniqueData {
             row("effective tokens", "effective_tokens", r.effectiveTokens, c.effectiveTokens, .count)
-            // Epochs of the real tokens: with a synthetic share, the real share of D (as the JSON's `epochs`).
-            row("epochs of unique data", "epochs", plan.realShare * r.tokens / data.uniqueTokens,
-                plan.realShare * c.tokens / data.uniqueTokens, .decimal(significant: 3))
+            row("epochs of unique data", "epochs", r.epochs(of: data, realShare: plan.realShare),
+                c.epochs(of: data, realShare: plan.realShare), .decimal(significant: 3))
             row("effective params", "effective_params", r.effectiveParams, c.effectiveParams, .count)
         }
         row("loss", "loss", r.loss, c.loss, .decimal(significant: 4), change: false)
