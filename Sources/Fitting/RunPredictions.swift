@@ -12,8 +12,8 @@ import ScalingLaws
 /// the same scale, and each run's residual shows where it misses.
 ///
 /// Every form that predicts a loss is accepted: Chinchilla, data-constrained (on each run's
-/// unique tokens when it has them; Chinchilla's form otherwise), Kaplan, and a power law in its
-/// own variable (only that one of params, tokens, flops is needed). An IsoFLOP law gives an
+/// unique tokens when it has them; Chinchilla's form otherwise), Kaplan, and a power law or a
+/// broken power law in its own variable (only that one of params, tokens, flops is needed). An IsoFLOP law gives an
 /// allocation, not a loss, and is refused. A Chinchilla law ignores unique tokens, as
 /// `fit --form chinchilla` does.
 public struct RunPredictions: Sendable {
@@ -51,22 +51,21 @@ public struct RunPredictions: Sendable {
     public init(law file: LawFile, runs: [Run], objective: FitObjective = .hoffmann,
                 confidence: Double = 0.9) throws {
         guard !runs.isEmpty else { throw RunPredictionError.noRuns }
-        let law = try file.law()
-        let sampleLaws = file.sampleLaws()
-        let variable = (law as? PowerLaw)?.variable
+        let predictor = try RunPredictor(file)
+        let variable = predictor.variable
         var predictions: [Prediction] = []
         predictions.reserveCapacity(runs.count)
         var value = 0.0
         var observed = 0
         for run in runs {
             try Self.requireScale(of: run, for: variable, law: file)
-            let predicted = Self.loss(of: law, at: run)
+            let predicted = predictor.loss(at: run)
             guard predicted.isFinite, predicted > 0 else {
                 throw RunPredictionError.notPositive(run: run.source, law: file.origin, value: predicted)
             }
             var interval: Interval? = nil
-            if sampleLaws.count >= 2 {
-                let values = sampleLaws.map { Self.loss(of: $0, at: run) }.filter(\.isFinite)
+            if predictor.sampleCount >= 2 {
+                let values = predictor.sampleLosses(at: run).filter(\.isFinite)
                 if values.count >= 2 { interval = Statistics.percentileInterval(values, confidence: confidence) }
             }
             var residual: Double? = nil
@@ -83,19 +82,19 @@ public struct RunPredictions: Sendable {
         self.objectiveValue = observed > 0 ? value : nil
         self.observedCount = observed
         self.confidence = confidence
-        self.samples = sampleLaws.count >= 2 ? sampleLaws.count : 0
+        self.samples = predictor.sampleCount >= 2 ? predictor.sampleCount : 0
         self.form = file.form
         self.variable = variable
     }
 
-    /// L̂ at the run: a power law at the run's own value of its variable (compute as the file
-    /// gives it, not 6·N·D), any other law at (N, D) and the run's unique tokens.
-    private static func loss(of law: any ScalingLaw, at run: Run) -> Double {
-        guard let power = law as? PowerLaw else { return law.loss(at: run.scale) }
-        return power.loss(x: run.value(of: RunQuantity(rawValue: power.variable.rawValue)!)!)
+    /// The one quantity a file's law reads from a run (a power law's or a broken power law's
+    /// variable), nil for a law of (N, D); throws for a file that predicts no loss, so a command
+    /// can refuse it before reading any run.
+    public static func variable(of file: LawFile) throws -> ScalingVariable? {
+        try RunPredictor(file).variable
     }
 
-    /// A power law needs its own variable; every other law N and D.
+    /// A one-variable curve needs its own variable; every other law N and D.
     private static func requireScale(of run: Run, for variable: ScalingVariable?, law file: LawFile) throws {
         if let variable {
             guard run.knows(RunQuantity(rawValue: variable.rawValue)!) else {

@@ -167,11 +167,11 @@ struct Predict: ParsableCommand {
     /// With `link`, each run also gets the link's metric at its predicted loss, beside the
     /// run's own value of that metric when its file has the column.
     private func predictRuns(_ file: LawFile, link: LawFile? = nil) throws {
-        // A power law needs only its own variable; refuse an IsoFLOP law before reading runs.
-        _ = try file.law()
+        // A one-variable curve needs only its own variable; refuse an IsoFLOP law before reading runs.
+        let variable = try RunPredictions.variable(of: file)
         let chain = try link.map { try $0.link() }
         let metricName = link?.metric ?? "metric"
-        let alone = file.form == .powerLaw ? RunQuantity(rawValue: (file.against ?? .flops).rawValue) : nil
+        let alone = variable.map { RunQuantity(rawValue: $0.rawValue)! }
         let loaded = try reading.load(files: runs, alone: alone, requireLoss: false, smoothing: link == nil ? [] : [metricName])
         let predictions = try RunPredictions(law: file, runs: loaded.log.runs, objective: fitLoss.objective(delta: delta),
                                              confidence: confidence)

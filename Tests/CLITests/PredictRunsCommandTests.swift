@@ -104,6 +104,45 @@ import Testing
         #expect(b["samples"] as? Int == samples.count && b["objective"] == nil && prediction["observed"] == nil)
     }
 
+    /// A broken power law (Caballero et al. 2022) rescores runs in its own variable, as a power
+    /// law does: y = a + b·x^(−c0)·(1 + (x/d1)^(1/f1))^(−c1·f1), worked by hand at the break
+    /// and past it; its bootstrap samples give the interval; a curve against a non-run column and
+    /// a run without the variable are refused.
+    @Test func brokenPowerLawInItsOwnVariable() throws {
+        let scratch = Scratch()
+        defer { withExtendedLifetime(scratch) {} }
+        // a = 1, b = 2, c0 = 0.5, c1 = 0.5, d1 = 100, f1 = 1: y = 1 + 2·x^(−1/2)·(1 + x/100)^(−1/2).
+        let parameters = #""a": 1, "b": 2, "c0": 0.5, "c1": 0.5, "d1": 100, "f1": 1"#
+        let law = scratch.file("bnsl.json", #"{"form": "broken-power-law", "against": "tokens", "parameters": {\#(parameters)}, "#
+                               + #""samples": [{"a": 1, "b": 2, "c0": 0.5, "c1": 0.5, "d1": 100, "f1": 1}, {"a": 1.1, "b": 2, "c0": 0.5, "c1": 0.5, "d1": 100, "f1": 1}]}"#)
+        let curve = scratch.file("curve.csv", "tokens,loss\n100,1.2\n400,1\n")
+        let r = try CLIHarness.run(["predict", "--law", law, "--runs", curve, "--format", "json", "--fit-loss", "squared-linear"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try jsonObject(r.stdout)
+        let predictions = try #require(o["predictions"] as? [[String: Any]])
+        // x = 100: 1 + 2·(1/10)·2^(−1/2) = 1 + √2/10; x = 400: 1 + 2·(1/20)·5^(−1/2) = 1 + 1/(10√5).
+        let expected = [1 + 2.0.squareRoot() / 10, 1 + 1 / (10 * 5.0.squareRoot())]
+        #expect(predictions.count == 2)
+        for (prediction, y) in zip(predictions, expected) {
+            #expect(Self.relative(prediction["loss"] as? Double ?? .nan, y) < 1e-14)
+            // The two samples differ by 0.1 in a: type-7 percentiles at 5% and 95% of {y, y + 0.1}.
+            let interval = try #require(prediction["interval"] as? [Double])
+            #expect(abs(interval[0] - (y + 0.005)) < 1e-12 && abs(interval[1] - (y + 0.095)) < 1e-12)
+        }
+        #expect(o["against"] as? String == "tokens" && o["form"] as? String == "broken-power-law")
+        // F = Σ (L̂ − L)² / 2 on the two runs.
+        let value = try #require((o["objective"] as? [String: Any])?["value"] as? Double)
+        let f = (pow(expected[0] - 1.2, 2) + pow(expected[1] - 1, 2)) / 2
+        #expect(Self.relative(value, f) < 1e-12, "F = \(value), by hand \(f)")
+
+        let noTokens = scratch.file("params.csv", "params,loss\n1e9,2\n")
+        let missing = try CLIHarness.run(["predict", "--law", law, "--runs", noTokens])
+        #expect(missing.status != 0 && missing.stderr.contains("tokens"), "\(missing.stderr)")
+        let column = scratch.file("step.json", #"{"form": "broken-power-law", "against_column": "step", "parameters": {\#(parameters)}}"#)
+        let refused = try CLIHarness.run(["predict", "--law", column, "--runs", curve])
+        #expect(refused.status != 0 && refused.stderr.contains("predict it with --x VALUE"), "\(refused.stderr)")
+    }
+
     /// Muennighoff et al.'s preset on runs that repeat data: each run's unique_tokens column.
     @Test func dataConstrainedReadsUniqueTokens() throws {
         let scratch = Scratch()
