@@ -11,6 +11,8 @@ import Foundation
 struct DelimitedScanner {
     let delimiter: UInt8
     let file: String
+    /// `file` as runs store it.
+    let source: SourceFile
     let layout: ColumnLayout
     let names: [RunQuantity: String]
     /// How many of `layout.header` the file itself has; the rest are file-wide values.
@@ -38,6 +40,7 @@ struct DelimitedScanner {
                                        requireLoss: requireLoss)
         self.delimiter = delimiter
         self.file = file
+        self.source = SourceFile(file)
         self.layout = layout
         self.names = layout.index.mapValues { layout.header[$0] }
         self.own = header.count
@@ -231,7 +234,7 @@ struct DelimitedScanner {
         if found != expected, !(found > expected && (expected..<found).allSatisfy(isEmpty)) {
             throw .invalidRow(SourceLocation(file: file, line: line), .fieldCount(expected: expected, found: found))
         }
-        let assembly = RunAssembly(file: file, line: line)
+        let assembly = RunAssembly(file: source, line: line)
         func text(_ k: Int) -> Substring {
             if useExtra, k >= own { return extra[k - own][...] }
             return Substring(decoding: UnsafeRawBufferPointer(rebasing: bytes[bounds[2 * k]..<bounds[2 * k + 1]]), as: UTF8.self)
