@@ -254,5 +254,28 @@ import Testing
         #expect(repeats > 0)
         let distinct = (0..<count).map { Run(params: Double($0 + 1), tokens: 2, loss: 3) }
         #expect(RunLogWarning.repeatedRuns(in: distinct) == nil)
+        #expect((RunLogWarning.partitionBits(count: count) > 0) == (count >= 65_536))   // both paths are tested
+    }
+
+    /// Repeats planted at known places among 300,000 distinct runs (checked in 32 parts on both
+    /// cores): the count, and the earliest repeat with the run it repeats, whichever part they fall in.
+    @Test func plantedRepeatsAmongDistinctRuns() {
+        let count = 300_000
+        var runs = (0..<count).map { i in
+            Run(params: Double(i + 1) * 1e6, tokens: 2e9 + Double(i), loss: 2 + Double(i % 1000) / 1000,
+                source: SourceLocation(file: "r.csv", line: i + 2))
+        }
+        #expect(RunLogWarning.partitionBits(count: count) == 5)
+        #expect(RunLogWarning.repeatedRuns(in: runs) == nil)
+        for (copy, of) in [(299_999, 5), (280_000, 250_000), (290_000, 10), (295_000, 280_000)] {
+            runs[copy] = runs[of]
+            runs[copy].source = SourceLocation(file: "r.csv", line: copy + 2)
+        }
+        let found = RunLogWarning.repeatedRuns(in: runs)
+        #expect(found?.count == 4 && found?.example == 280_000 && found?.original == 250_000)
+        // A loss one ulp away is another run.
+        runs[280_000].loss = runs[280_000].loss.nextUp
+        let after = RunLogWarning.repeatedRuns(in: runs)
+        #expect(after?.count == 3 && after?.example == 290_000 && after?.original == 10)
     }
 }
