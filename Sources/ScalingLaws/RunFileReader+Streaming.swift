@@ -27,6 +27,9 @@ extension RunFileReader {
         var pending: RunFileError? = nil   // a row error, thrown once the rest is known to be for this path
         var first = true
         var reserved = false
+        // The sink of each block's second half, kept from block to block (its runs' memory
+        // is reused, not allocated and faulted in again for every block).
+        let secondHalf = SecondHalf(RowSink(skipInvalid: skipInvalid, tail: checkpointTail))
         while true {
             if !eof { eof = !next(&buffer) }
             if first {
@@ -63,7 +66,7 @@ extension RunFileReader {
                         start = consumed
                         complete = UnsafeRawBufferPointer(rebasing: bytes[consumed..<cut])
                     }
-                    line += try rows(complete, scanner: scanner!, firstLine: line, into: &sink)
+                    line += try rows(complete, scanner: scanner!, firstLine: line, into: &sink, secondHalf: secondHalf)
                     start = cut
                   } catch {
                     // Thrown once the rest of the file is known to be for this path (else the
@@ -86,6 +89,7 @@ extension RunFileReader {
                 reserved = true
                 let estimate = Double(expectedBytes) / Double(processed) * Double(sink.runs.count) * 1.02
                 sink.runs.reserveCapacity(Int(min(estimate, 1e9)))
+                Self.adviseHugePages(&sink.runs)
             }
             buffer.removeFirst(start)
             checked = buffer.count
@@ -98,7 +102,7 @@ extension RunFileReader {
     /// Reads `bytes` (complete rows) into `sink`, the halves on both cores when large, and
     /// returns how many lines they span.
     private func rows(_ bytes: UnsafeRawBufferPointer, scanner: DelimitedScanner, firstLine: Int,
-                      into sink: inout RowSink) throws(RunFileError) -> Int {
+                      into sink: inout RowSink, secondHalf: SecondHalf?) throws(RunFileError) -> Int {
         guard bytes.count >= Self.parallelThreshold, ProcessInfo.processInfo.activeProcessorCount > 1,
               let mid = bytes[(bytes.count / 2)...].firstIndex(of: 0x0A) else {
             return try scanner.rows(bytes, firstLine: firstLine, into: &sink)
@@ -107,14 +111,14 @@ extension RunFileReader {
         // first half's count when taken in (its errors too): the halves need not wait.
         let first = UnsafeRawBufferPointer(rebasing: bytes[...mid])
         let second = SharedBytes(UnsafeRawBufferPointer(rebasing: bytes[(mid + 1)...]))
-        let results = ParallelResults<(Result<RowSink, RunFileError>, Int)>(count: 1)
-        let template = RowSink(skipInvalid: sink.skipInvalid, tail: sink.tail)
+        let results = ParallelResults<(Result<Void, RunFileError>, Int)>(count: 1)
+        let part = secondHalf ?? SecondHalf(RowSink(skipInvalid: sink.skipInvalid, tail: sink.tail))
+        part.sink.clear()
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
-            var part = template
             do throws(RunFileError) {
-                let lines = try scanner.rows(second.bytes, firstLine: 0, into: &part)
-                results.set(0, (.success(part), lines))
+                let lines = try scanner.rows(second.bytes, firstLine: 0, into: &part.sink)
+                results.set(0, (.success(()), lines))
             } catch {
                 results.set(0, (.failure(error), 0))
             }
@@ -134,9 +138,27 @@ extension RunFileReader {
         let (secondResult, secondLines) = results.values[0]!
         switch secondResult {
         case let .failure(error): throw error.shifted(by: firstLine + linesBefore)
-        case let .success(part): sink.append(part, lineOffset: firstLine + linesBefore)
+        case .success: sink.append(part.sink, lineOffset: firstLine + linesBefore)
         }
         return linesBefore + secondLines
+    }
+
+    /// Asks the kernel for 2 MB pages under the runs' reserved memory (Linux, when transparent
+    /// huge pages are on "madvise"): a million runs are 64 MB, which in 4 KB pages is 16,000
+    /// page faults, a tenth of reading's time. Advice only: nothing changes if it is not taken.
+    static func adviseHugePages(_ runs: inout [Run]) {
+        #if os(Linux)
+        let bytes = runs.capacity * MemoryLayout<Run>.stride
+        guard bytes >= 8 << 20 else { return }
+        runs.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let huge = 2 << 20
+            let start = (Int(bitPattern: base) + huge - 1) & ~(huge - 1)
+            let end = (Int(bitPattern: base) + bytes) & ~(huge - 1)
+            guard end > start, let pointer = UnsafeMutableRawPointer(bitPattern: start) else { return }
+            _ = madvise(pointer, end - start, MADV_HUGEPAGE)
+        }
+        #endif
     }
 
     /// The end of the last complete row in `bytes`: after its last LF, or after a CR that is
@@ -171,6 +193,13 @@ extension RunFileReader {
         }
         return true
     }
+}
+
+/// The sink of a block's second half: filled on another thread while the owner reads the
+/// first half, read by the owner only after waiting for it.
+final class SecondHalf: @unchecked Sendable {  // used by one thread at a time (DispatchGroup.wait)
+    var sink: RowSink
+    init(_ sink: RowSink) { self.sink = sink }
 }
 
 /// Bytes that several threads read (and none writes) while the owner waits for them.

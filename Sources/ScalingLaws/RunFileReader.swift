@@ -169,6 +169,13 @@ struct RowSink {
         if runs.count > tail { runs.removeFirst() }
     }
 
+    /// Empties the sink for the next rows, keeping its runs' memory.
+    mutating func clear() {
+        runs.removeAll(keepingCapacity: true)
+        skippedCount = 0
+        skipped = []
+    }
+
     /// Takes in what a sink of the rows after this one's collected, its lines counted from
     /// `lineOffset` on.
     mutating func append(_ later: RowSink, lineOffset: Int = 0) {
