@@ -180,8 +180,13 @@ struct RowSink {
     /// `lineOffset` on.
     mutating func append(_ later: RowSink, lineOffset: Int = 0) {
         if tail == nil {
-            runs.reserveCapacity(runs.count + later.runs.count)
-            for var run in later.runs { run.sourceLine += lineOffset; runs.append(run) }
+            let start = runs.count
+            runs.append(contentsOf: later.runs)
+            if lineOffset != 0 {
+                runs.withUnsafeMutableBufferPointer { runs in
+                    for k in start..<runs.count { runs[k].sourceLine += lineOffset }
+                }
+            }
         } else {
             for var run in later.runs { run.sourceLine += lineOffset; keep(run) }
         }

@@ -33,11 +33,13 @@ public enum RunLogWarning: Equatable, Sendable, CustomStringConvertible {
         }
         var disagreeing = 0
         var disagreeExample: (Int, Double)? = nil
-        for (i, run) in runs.enumerated() where run.derived == nil && run.knowsScale {
-            let ratio = run.flops / TrainingFLOPs.estimate(params: run.params, tokens: run.tokens)
-            if abs(ratio - 1) > flopsTolerance {
-                disagreeing += 1
-                if disagreeExample == nil { disagreeExample = (i, ratio) }
+        runs.withUnsafeBufferPointer { runs in   // the fields read in place, no run copied
+            for i in runs.indices where runs[i].derived == nil && runs[i].knowsScale {
+                let ratio = runs[i].flops / TrainingFLOPs.estimate(params: runs[i].params, tokens: runs[i].tokens)
+                if abs(ratio - 1) > flopsTolerance {
+                    disagreeing += 1
+                    if disagreeExample == nil { disagreeExample = (i, ratio) }
+                }
             }
         }
         if let (i, ratio) = disagreeExample {
