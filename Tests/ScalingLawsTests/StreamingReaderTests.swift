@@ -279,3 +279,23 @@ import Testing
         #expect(after?.count == 3 && after?.example == 290_000 && after?.original == 10)
     }
 }
+
+/// The scanner's word-at-a-time search for the end of a field against a byte-by-byte one.
+@Suite struct FieldEndTests {
+    @Test func firstSpecialByteMatchesAByteLoop() {
+        var generator = SeededGenerator(seed: 13)
+        // Bytes around the boundaries that matter: 0, the controls up to CR and past it, the
+        // delimiters, digits, and bytes with the high bit set.
+        let pool: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0C, 0x0D, 0x0E, 0x0F, 0x20, 0x2C, 0x2D, 0x2E, 0x30, 0x39,
+                             0x3B, 0x41, 0x7F, 0x80, 0x8D, 0xAC, 0xFF]
+        for delimiter in [UInt8(0x2C), 0x09, 0x3B, 0x7C] {
+            let delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
+            for _ in 0..<20_000 {
+                let bytes = (0..<8).map { _ in generator.next() % 3 == 0 ? pool[Int(generator.next() % UInt64(pool.count))] : UInt8(0x30 + generator.next() % 10) }
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let expected = bytes.firstIndex { $0 == delimiter || $0 < 0x0E } ?? 8
+                #expect(DelimitedScanner.firstSpecial(word, delimiters: delimiters) == expected, "\(bytes)")
+            }
+        }
+    }
+}
