@@ -175,14 +175,19 @@ public enum NumberParsing {
         return ((v & mask) &* 0x000F_4240_0000_0064 &+ ((v >> 16) & mask) &* 0x0000_2710_0000_0001) >> 32
     }
 
-    /// Powers of ten exact in a Double (10^22 is the largest).
-    private static let exactPowersOfTen: [Double] = (0...22).map { pow10($0) }
-    private static func pow10(_ k: Int) -> Double { var x = 1.0; for _ in 0..<k { x *= 10 }; return x }
+    /// Powers of ten exact in a Double (10^22 is the largest), as literals: the table is
+    /// static data, not built on first use behind a check on every call (the tests compare it
+    /// with products of tens).
+    static let exactPowersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
     #if arch(x86_64) && !os(Windows) && !os(Android)
     /// Powers of ten exact in 80-bit extended precision (5^27 < 2^64).
-    private static let exactPowersOfTenExtended: [Float80] = (0...27).map { k in
-        var x: Float80 = 1; for _ in 0..<k { x *= 10 }; return x
-    }
+    static let exactPowersOfTenExtended: [Float80] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27,
+    ]
     #endif
 
     /// mantissa · 10^power correctly rounded, when one multiplication or division gives it;

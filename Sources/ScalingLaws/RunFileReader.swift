@@ -158,7 +158,7 @@ struct RowSink {
         }
     }
 
-    private mutating func keep(_ run: Run) {
+    private mutating func keep(_ run: consuming Run) {
         guard let tail else { runs.append(run); return }
         // Sorted by (tokens, line); the smallest goes once there are more than `tail`.
         func before(_ a: Run, _ b: Run) -> Bool { (a.tokens, a.sourceLine) < (b.tokens, b.sourceLine) }

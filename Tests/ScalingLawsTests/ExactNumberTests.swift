@@ -46,6 +46,17 @@ import Testing
         #expect(Self.bytesValue(text) == (reference > 0 && reference.isFinite ? reference : nil), "\(text)")
     }
 
+    @Test func powerTablesAreProductsOfTens() {
+        var x = 1.0
+        for k in 0...22 { #expect(NumberParsing.exactPowersOfTen[k] == x, "10^\(k)"); x *= 10 }
+        #expect(NumberParsing.exactPowersOfTen.count == 23)
+        #if arch(x86_64) && !os(Windows) && !os(Android)
+        var y: Float80 = 1
+        for k in 0...27 { #expect(NumberParsing.exactPowersOfTenExtended[k] == y, "10^\(k)"); y *= 10 }
+        #expect(NumberParsing.exactPowersOfTenExtended.count == 28)
+        #endif
+    }
+
     @Test func nearMidpointsMatchDoubleParsing() {
         var generator = SeededGenerator(seed: 11)
         for _ in 0..<20_000 {
