@@ -299,3 +299,20 @@ import Testing
         }
     }
 }
+
+/// The check that sends a file to the general path (a double quote or a byte beyond ASCII),
+/// 64, 8 and 1 bytes at a time, against a byte loop.
+@Suite struct PlainASCIITests {
+    @Test func matchesAByteLoop() {
+        var generator = SeededGenerator(seed: 17)
+        for _ in 0..<3_000 {
+            let count = Int(generator.next() % 300)
+            var bytes = (0..<count).map { _ in UInt8(0x20 + generator.next() % 0x5F) }.map { $0 == 0x22 ? 0x21 : $0 }
+            if count > 0, generator.next() % 4 != 0 {
+                bytes[Int(generator.next() % UInt64(count))] = [0x22, 0x80, 0xC3, 0xFF, 0xA2][Int(generator.next() % 5)]
+            }
+            let expected = !bytes.contains { $0 >= 0x80 || $0 == 0x22 }
+            #expect(bytes.withUnsafeBytes { RunFileReader.isPlainASCII($0) } == expected, "\(bytes)")
+        }
+    }
+}
