@@ -64,15 +64,23 @@ public struct RunFileReader: Sendable {
         if descriptor >= 0 {
             defer { close(descriptor) }
             var failed = false
-            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.blockSize, alignment: 16)
-            defer { scratch.deallocate() }
             var status = stat()
             let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : nil
             let next = { (buffer: inout [UInt8]) -> Bool in
-                let count = Foundation.read(descriptor, scratch.baseAddress, Self.blockSize)
+                // The block is read straight into a new buffer after what is left of the old one
+                // (a part of a row, usually): no second copy of every byte.
+                var count = 0
+                let kept = buffer.count
+                let grown = [UInt8](unsafeUninitializedCapacity: kept + Self.blockSize) { storage, initialized in
+                    buffer.withUnsafeBufferPointer { old in
+                        if kept > 0 { storage.baseAddress!.update(from: old.baseAddress!, count: kept) }
+                    }
+                    count = Foundation.read(descriptor, storage.baseAddress! + kept, Self.blockSize)
+                    initialized = kept + max(count, 0)
+                }
                 if count < 0 { failed = true }
                 guard count > 0 else { return false }
-                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[..<count]))
+                buffer = grown
                 return true
             }
             let format = Self.format(name: path)
