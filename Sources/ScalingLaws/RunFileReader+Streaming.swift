@@ -13,7 +13,7 @@ extension RunFileReader {
     /// reads it whole by the general path, which then says what it always said.
     /// `progress` gets the bytes read so far.
     func streamDelimited(name: String, format: Format?, fileColumns: [FileValues.Column],
-                         expectedBytes: Int? = nil, next: (inout [UInt8]) -> Bool,
+                         expectedBytes: Int? = nil, next: @escaping (inout [UInt8]) -> Bool,
                          progress: ((Int) -> Void)? = nil) throws(RunFileError) -> RunLog? {
         var buffer: [UInt8] = []
         var eof = false
@@ -30,8 +30,16 @@ extension RunFileReader {
         // The sink of each block's second half, kept from block to block (its runs' memory
         // is reused, not allocated and faulted in again for every block).
         let secondHalf = SecondHalf(RowSink(skipInvalid: skipInvalid, tail: checkpointTail))
+        // The next block, read by the second half's thread once its rows are done (while this
+        // one still reads the first half's), after the part of a row this block leaves.
+        let readAhead = ReadAhead(next)
         while true {
-            if !eof { eof = !next(&buffer) }
+            if let ahead = readAhead.take() {
+                buffer = ahead.buffer
+                eof = !ahead.more
+            } else if !eof {
+                eof = !next(&buffer)
+            }
             if first {
                 first = false
                 if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { buffer.removeFirst(3); processed = 3 }
@@ -66,7 +74,8 @@ extension RunFileReader {
                         start = consumed
                         complete = UnsafeRawBufferPointer(rebasing: bytes[consumed..<cut])
                     }
-                    line += try rows(complete, scanner: scanner!, firstLine: line, into: &sink, secondHalf: secondHalf)
+                    line += try rows(complete, scanner: scanner!, firstLine: line, into: &sink, secondHalf: secondHalf,
+                                     readAhead: eof ? nil : (readAhead, UnsafeRawBufferPointer(rebasing: bytes[cut...])))
                     start = cut
                   } catch {
                     // Thrown once the rest of the file is known to be for this path (else the
@@ -102,7 +111,8 @@ extension RunFileReader {
     /// Reads `bytes` (complete rows) into `sink`, the halves on both cores when large, and
     /// returns how many lines they span.
     private func rows(_ bytes: UnsafeRawBufferPointer, scanner: DelimitedScanner, firstLine: Int,
-                      into sink: inout RowSink, secondHalf: SecondHalf?) throws(RunFileError) -> Int {
+                      into sink: inout RowSink, secondHalf: SecondHalf?,
+                      readAhead: (ReadAhead, carried: UnsafeRawBufferPointer)? = nil) throws(RunFileError) -> Int {
         guard bytes.count >= Self.parallelThreshold, ProcessInfo.processInfo.activeProcessorCount > 1,
               let mid = bytes[(bytes.count / 2)...].firstIndex(of: 0x0A) else {
             return try scanner.rows(bytes, firstLine: firstLine, into: &sink)
@@ -111,6 +121,8 @@ extension RunFileReader {
         // first half's count when taken in (its errors too): the halves need not wait.
         let first = UnsafeRawBufferPointer(rebasing: bytes[...mid])
         let second = SharedBytes(UnsafeRawBufferPointer(rebasing: bytes[(mid + 1)...]))
+        let carried = readAhead.map { SharedBytes($0.carried) }
+        let ahead = readAhead?.0
         let results = ParallelResults<(Result<Void, RunFileError>, Int)>(count: 1)
         let part = secondHalf ?? SecondHalf(RowSink(skipInvalid: sink.skipInvalid, tail: sink.tail))
         part.sink.clear()
@@ -122,6 +134,7 @@ extension RunFileReader {
             } catch {
                 results.set(0, (.failure(error), 0))
             }
+            if let ahead, let carried { ahead.read(after: carried.bytes) }
         }
         let firstLines: Result<Int, RunFileError>
         do throws(RunFileError) {
@@ -213,6 +226,27 @@ extension RunFileReader {
 final class SecondHalf: @unchecked Sendable {  // used by one thread at a time (DispatchGroup.wait)
     var sink: RowSink
     init(_ sink: RowSink) { self.sink = sink }
+}
+
+/// The block after the current one, read on the thread of the current block's second half
+/// while the owner reads the first: the owner takes it only after waiting for that thread.
+final class ReadAhead: @unchecked Sendable {  // used by one thread at a time (DispatchGroup.wait)
+    private let next: (inout [UInt8]) -> Bool
+    private var ahead: (buffer: [UInt8], more: Bool)? = nil
+    init(_ next: @escaping (inout [UInt8]) -> Bool) { self.next = next }
+
+    /// Reads the next block after `carried` (what the current block leaves of its last row).
+    func read(after carried: UnsafeRawBufferPointer) {
+        var buffer = [UInt8](carried)
+        let more = next(&buffer)
+        ahead = (buffer, more)
+    }
+
+    /// The block read ahead, if any (once).
+    func take() -> (buffer: [UInt8], more: Bool)? {
+        defer { ahead = nil }
+        return ahead
+    }
 }
 
 /// Bytes that several threads read (and none writes) while the owner waits for them.

@@ -148,6 +148,38 @@ import Testing
         #expect(tail.runs[0].loss == (0 + losses[0] + losses[1] + losses[2]) / 3)
     }
 
+    /// Files of several blocks read from disk (each block read ahead on the second half's
+    /// thread) as CSV.swift reads them: a bad row early with a quote, a non-ASCII byte or
+    /// nothing odd in the last block, with and without skipping, and a tail.
+    @Test(arguments: ["", "\"q\"", "\u{E9}"])
+    func largeFilesFromDiskReadAsCSVSwiftReadsThem(late: String) throws {
+        let rows = 110_000   // 2.7 MB: two blocks
+        var text = "params,tokens,loss,note\n"
+        text.reserveCapacity(rows * 24)
+        for i in 0..<rows {
+            let tokens = i == 1_000 || i == 100_000 ? "x" : "\(2 * i + 7)"
+            text += "\(i + 1),\(tokens),3.\(i % 1000),\(i == rows - 2 ? late : "n")\n"
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ahead-\(UUID().uuidString).csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for (skip, tail) in [(false, nil), (true, 2)] as [(Bool, Int?)] {
+            let reader = RunFileReader(skipInvalid: skip, checkpointTail: tail)
+            func describe(_ body: () throws -> RunLog) -> String {
+                do {
+                    let log = try body()
+                    return "\(log.runs.count) \(log.runs.first.map { "\($0.source) \($0.tokens)" } ?? "") "
+                        + "\(log.runs.last.map { "\($0.source) \($0.loss) \($0.tags)" } ?? "") | \(log.skippedCount) \(log.skipped)"
+                } catch {
+                    return "error: \(error)"
+                }
+            }
+            let fast = describe { try reader.read(path: path) }
+            let reference = describe { try reader.readWhole(data: Data(text.utf8), name: path, format: nil, fileColumns: []) }
+            #expect(fast == reference, "skip \(skip), tail \(tail as Any), late '\(late)'")
+        }
+    }
+
     /// Skipped rows across blocks and halves: counted, and the first ones recorded in file order.
     @Test func skippedRowsAcrossBlocksAndHalves() throws {
         let rows = 300_000
