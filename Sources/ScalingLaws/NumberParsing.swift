@@ -77,58 +77,131 @@ public enum NumberParsing {
     /// The value of a cell given as UTF-8 bytes, when it is an acceptable, finite, positive
     /// number; nil otherwise (empty, malformed, suffix not allowed, zero or negative), for the
     /// caller to take the slow path that says why. No string is made: the run reader calls this
-    /// for every needed cell of a file. The digits are converted exactly as `Double(_:)` does
-    /// (correctly rounded): by Clinger's fast path when the mantissa has at most 15 significant
-    /// digits and the power of ten is at most 22 (both exact in a Double, so one rounding), else
-    /// by `strtod` on a terminated copy.
+    /// for every needed cell of a file, so the grammar (`scan`'s, written out again) is checked
+    /// and the digits gathered in one pass. The digits are converted exactly as `Double(_:)`
+    /// does (correctly rounded; `exactValue`).
     static func positiveValue(_ bytes: UnsafeRawBufferPointer, allowingSuffix: Bool) -> Double? {
-        let scanned = bytes.withMemoryRebound(to: UInt8.self) { scan($0, allowingSuffix) }
-        guard case let .number(start, end, multiplier) = scanned, bytes[start] != UInt8(ascii: "-") else { return nil }
-        guard let value = decimalValue(UnsafeRawBufferPointer(rebasing: bytes[start..<end])) else { return nil }
+        var end = bytes.count
+        var i = 0
+        while i < end, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        while end > i, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        guard i < end else { return nil }
+        let start = i
+        if bytes[i] == UInt8(ascii: "+") { i += 1 } else if bytes[i] == UInt8(ascii: "-") { return nil }
+        // The first 19 significant digits in `mantissa`, the power of ten they are scaled by,
+        // and how many significant digits there are in all.
+        var mantissa: UInt64 = 0, significant = 0, scale = 0, digits = 0
+        while i < end {
+            if let eight = eightDigits(bytes, at: i, end: end), mantissa != 0 || bytes[i] != 0x30, significant + 8 <= 19 {
+                mantissa = mantissa &* 100_000_000 &+ eight
+                significant &+= 8; digits &+= 8; i &+= 8
+                continue
+            }
+            let d = bytes[i] &- 0x30
+            guard d <= 9 else { break }
+            if mantissa != 0 || d != 0 {
+                significant += 1
+                if significant <= 19 { mantissa = mantissa &* 10 &+ UInt64(d) } else { scale += 1 }
+            }
+            digits += 1; i += 1
+        }
+        if i < end, bytes[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < end {
+                if let eight = eightDigits(bytes, at: i, end: end), mantissa != 0 || bytes[i] != 0x30, significant + 8 <= 19 {
+                    mantissa = mantissa &* 100_000_000 &+ eight
+                    significant &+= 8; digits &+= 8; scale &-= 8; i &+= 8
+                    continue
+                }
+                let d = bytes[i] &- 0x30
+                guard d <= 9 else { break }
+                if mantissa != 0 || d != 0 { significant += 1 }
+                if significant <= 19 { mantissa = mantissa &* 10 &+ UInt64(d); scale -= 1 }
+                digits += 1; i += 1
+            }
+        }
+        guard digits > 0 else { return nil }
+        var exponent = 0, exponentTooLong = false
+        if i < end, bytes[i] | 0x20 == UInt8(ascii: "e") {
+            i += 1
+            var negativeExponent = false
+            if i < end, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
+                negativeExponent = bytes[i] == UInt8(ascii: "-"); i += 1
+            }
+            let from = i
+            while i < end {
+                let d = bytes[i] &- 0x30
+                guard d <= 9 else { break }
+                if exponent < 100_000 { exponent = exponent * 10 + Int(d) } else { exponentTooLong = true }
+                i += 1
+            }
+            guard i > from else { return nil }   // `1e` and `1e+` are malformed
+            if negativeExponent { exponent = -exponent }
+        }
+        let numberEnd = i
+        var multiplier = 1.0
+        if i < end, bytes[i] >= 0x41 {
+            switch bytes[i] | 0x20 {
+            case UInt8(ascii: "k"): multiplier = 1e3
+            case UInt8(ascii: "m"): multiplier = 1e6
+            case UInt8(ascii: "b"), UInt8(ascii: "g"): multiplier = 1e9
+            case UInt8(ascii: "t"): multiplier = 1e12
+            default: return nil
+            }
+            guard allowingSuffix else { return nil }
+            i += 1
+        }
+        guard i == end, mantissa != 0 else { return nil }
+        let value = (exponentTooLong ? nil : exactValue(mantissa: mantissa, significant: significant, power: exponent + scale))
+            ?? strtodValue(UnsafeRawBufferPointer(rebasing: bytes[start..<numberEnd]))
         let scaled = value * multiplier
         return scaled.isFinite && scaled > 0 ? scaled : nil
     }
 
-    /// Powers of ten exact in a Double (10^22 is the largest).
-    private static let exactPowersOfTen: [Double] = (0...22).map { pow10($0) }
-    private static func pow10(_ k: Int) -> Double { var x = 1.0; for _ in 0..<k { x *= 10 }; return x }
+    /// The value of the eight bytes at `i` when all are digits (read as one little-endian word:
+    /// the digit test and the conversion of Lemire's fast_float, three multiplications for eight
+    /// digits); nil when fewer than eight bytes remain or one is not a digit.
+    @inline(__always)
+    private static func eightDigits(_ bytes: UnsafeRawBufferPointer, at i: Int, end: Int) -> UInt64? {
+        guard i &+ 8 <= end else { return nil }
+        let word = UInt64(littleEndian: bytes.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        // A byte is a digit exactly when neither byte + 0x46 nor byte − 0x30 sets its high bit.
+        guard ((word &+ 0x4646_4646_4646_4646) | (word &- 0x3030_3030_3030_3030)) & 0x8080_8080_8080_8080 == 0 else {
+            return nil
+        }
+        var v = word &- 0x3030_3030_3030_3030
+        v = v &* 10 &+ (v >> 8)   // pairs: 10·d0 + d1 in the low byte of each 16 bits
+        let mask: UInt64 = 0x0000_00FF_0000_00FF
+        return ((v & mask) &* 0x000F_4240_0000_0064 &+ ((v >> 16) & mask) &* 0x0000_2710_0000_0001) >> 32
+    }
+
+    /// Powers of ten exact in a Double (10^22 is the largest), as literals: the table is
+    /// static data, not built on first use behind a check on every call (the tests compare it
+    /// with products of tens).
+    static let exactPowersOfTen: [Double] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ]
     #if arch(x86_64) && !os(Windows) && !os(Android)
     /// Powers of ten exact in 80-bit extended precision (5^27 < 2^64).
-    private static let exactPowersOfTenExtended: [Float80] = (0...27).map { k in
-        var x: Float80 = 1; for _ in 0..<k { x *= 10 }; return x
-    }
+    static let exactPowersOfTenExtended: [Float80] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22, 1e23, 1e24, 1e25, 1e26, 1e27,
+    ]
     #endif
 
-    /// A number the grammar accepted (sign, digits, point, exponent), converted correctly rounded.
-    private static func decimalValue(_ bytes: UnsafeRawBufferPointer) -> Double? {
-        var i = 0, n = bytes.count
-        var negative = false
-        if bytes[0] == UInt8(ascii: "+") || bytes[0] == UInt8(ascii: "-") { negative = bytes[0] == UInt8(ascii: "-"); i = 1 }
-        var mantissa: UInt64 = 0, significant = 0, scale = 0
-        var seenPoint = false
-        while i < n {
-            let b = bytes[i]
-            if b == UInt8(ascii: ".") { seenPoint = true; i += 1; continue }
-            guard b >= 0x30, b <= 0x39 else { break }
-            if mantissa != 0 || b != 0x30 { significant += 1 }
-            if significant <= 19 { mantissa = mantissa &* 10 &+ UInt64(b - 0x30) } else if !seenPoint { scale += 1 }
-            if seenPoint, significant <= 19 { scale -= 1 }
-            i += 1
-        }
-        var exponent = 0
-        if i < n {  // 'e' or 'E', then an optional sign and digits (the grammar checked them)
-            i += 1
-            var negativeExponent = false
-            if bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") { negativeExponent = bytes[i] == UInt8(ascii: "-"); i += 1 }
-            while i < n, exponent < 100_000 { exponent = exponent * 10 + Int(bytes[i] - 0x30); i += 1 }
-            if negativeExponent { exponent = -exponent }
-            n = i
-        }
-        let power = exponent + scale
-        if significant <= 15, abs(power) <= 22 {
+    /// mantissa · 10^power correctly rounded, when one multiplication or division gives it;
+    /// nil otherwise (for `strtod`). `significant` counts the digits of the text's mantissa
+    /// (more than 19 means `mantissa` holds only the first 19).
+    ///
+    /// Clinger's fast path (Clinger 1990, "How to read floating point numbers accurately"):
+    /// with at most 15 significant digits the mantissa is exact in a Double, and so is 10^k for
+    /// k ≤ 22, so one operation rounds once.
+    @inline(__always)
+    private static func exactValue(mantissa: UInt64, significant: Int, power: Int) -> Double? {
+        if significant <= 15, power >= -22, power <= 22 {
             let m = Double(mantissa)
-            let value = power >= 0 ? m * exactPowersOfTen[power] : m / exactPowersOfTen[-power]
-            return negative ? -value : value
+            return power >= 0 ? m * exactPowersOfTen[power] : m / exactPowersOfTen[-power]
         }
         #if arch(x86_64) && !os(Windows) && !os(Android)
         // Up to 19 digits (the shortest round-trip text of a Double has at most 17): the same
@@ -137,18 +210,19 @@ public enum NumberParsing {
         // Double gives the exact value's correct rounding unless it sits within one 80-bit ulp
         // of a midpoint between two Doubles (the 11 bits below a Double's last are then
         // 0x3FF, 0x400 or 0x401): only those rare cases go to strtod.
-        if significant <= 19, abs(power) <= 27 {
+        if significant <= 19, power >= -27, power <= 27 {
             let m = Float80(mantissa)
             let extended = power >= 0 ? m * exactPowersOfTenExtended[power] : m / exactPowersOfTenExtended[-power]
             let below = extended.significandBitPattern & 0x7FF
-            if below < 0x3FF || below > 0x401, extended.isNormal {
-                let value = Double(extended)
-                return negative ? -value : value
-            }
+            if below < 0x3FF || below > 0x401, extended.isNormal { return Double(extended) }
         }
         #endif
-        // The general case: strtod is correctly rounded (glibc), as Double(_:) is.
-        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer -> Double? in
+        return nil
+    }
+
+    /// The general case: strtod is correctly rounded (glibc), as Double(_:) is.
+    private static func strtodValue(_ bytes: UnsafeRawBufferPointer) -> Double {
+        withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { buffer -> Double in
             for k in 0..<bytes.count { buffer[k] = CChar(bitPattern: bytes[k]) }
             buffer[bytes.count] = 0
             return strtod(buffer.baseAddress!, nil)

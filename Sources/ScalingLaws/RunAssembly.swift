@@ -9,8 +9,11 @@ struct RunAssembly {
         case missing
     }
 
-    var file: String
+    /// The file, as an index (no reference to count per row); its name is looked up only for a message.
+    var file: SourceFile
     var line: Int
+
+    init(file: SourceFile, line: Int) { self.file = file; self.line = line }
 
     /// Parses one quantity's cell. Empty and missing cells give nil; the caller decides if
     /// that is an error. Loss takes no size suffix; every quantity must be finite and > 0.
@@ -72,7 +75,7 @@ struct RunAssembly {
             // A downstream link (`alone` = loss) needs none of them.
             if (given.count == 1 && alone.map { given[$0] != nil } == true) || alone == .loss {
                 return Run(params: params ?? .nan, tokens: tokens ?? .nan, flops: flops ?? .nan, loss: loss,
-                           uniqueTokens: uniqueTokens, tags: tags, derived: nil, source: SourceLocation(file: file, line: line))
+                           uniqueTokens: uniqueTokens, tags: tags, derived: nil, file: file, line: line)
             }
             let absent = [(RunQuantity.params, params), (.tokens, tokens), (.flops, flops)].filter { $0.1 == nil }.map(\.0)
             if let empty = absent.first(where: { columns[$0] != nil }), let column = columns[empty] {
@@ -84,10 +87,10 @@ struct RunAssembly {
             throw .invalidRow(location(nil), .derivedNotFinite(derived ?? .flops))
         }
         return Run(params: n, tokens: d, flops: c, loss: loss, uniqueTokens: uniqueTokens, tags: tags,
-                   derived: derived, source: SourceLocation(file: file, line: line))
+                   derived: derived, file: file, line: line)
     }
 
     private func location(_ column: String?) -> SourceLocation {
-        SourceLocation(file: file, line: line, column: column)
+        SourceLocation(file: file.name, line: line, column: column)
     }
 }

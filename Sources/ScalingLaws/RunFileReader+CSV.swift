@@ -15,6 +15,7 @@ extension RunFileReader {
         var layout: ColumnLayout? = nil
         var columnName: [RunQuantity: String] = [:]
         var extra: [String] = []   // the values of the file-wide columns the header lacks
+        let source = SourceFile(file)
         while var row = reader.next() {
             let rowLine = line
             line += 1 + row.reduce(0) { $0 + Self.lineBreaks(in: $1) }
@@ -36,20 +37,20 @@ extension RunFileReader {
                 if row.count == own { row += extra }
             }
             try sink.add { () throws(RunFileError) -> Run in
-                try Self.run(row, layout: columns, names: columnName, file: file, line: rowLine, alone: self.alone,
+                try Self.run(row, layout: columns, names: columnName, file: file, source: source, line: rowLine, alone: self.alone,
                              requireLoss: self.requireLoss)
             }
         }
     }
 
     private static func run(_ row: [String], layout: ColumnLayout, names: [RunQuantity: String],
-                            file: String, line: Int, alone: RunQuantity?, requireLoss: Bool) throws(RunFileError) -> Run {
+                            file: String, source: SourceFile, line: Int, alone: RunQuantity?, requireLoss: Bool) throws(RunFileError) -> Run {
         let expected = layout.header.count
         // Trailing empty fields (spreadsheet exports write them) are tolerated; others are not.
         if row.count != expected, !(row.count > expected && row[expected...].allSatisfy(\.isEmpty)) {
             throw .invalidRow(SourceLocation(file: file, line: line), .fieldCount(expected: expected, found: row.count))
         }
-        let assembly = RunAssembly(file: file, line: line)
+        let assembly = RunAssembly(file: source, line: line)
         func value(_ slot: (quantity: RunQuantity, index: Int, name: String)?) throws(RunFileError) -> Double? {
             guard let slot else { return nil }
             return try assembly.value(.text(row[slot.index][...]), of: slot.quantity, column: slot.name)

@@ -89,6 +89,7 @@ extension RunFileReader {
                    file: String, fileColumns: [FileValues.Column], into sink: inout RowSink) throws(RunFileError) -> Int {
         var lines = 0
         var start = 0
+        let source = SourceFile(file)
         while start < bytes.count {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             let line = firstLine + lines
@@ -99,15 +100,15 @@ extension RunFileReader {
             start = end + 1
             guard row.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
             try sink.add { () throws(RunFileError) -> Run in
-                try run(row, layouts: &layouts, file: file, line: line, fileColumns: fileColumns)
+                try run(row, layouts: &layouts, file: file, source: source, line: line, fileColumns: fileColumns)
             }
         }
         return lines
     }
 
     /// The run of one line: its object, the layout of its keys (kept per key set), its values.
-    private func run(_ row: UnsafeRawBufferPointer, layouts: inout [[String]: ColumnLayout], file: String, line: Int,
-                     fileColumns: [FileValues.Column]) throws(RunFileError) -> Run {
+    private func run(_ row: UnsafeRawBufferPointer, layouts: inout [[String]: ColumnLayout], file: String,
+                     source: SourceFile, line: Int, fileColumns: [FileValues.Column]) throws(RunFileError) -> Run {
         let here = SourceLocation(file: file, line: line)
         guard var object = JSONLineScanner.object(row) else { throw .invalidRow(here, .notJSONObject) }
         for column in fileColumns where object[column.name] == nil { object[column.name] = .string(column.value) }
@@ -131,12 +132,13 @@ extension RunFileReader {
             }
             layouts[keys] = layout
         }
-        return try Self.run(object, layout: layout, file: file, line: line, alone: alone, requireLoss: requireLoss)
+        return try Self.run(object, layout: layout, file: file, source: source, line: line, alone: alone,
+                            requireLoss: requireLoss)
     }
 
     private static func run(_ object: [String: JSONLineScanner.Value], layout: ColumnLayout, file: String,
-                            line: Int, alone: RunQuantity?, requireLoss: Bool) throws(RunFileError) -> Run {
-        let assembly = RunAssembly(file: file, line: line)
+                            source: SourceFile, line: Int, alone: RunQuantity?, requireLoss: Bool) throws(RunFileError) -> Run {
+        let assembly = RunAssembly(file: source, line: line)
         let names = layout.index.mapValues { layout.header[$0] }
         func value(_ quantity: RunQuantity) throws(RunFileError) -> Double? {
             guard let key = names[quantity] else { return nil }

@@ -64,15 +64,23 @@ public struct RunFileReader: Sendable {
         if descriptor >= 0 {
             defer { close(descriptor) }
             var failed = false
-            let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.blockSize, alignment: 16)
-            defer { scratch.deallocate() }
             var status = stat()
             let size = fstat(descriptor, &status) == 0 ? Int(status.st_size) : nil
             let next = { (buffer: inout [UInt8]) -> Bool in
-                let count = Foundation.read(descriptor, scratch.baseAddress, Self.blockSize)
+                // The block is read straight into a new buffer after what is left of the old one
+                // (a part of a row, usually): no second copy of every byte.
+                var count = 0
+                let kept = buffer.count
+                let grown = [UInt8](unsafeUninitializedCapacity: kept + Self.blockSize) { storage, initialized in
+                    buffer.withUnsafeBufferPointer { old in
+                        if kept > 0 { storage.baseAddress!.update(from: old.baseAddress!, count: kept) }
+                    }
+                    count = Foundation.read(descriptor, storage.baseAddress! + kept, Self.blockSize)
+                    initialized = kept + max(count, 0)
+                }
                 if count < 0 { failed = true }
                 guard count > 0 else { return false }
-                buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[..<count]))
+                buffer = grown
                 return true
             }
             let format = Self.format(name: path)
@@ -158,7 +166,7 @@ struct RowSink {
         }
     }
 
-    private mutating func keep(_ run: Run) {
+    private mutating func keep(_ run: consuming Run) {
         guard let tail else { runs.append(run); return }
         // Sorted by (tokens, line); the smallest goes once there are more than `tail`.
         func before(_ a: Run, _ b: Run) -> Bool { (a.tokens, a.sourceLine) < (b.tokens, b.sourceLine) }
@@ -169,12 +177,24 @@ struct RowSink {
         if runs.count > tail { runs.removeFirst() }
     }
 
+    /// Empties the sink for the next rows, keeping its runs' memory.
+    mutating func clear() {
+        runs.removeAll(keepingCapacity: true)
+        skippedCount = 0
+        skipped = []
+    }
+
     /// Takes in what a sink of the rows after this one's collected, its lines counted from
     /// `lineOffset` on.
     mutating func append(_ later: RowSink, lineOffset: Int = 0) {
         if tail == nil {
-            runs.reserveCapacity(runs.count + later.runs.count)
-            for var run in later.runs { run.sourceLine += lineOffset; runs.append(run) }
+            let start = runs.count
+            runs.append(contentsOf: later.runs)
+            if lineOffset != 0 {
+                runs.withUnsafeMutableBufferPointer { runs in
+                    for k in start..<runs.count { runs[k].sourceLine += lineOffset }
+                }
+            }
         } else {
             for var run in later.runs { run.sourceLine += lineOffset; keep(run) }
         }

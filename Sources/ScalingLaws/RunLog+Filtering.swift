@@ -25,7 +25,8 @@ extension RunLog {
     /// The log with only the runs every filter keeps, and per filter how many it excluded.
     /// A filter on a tag that no run has is an error (a typo would otherwise exclude all).
     /// The warnings stay those of the runs as read (a duplicate among excluded runs is still
-    /// worth saying); without filters the log is returned as it is.
+    /// worth saying); without filters, or when they keep every run, the log's runs are the
+    /// same storage (no copy).
     public func filtered(by filters: [RunFilter]) throws(RunFilterError) -> (log: RunLog, outcomes: [FilterOutcome]) {
         guard !filters.isEmpty else { return (self, []) }
         var kept = runs
@@ -36,11 +37,21 @@ extension RunLog {
             if case let .tag(name) = filter.subject, !names.contains(name) {
                 throw .unknownColumn(filter.origin, column: name, found: names.sorted())
             }
+            // The runs are copied only from the first one the filter drops: a filter that keeps
+            // every run (a loss limit above all losses) leaves the million runs where they are.
             var next: [Run] = []
-            next.reserveCapacity(kept.count)
-            for run in kept { if try filter.matches(run) { next.append(run) } }
-            outcomes.append(FilterOutcome(filter: filter, excluded: kept.count - next.count))
-            kept = next
+            var dropped = false
+            for i in kept.indices {
+                if try filter.matches(kept[i]) {
+                    if dropped { next.append(kept[i]) }
+                } else if !dropped {
+                    dropped = true
+                    next.reserveCapacity(kept.count - 1)
+                    next.append(contentsOf: kept[..<i])
+                }
+            }
+            outcomes.append(FilterOutcome(filter: filter, excluded: dropped ? kept.count - next.count : 0))
+            if dropped { kept = next }
         }
         var log = self
         log.runs = kept

@@ -33,11 +33,13 @@ public enum RunLogWarning: Equatable, Sendable, CustomStringConvertible {
         }
         var disagreeing = 0
         var disagreeExample: (Int, Double)? = nil
-        for (i, run) in runs.enumerated() where run.derived == nil && run.knowsScale {
-            let ratio = run.flops / TrainingFLOPs.estimate(params: run.params, tokens: run.tokens)
-            if abs(ratio - 1) > flopsTolerance {
-                disagreeing += 1
-                if disagreeExample == nil { disagreeExample = (i, ratio) }
+        runs.withUnsafeBufferPointer { runs in   // the fields read in place, no run copied
+            for i in runs.indices where runs[i].derived == nil && runs[i].knowsScale {
+                let ratio = runs[i].flops / TrainingFLOPs.estimate(params: runs[i].params, tokens: runs[i].tokens)
+                if abs(ratio - 1) > flopsTolerance {
+                    disagreeing += 1
+                    if disagreeExample == nil { disagreeExample = (i, ratio) }
+                }
             }
         }
         if let (i, ratio) = disagreeExample {
@@ -48,31 +50,120 @@ public enum RunLogWarning: Equatable, Sendable, CustomStringConvertible {
 
     /// How many runs repeat an earlier run's params, tokens and loss, the first that does and
     /// the run it repeats; nil when none does. Keyed in `FirstOccurrence` tables (a Dictionary
-    /// of a million keys spends most of its time seeding hashers), one per half of the hashes,
-    /// on both cores for large logs: every key falls in one half, so each half's counts and
-    /// first repeats are exact, and the earliest repeat of the two is the log's.
+    /// of a million keys spends most of its time seeding hashers). A large log is first split
+    /// by the top bits of the keys' hashes into parts of about 16,000 runs, in file order within
+    /// each (`partitioned`), so each part's table stays in the core's cache; the parts are
+    /// checked on both cores. Every key falls in one part, so each part's counts and first
+    /// repeats are exact, and the earliest repeat of all parts is the log's.
     static func repeatedRuns(in runs: [Run]) -> (count: Int, example: Int, original: Int)? {
-        let parts = runs.count >= 65_536 && ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1
-        let results = ParallelResults<(count: Int, example: Int, original: Int)?>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var table = FirstOccurrence(capacity: runs.count / parts + 16)
-            var count = 0
-            var example: (Int, Int)? = nil
-            for i in runs.indices {
-                let key = FirstOccurrence.Key(runs[i])
-                let hash = key.hash
-                guard parts == 1 || Int(hash >> 63) == part else { continue }
-                if let first = table.first(of: key, hash: hash, at: i, keyAt: { FirstOccurrence.Key(runs[$0]) }) {
-                    count += 1
-                    if example == nil { example = (i, first) }
-                }
-            }
-            results.set(part, example.map { (count, $0.0, $0.1) })
+        let bits = partitionBits(count: runs.count)
+        guard bits > 0 else { return repeatedRuns(in: runs, indices: nil, hashes: nil) }
+        let (indices, hashes, starts) = partitioned(runs, bits: bits)
+        let results = ParallelResults<(count: Int, example: Int, original: Int)?>(count: starts.count - 1)
+        let shared = SharedPartition(indices: indices, hashes: hashes)
+        DispatchQueue.concurrentPerform(iterations: starts.count - 1) { part in
+            let range = starts[part]..<starts[part + 1]
+            results.set(part, repeatedRuns(in: runs, indices: UnsafeBufferPointer(rebasing: shared.indices[range]),
+                                           hashes: UnsafeBufferPointer(rebasing: shared.hashes[range])))
         }
+        indices.deallocate()
+        hashes.deallocate()
         let found = results.values.compactMap { $0 ?? nil }
         guard let earliest = found.min(by: { $0.example < $1.example }) else { return nil }
         return (found.reduce(0) { $0 + $1.count }, earliest.example, earliest.original)
     }
+
+    /// How many top bits of the hash split `count` runs into parts (0: one table for all).
+    static func partitionBits(count: Int) -> Int {
+        guard count >= 65_536, count < Int(UInt32.max) else { return 0 }
+        var bits = 0
+        while bits < 10, count >> bits > 16_384 { bits += 1 }
+        return bits
+    }
+
+    /// The duplicate check on the runs at `indices` (all runs when nil; increasing), whose
+    /// keys' hashes are `hashes` (computed when nil).
+    private static func repeatedRuns(in runs: [Run], indices: UnsafeBufferPointer<UInt32>?,
+                                     hashes: UnsafeBufferPointer<UInt64>?) -> (count: Int, example: Int, original: Int)? {
+        let n = indices?.count ?? runs.count
+        var table = FirstOccurrence(capacity: n)
+        var count = 0
+        var example: (Int, Int)? = nil
+        runs.withUnsafeBufferPointer { runs in
+            for k in 0..<n {
+                let i = indices.map { Int($0[k]) } ?? k
+                let hash = hashes?[k] ?? FirstOccurrence.Key(runs[i]).hash
+                if let first = table.first(hash: hash, at: i, sameKey: { FirstOccurrence.Key(runs[$0]) == FirstOccurrence.Key(runs[i]) }) {
+                    count += 1
+                    if example == nil { example = (i, first) }
+                }
+            }
+        }
+        return example.map { (count, $0.0, $0.1) }
+    }
+
+    /// The runs' indices grouped by the top `bits` bits of their keys' hashes, in increasing
+    /// order within each group, with those hashes, and where each group starts (one more
+    /// entry than groups). Hashes are computed once, each half of the runs on its own core.
+    private static func partitioned(_ runs: [Run], bits: Int)
+        -> (indices: UnsafeMutableBufferPointer<UInt32>, hashes: UnsafeMutableBufferPointer<UInt64>, starts: [Int]) {
+        let n = runs.count, parts = 1 << bits, shift = 64 - bits
+        let halves = ProcessInfo.processInfo.activeProcessorCount > 1 ? 2 : 1
+        let bounds = (0...halves).map { n * $0 / halves }
+        let all = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: n)
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: halves * parts)
+        counts.initialize(repeating: 0)
+        defer { all.deallocate(); counts.deallocate() }
+        let sharedAll = SharedPartition(indices: .init(start: nil, count: 0), hashes: all)
+        let sharedCounts = SharedCounts(counts)
+        DispatchQueue.concurrentPerform(iterations: halves) { half in
+            runs.withUnsafeBufferPointer { runs in
+                for i in bounds[half]..<bounds[half + 1] {
+                    let hash = FirstOccurrence.Key(runs[i]).hash
+                    sharedAll.hashes[i] = hash
+                    sharedCounts.values[half * parts + Int(hash >> shift)] += 1
+                }
+            }
+        }
+        // Group g of half h starts after every group before g, and group g of the halves before h.
+        var starts = [0]
+        var cursors = [Int](repeating: 0, count: halves * parts)
+        var position = 0
+        for g in 0..<parts {
+            for h in 0..<halves { cursors[h * parts + g] = position; position += counts[h * parts + g] }
+            starts.append(position)
+        }
+        let indices = UnsafeMutableBufferPointer<UInt32>.allocate(capacity: n)
+        let hashes = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: n)
+        let out = SharedPartition(indices: indices, hashes: hashes)
+        cursors.withUnsafeMutableBufferPointer { cursors in
+            let sharedCursors = SharedCounts(cursors)
+            DispatchQueue.concurrentPerform(iterations: halves) { half in
+                for i in bounds[half]..<bounds[half + 1] {
+                    let hash = sharedAll.hashes[i]
+                    let slot = half * parts + Int(hash >> shift)
+                    let at = sharedCursors.values[slot]
+                    sharedCursors.values[slot] = at + 1
+                    out.indices[at] = UInt32(i)
+                    out.hashes[at] = hash
+                }
+            }
+        }
+        return (indices, hashes, starts)
+    }
+}
+
+/// The duplicate check's grouped indices and hashes, shared by the threads that fill them
+/// (each its own entries) or read them.
+private struct SharedPartition: @unchecked Sendable {
+    let indices: UnsafeMutableBufferPointer<UInt32>
+    let hashes: UnsafeMutableBufferPointer<UInt64>
+}
+
+/// Counts or cursors of several threads in one buffer, each thread its own entries.
+private struct SharedCounts: @unchecked Sendable {
+    let values: UnsafeMutableBufferPointer<Int>
+    init(_ values: UnsafeMutableBufferPointer<Int>) { self.values = values }
 }
 
 /// Where each key of the warnings' duplicate check first occurred: open addressing over a
@@ -118,9 +209,10 @@ struct FirstOccurrence {
         mask = size - 1
     }
 
-    /// The index where `key` (whose `hash` is given) was first seen; nil, and `key` recorded as
-    /// seen at `index`, when new. `keyAt` gives the key of an index recorded before.
-    mutating func first(of key: Key, hash: UInt64, at index: Int, keyAt: (Int) -> Key) -> Int? {
+    /// The index where the key whose hash is `hash` was first seen; nil, and the key recorded
+    /// as seen at `index`, when new. `sameKey` says whether the key recorded at an earlier
+    /// index is this one (asked only when 32 bits of their hashes agree).
+    mutating func first(hash: UInt64, at index: Int, sameKey: (Int) -> Bool) -> Int? {
         let fingerprint = hash & 0xFFFF_FFFF
         var slot = Int(truncatingIfNeeded: (hash >> 32) & 0x7FFF_FFFF) & mask
         while true {
@@ -131,7 +223,7 @@ struct FirstOccurrence {
             }
             if entry & 0xFFFF_FFFF == fingerprint {
                 let k = Int(entry >> 32) - 1
-                if keyAt(k) == key { return k }
+                if sameKey(k) { return k }
             }
             slot = (slot + 1) & mask
         }

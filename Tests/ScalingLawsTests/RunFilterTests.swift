@@ -18,6 +18,20 @@ import Testing
         try log.filtered(by: expressions.map { try RunFilter(parsing: $0) }).log.runs.map(\.source.line)
     }
 
+    /// A filter that keeps every run leaves them where they are; one that drops some keeps the
+    /// rest in order, the first dropped run anywhere (first, middle, last).
+    @Test func keepingEveryRunCopiesNothing() throws {
+        let (all, outcomes) = try log.filtered(by: [RunFilter(parsing: "loss<10"), RunFilter(parsing: "params>0")])
+        #expect(outcomes.map(\.excluded) == [0, 0])
+        #expect(all.runs == log.runs)
+        let same = all.runs.withUnsafeBufferPointer { a in log.runs.withUnsafeBufferPointer { b in a.baseAddress == b.baseAddress } }
+        #expect(same)
+        #expect(try kept(["loss<3.5"]) == [3, 4, 5])
+        #expect(try kept(["dataset!=rpj", "loss>2.6"]) == [2, 5])
+        #expect(try kept(["loss>2.8"]) == [2, 3])
+        #expect(try log.filtered(by: [RunFilter(parsing: "loss>2.8")]).outcomes.map(\.excluded) == [2])
+    }
+
     @Test func tagEquality() throws {
         #expect(try kept(["dataset=c4"]) == [2, 4])
         #expect(try kept(["dataset==c4"]) == [2, 4])

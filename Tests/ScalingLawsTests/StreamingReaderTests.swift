@@ -148,6 +148,38 @@ import Testing
         #expect(tail.runs[0].loss == (0 + losses[0] + losses[1] + losses[2]) / 3)
     }
 
+    /// Files of several blocks read from disk (each block read ahead on the second half's
+    /// thread) as CSV.swift reads them: a bad row early with a quote, a non-ASCII byte or
+    /// nothing odd in the last block, with and without skipping, and a tail.
+    @Test(arguments: ["", "\"q\"", "\u{E9}"])
+    func largeFilesFromDiskReadAsCSVSwiftReadsThem(late: String) throws {
+        let rows = 110_000   // 2.7 MB: two blocks
+        var text = "params,tokens,loss,note\n"
+        text.reserveCapacity(rows * 24)
+        for i in 0..<rows {
+            let tokens = i == 1_000 || i == 100_000 ? "x" : "\(2 * i + 7)"
+            text += "\(i + 1),\(tokens),3.\(i % 1000),\(i == rows - 2 ? late : "n")\n"
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("ahead-\(UUID().uuidString).csv").path
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for (skip, tail) in [(false, nil), (true, 2)] as [(Bool, Int?)] {
+            let reader = RunFileReader(skipInvalid: skip, checkpointTail: tail)
+            func describe(_ body: () throws -> RunLog) -> String {
+                do {
+                    let log = try body()
+                    return "\(log.runs.count) \(log.runs.first.map { "\($0.source) \($0.tokens)" } ?? "") "
+                        + "\(log.runs.last.map { "\($0.source) \($0.loss) \($0.tags)" } ?? "") | \(log.skippedCount) \(log.skipped)"
+                } catch {
+                    return "error: \(error)"
+                }
+            }
+            let fast = describe { try reader.read(path: path) }
+            let reference = describe { try reader.readWhole(data: Data(text.utf8), name: path, format: nil, fileColumns: []) }
+            #expect(fast == reference, "skip \(skip), tail \(tail as Any), late '\(late)'")
+        }
+    }
+
     /// Skipped rows across blocks and halves: counted, and the first ones recorded in file order.
     @Test func skippedRowsAcrossBlocksAndHalves() throws {
         let rows = 300_000
@@ -254,5 +286,65 @@ import Testing
         #expect(repeats > 0)
         let distinct = (0..<count).map { Run(params: Double($0 + 1), tokens: 2, loss: 3) }
         #expect(RunLogWarning.repeatedRuns(in: distinct) == nil)
+        #expect((RunLogWarning.partitionBits(count: count) > 0) == (count >= 65_536))   // both paths are tested
+    }
+
+    /// Repeats planted at known places among 300,000 distinct runs (checked in 32 parts on both
+    /// cores): the count, and the earliest repeat with the run it repeats, whichever part they fall in.
+    @Test func plantedRepeatsAmongDistinctRuns() {
+        let count = 300_000
+        var runs = (0..<count).map { i in
+            Run(params: Double(i + 1) * 1e6, tokens: 2e9 + Double(i), loss: 2 + Double(i % 1000) / 1000,
+                source: SourceLocation(file: "r.csv", line: i + 2))
+        }
+        #expect(RunLogWarning.partitionBits(count: count) == 5)
+        #expect(RunLogWarning.repeatedRuns(in: runs) == nil)
+        for (copy, of) in [(299_999, 5), (280_000, 250_000), (290_000, 10), (295_000, 280_000)] {
+            runs[copy] = runs[of]
+            runs[copy].source = SourceLocation(file: "r.csv", line: copy + 2)
+        }
+        let found = RunLogWarning.repeatedRuns(in: runs)
+        #expect(found?.count == 4 && found?.example == 280_000 && found?.original == 250_000)
+        // A loss one ulp away is another run.
+        runs[280_000].loss = runs[280_000].loss.nextUp
+        let after = RunLogWarning.repeatedRuns(in: runs)
+        #expect(after?.count == 3 && after?.example == 290_000 && after?.original == 10)
+    }
+}
+
+/// The scanner's word-at-a-time search for the end of a field against a byte-by-byte one.
+@Suite struct FieldEndTests {
+    @Test func firstSpecialByteMatchesAByteLoop() {
+        var generator = SeededGenerator(seed: 13)
+        // Bytes around the boundaries that matter: 0, the controls up to CR and past it, the
+        // delimiters, digits, and bytes with the high bit set.
+        let pool: [UInt8] = [0x00, 0x01, 0x09, 0x0A, 0x0C, 0x0D, 0x0E, 0x0F, 0x20, 0x2C, 0x2D, 0x2E, 0x30, 0x39,
+                             0x3B, 0x41, 0x7F, 0x80, 0x8D, 0xAC, 0xFF]
+        for delimiter in [UInt8(0x2C), 0x09, 0x3B, 0x7C] {
+            let delimiters = UInt64(delimiter) &* 0x0101_0101_0101_0101
+            for _ in 0..<20_000 {
+                let bytes = (0..<8).map { _ in generator.next() % 3 == 0 ? pool[Int(generator.next() % UInt64(pool.count))] : UInt8(0x30 + generator.next() % 10) }
+                let word = bytes.withUnsafeBytes { $0.loadUnaligned(as: UInt64.self) }
+                let expected = bytes.firstIndex { $0 == delimiter || $0 < 0x0E } ?? 8
+                #expect(DelimitedScanner.firstSpecial(word, delimiters: delimiters) == expected, "\(bytes)")
+            }
+        }
+    }
+}
+
+/// The check that sends a file to the general path (a double quote or a byte beyond ASCII),
+/// 64, 8 and 1 bytes at a time, against a byte loop.
+@Suite struct PlainASCIITests {
+    @Test func matchesAByteLoop() {
+        var generator = SeededGenerator(seed: 17)
+        for _ in 0..<3_000 {
+            let count = Int(generator.next() % 300)
+            var bytes = (0..<count).map { _ in UInt8(0x20 + generator.next() % 0x5F) }.map { $0 == 0x22 ? 0x21 : $0 }
+            if count > 0, generator.next() % 4 != 0 {
+                bytes[Int(generator.next() % UInt64(count))] = [0x22, 0x80, 0xC3, 0xFF, 0xA2][Int(generator.next() % 5)]
+            }
+            let expected = !bytes.contains { $0 >= 0x80 || $0 == 0x22 }
+            #expect(bytes.withUnsafeBytes { RunFileReader.isPlainASCII($0) } == expected, "\(bytes)")
+        }
     }
 }
