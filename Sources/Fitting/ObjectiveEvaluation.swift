@@ -67,15 +67,21 @@ extension FitData {
         let block = 1 + p + 2 * p * p
         var partial = [Double](repeating: 0, count: workers * block)
         let chunk = (n + workers - 1) / workers
+        // Chinchilla on log L has a loop of its own (`ChinchillaKernel.swift`).
+        let delta = isChinchilla ? Self.kernelDelta(objective) : nil
         e.residuals.withUnsafeMutableBufferPointer { res in
             partial.withUnsafeMutableBufferPointer { part in
                 let shared = SharedBuffers(residuals: res.baseAddress!, partial: part.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
                     let sums = shared.partial + w * block
                     let range = (w * chunk)..<min(n, (w + 1) * chunk)
-                    sums[0] = accumulate(range, theta, objective, need,
-                                         Sums(residuals: shared.residuals, gradient: sums + 1, majorizer: sums + 1 + p,
-                                              hessian: sums + 1 + p + p * p))
+                    let out = Sums(residuals: shared.residuals, gradient: sums + 1, majorizer: sums + 1 + p,
+                                   hessian: sums + 1 + p + p * p)
+                    if let delta {
+                        sums[0] = accumulateChinchilla(range, theta, delta: delta, need, out)
+                    } else {
+                        sums[0] = accumulate(range, theta, objective, need, out)
+                    }
                 }
             }
         }
