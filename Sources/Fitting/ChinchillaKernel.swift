@@ -39,7 +39,8 @@ extension FitData {
     }
 
     /// `accumulate` for Chinchilla on log L: F over `range`, residuals into `out.residuals`,
-    /// ∇F, the majoriser and ∇²F (as `need` asks) into `out`.
+    /// ∇F, the majoriser and ∇²F (as `need` asks) into `out`, and with ∇F the Gauss–Newton
+    /// matrix Σ wᵢ gᵢgᵢᵀ when `out` has a place for it.
     func accumulateChinchilla(_ range: Range<Int>, _ theta: [Double], delta: Double,
                               _ need: ObjectiveEvaluation.Need, _ out: Sums) -> Double {
         let n = model.runs
@@ -52,6 +53,10 @@ extension FitData {
         var m22 = 0.0, m23 = 0.0, m24 = 0.0, m33 = 0.0, m34 = 0.0, m44 = 0.0
         var h00 = 0.0, h01 = 0.0, h02 = 0.0, h03 = 0.0, h04 = 0.0, h11 = 0.0, h12 = 0.0, h13 = 0.0, h14 = 0.0
         var h22 = 0.0, h23 = 0.0, h24 = 0.0, h33 = 0.0, h34 = 0.0, h44 = 0.0
+        // Σ wᵢ gᵢgᵢᵀ (j), when asked for.
+        let gaussNewton = gradient && out.gaussNewton != nil
+        var j00 = 0.0, j01 = 0.0, j02 = 0.0, j03 = 0.0, j04 = 0.0, j11 = 0.0, j12 = 0.0, j13 = 0.0, j14 = 0.0
+        var j22 = 0.0, j23 = 0.0, j24 = 0.0, j33 = 0.0, j34 = 0.0, j44 = 0.0
         model.x.withUnsafeBufferPointer { xb in
         logLoss.withUnsafeBufferPointer { logB in
         weights.withUnsafeBufferPointer { wB in
@@ -93,6 +98,13 @@ extension FitData {
                 m11 += o1 * q1; m12 += o1 * q2; m13 += o1 * q3; m14 += o1 * q4
                 m22 += o2 * q2; m23 += o2 * q3; m24 += o2 * q4
                 m33 += o3 * q3; m34 += o3 * q4; m44 += o4 * q4
+                if gaussNewton {
+                    let v0 = w * q0, v1 = w * q1, v2 = w * q2, v3 = w * q3, v4 = w * q4
+                    j00 += v0 * q0; j01 += v0 * q1; j02 += v0 * q2; j03 += v0 * q3; j04 += v0 * q4
+                    j11 += v1 * q1; j12 += v1 * q2; j13 += v1 * q3; j14 += v1 * q4
+                    j22 += v2 * q2; j23 += v2 * q3; j24 += v2 * q4
+                    j33 += v3 * q3; j34 += v3 * q4; j44 += v4 * q4
+                }
                 guard hessian else { continue }
                 // w·ρ″·ggᵀ + w·ψ·(Σₖ sₖ∇tₖ∇tₖᵀ − ggᵀ).
                 let c = (inside ? w : 0) - wPsi
@@ -113,6 +125,9 @@ extension FitData {
         fill(maj, [m00, m01, m02, m03, m04, m11, m12, m13, m14, m22, m23, m24, m33, m34, m44])
         fill(hes, hessian ? [h00, h01, h02, h03, h04, h11, h12, h13, h14, h22, h23, h24, h33, h34, h44]
                           : [Double](repeating: 0, count: 15))
+        if gaussNewton, let to = out.gaussNewton {
+            fill(to, [j00, j01, j02, j03, j04, j11, j12, j13, j14, j22, j23, j24, j33, j34, j44])
+        }
         return value
     }
 }

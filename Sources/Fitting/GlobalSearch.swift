@@ -60,6 +60,8 @@ struct GlobalSearch: Sendable {
         /// The distinct local optima the polish reached (θ vectors, best first; values differing
         /// by more than relative 1e-6).
         var optima: [[Double]] = []
+        /// The finish's last pass at `theta` (a large sweep's; see `Polisher.Outcome`).
+        var lastPass: ObjectiveEvaluation? = nil
     }
 
     /// The objective over z for a base objective over θ.
@@ -95,7 +97,8 @@ struct GlobalSearch: Sendable {
         let result = finisher.polish(data, objective: objective, from: located.theta, lower: map.lower, upper: map.upper)
         guard result.value.isFinite, result.theta.allSatisfy(\.isFinite) else { return nil }
         return Outcome(theta: result.theta, value: result.value, convergence: result.convergence,
-                       startsPolished: located.startsPolished, startsAgreeing: located.startsAgreeing, optima: located.optima)
+                       startsPolished: located.startsPolished, startsAgreeing: located.startsAgreeing, optima: located.optima,
+                       lastPass: result.lastPass)
     }
 
     private func search(_ data: MappedObjective, objective: FitObjective, extraStarts: [[Double]],

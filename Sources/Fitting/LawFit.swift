@@ -46,7 +46,8 @@ struct LawFit {
         var warnings: [String] = []
         if !best.convergence.converged { warnings.append("the polish \(best.convergence)") }
 
-        let curvature = try? AsymptoticCovariance.estimate(data, objective: options.objective, theta: best.theta)
+        let curvature = try? AsymptoticCovariance.estimate(data, objective: options.objective, theta: best.theta,
+                                                           lastPass: best.lastPass)
         if let c = curvature, c.droppedDirections > 0 {
             warnings.append("the curvature is singular in \(c.droppedDirections) direction\(c.droppedDirections == 1 ? "" : "s"): some parameters are not identified by these runs (pseudo-inverse used)")
         }

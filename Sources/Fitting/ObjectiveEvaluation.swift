@@ -20,6 +20,10 @@ struct ObjectiveEvaluation {
     /// ∇²F = Σ wᵢ (ρ″(rᵢ) ∇rᵢ∇rᵢᵀ + ψ(rᵢ) ∇²rᵢ) (row-major p×p), when asked for.
     var hessian: [Double]
     var residuals: [Double]
+    /// Σ wᵢ ∇rᵢ∇rᵢᵀ (row-major p×p), the Gauss–Newton matrix of squared loss, which the
+    /// curvature needs at the optimum: summed with ∇F by the Chinchilla loop of a large sweep
+    /// (so the finish's last pass serves the curvature too); empty when not summed.
+    var gaussNewton: [Double] = []
     /// The wrapped objective's scratch, for an objective that maps its variables onto
     /// another's (`MappedObjective`).
     var inner: InnerEvaluation?
@@ -50,6 +54,7 @@ extension FitData {
                   need: ObjectiveEvaluation.Need, into e: inout ObjectiveEvaluation) {
         let p = model.parameterCount, n = count
         let workers = n >= Self.parallelThreshold ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
+        if !e.gaussNewton.isEmpty { e.gaussNewton = [] }
         if workers == 1 {
             e.value = e.residuals.withUnsafeMutableBufferPointer { res in
                 e.gradient.withUnsafeMutableBufferPointer { grad in
@@ -63,8 +68,9 @@ extension FitData {
             }
             return
         }
-        // One block of sums per chunk: value, gradient (p), majoriser (p²), Hessian (p²).
-        let block = 1 + p + 2 * p * p
+        // One block of sums per chunk: value, gradient (p), majoriser (p²), Hessian (p²), and
+        // the Gauss–Newton matrix (p²) of the Chinchilla loop.
+        let block = 1 + p + 3 * p * p
         var partial = [Double](repeating: 0, count: workers * block)
         let chunk = (n + workers - 1) / workers
         // Chinchilla on log L has a loop of its own (`ChinchillaKernel.swift`).
@@ -76,7 +82,7 @@ extension FitData {
                     let sums = shared.partial + w * block
                     let range = (w * chunk)..<min(n, (w + 1) * chunk)
                     let out = Sums(residuals: shared.residuals, gradient: sums + 1, majorizer: sums + 1 + p,
-                                   hessian: sums + 1 + p + p * p)
+                                   hessian: sums + 1 + p + p * p, gaussNewton: sums + 1 + p + 2 * p * p)
                     if let delta {
                         sums[0] = accumulateChinchilla(range, theta, delta: delta, need, out)
                     } else {
@@ -98,6 +104,11 @@ extension FitData {
                 e.hessian[j] += partial[base + 1 + p + p * p + j]
             }
         }
+        if delta != nil && need != .value {
+            var sum = [Double](repeating: 0, count: p * p)
+            for w in 0..<workers { for j in 0..<(p * p) { sum[j] += partial[w * block + 1 + p + 2 * p * p + j] } }
+            e.gaussNewton = sum
+        }
     }
 
     /// Where one chunk's results go: residuals at the runs' own indices, sums of its own.
@@ -106,6 +117,8 @@ extension FitData {
         var gradient: UnsafeMutablePointer<Double>
         var majorizer: UnsafeMutablePointer<Double>
         var hessian: UnsafeMutablePointer<Double>
+        /// Where the Chinchilla loop puts Σ wᵢ ∇rᵢ∇rᵢᵀ with ∇F (nil: not summed).
+        var gaussNewton: UnsafeMutablePointer<Double>? = nil
     }
 
     /// Buffers the chunks write to at disjoint places (each chunk its own runs and block).

@@ -39,6 +39,9 @@ struct Polisher {
         var theta: [Double]
         var value: Double
         var convergence: Convergence
+        /// A finish's (`gradientInLineSearch`) last pass, of F and ∇F at `theta`: its residuals
+        /// and Gauss–Newton matrix serve the curvature.
+        var lastPass: ObjectiveEvaluation? = nil
     }
 
     /// Polishes `problem` from `start`, keeping x within [lower, upper] componentwise (empty:
@@ -145,7 +148,8 @@ struct Polisher {
         let free = box.freeVariables(theta, gradient: e.gradient)
         let gmax = free.reduce(0) { max($0, abs(e.gradient[$1])) }
         return Outcome(theta: theta, value: e.value,
-                       convergence: Convergence(reason: reason, iterations: iterations, gradientNorm: gmax))
+                       convergence: Convergence(reason: reason, iterations: iterations, gradientNorm: gmax),
+                       lastPass: gradientInLineSearch ? e : nil)
     }
 
     /// The outcome of a start where F is not finite.

@@ -101,10 +101,10 @@ struct ChinchillaKernelTests {
         #expect(e.gradient[2] == 0)
     }
 
-    @Test func largeSweepTakesTheKernelWithTheGenericLoopsNumbers() {
-        // 60,000 runs (above the parallel threshold): the Chinchilla model takes the kernel; the
-        // same law with its terms listed floor first is not in the kernel's θ order and takes the
-        // generic loop. The two agree to rounding.
+    /// 60,000 runs (above the parallel threshold) of a Chinchilla law with 1% noise and weights
+    /// 0, 1, 2: the model in the kernel's θ order, and the same law with its terms listed floor
+    /// first, which is not, and takes the generic loop.
+    static func largeSweep() -> (fast: FitData, generic: FitData) {
         let n = 60_000
         let logN = (0..<n).map { log(1e7) + 7 * Double($0 % 97) / 96 }
         let logD = (0..<n).map { log(1e9) + 7 * Double($0 % 89) / 88 }
@@ -117,8 +117,13 @@ struct ChinchillaKernelTests {
         let genericModel = LogSumExpModel(terms: [.init(intercept: 2, slope: nil, x: []), .init(intercept: 0, slope: 3, x: logN),
                                                   .init(intercept: 1, slope: 4, x: logD)], parameterCount: 5)
         let loss = logLoss.map { exp($0) }
-        let fast = FitData(model: kernelModel, loss: loss, logLoss: logLoss, weights: weights)
-        let generic = FitData(model: genericModel, loss: loss, logLoss: logLoss, weights: weights)
+        return (FitData(model: kernelModel, loss: loss, logLoss: logLoss, weights: weights),
+                FitData(model: genericModel, loss: loss, logLoss: logLoss, weights: weights))
+    }
+
+    @Test func largeSweepTakesTheKernelWithTheGenericLoopsNumbers() {
+        // The two loops agree to rounding.
+        let (fast, generic) = Self.largeSweep()
         #expect(fast.isChinchilla && !generic.isChinchilla)
         let theta = [log(480), log(2000), log(1.8), 0.34, 0.37]
         for objective in [FitObjective.hoffmann, FitObjective(loss: .squared, space: .log)] {
@@ -133,5 +138,26 @@ struct ChinchillaKernelTests {
                 #expect(zip(x, y).allSatisfy { abs($0 - $1) <= 1e-11 * scale }, "\(name): \(x) vs \(y)")
             }
         }
+    }
+
+    @Test func curvatureFromTheLastPassIsTheCurvaturesOwn() throws {
+        // A pass of ∇F (Huber) sums Σ wᵢ gᵢgᵢᵀ: the squared loss's majoriser at the same θ (the
+        // generic loop's, to rounding), and the curvature built on it is the one built on a
+        // squared-loss pass of its own.
+        let (fast, generic) = Self.largeSweep()
+        let theta = [log(480), log(2000), log(1.8), 0.34, 0.37]
+        var pass = fast.makeEvaluation(), squared = generic.makeEvaluation()
+        fast.evaluate(theta, objective: .hoffmann, need: .gradient, into: &pass)
+        generic.evaluate(theta, objective: FitObjective(loss: .squared, space: .log), need: .gradient, into: &squared)
+        try #require(pass.gaussNewton.count == 25)
+        let scale = squared.majorizer.map(abs).max()!
+        #expect(zip(pass.gaussNewton, squared.majorizer).allSatisfy { abs($0 - $1) <= 1e-11 * scale })
+        var value = fast.makeEvaluation()
+        fast.evaluate(theta, objective: .hoffmann, need: .value, into: &value)
+        #expect(value.gaussNewton.isEmpty)
+        let reused = try AsymptoticCovariance.estimate(fast, objective: .hoffmann, theta: theta, lastPass: pass)
+        let own = try AsymptoticCovariance.estimate(fast, objective: .hoffmann, theta: theta)
+        #expect(reused.covariance.elements == own.covariance.elements)
+        #expect(reused.tau2 == own.tau2 && reused.meanSlope == own.meanSlope && reused.residuals == own.residuals)
     }
 }
