@@ -130,4 +130,37 @@ extension FitData {
         }
         return value
     }
+
+    /// ∇ log L̂ᵢ = (s₁, s₂, s₃, −s₁·log N, −s₂·log D) for the runs in `runs`, row-major (the
+    /// influence diagnostics of a large sweep): two `exp` per run and no `log`.
+    func chinchillaGradients(_ theta: [Double], runs: Range<Int>) -> [Double] {
+        let n = model.runs
+        let a = theta[0], b = theta[1], e = theta[2], alpha = theta[3], beta = theta[4]
+        return [Double](unsafeUninitializedCapacity: runs.count * 5) { out, initialized in
+            model.x.withUnsafeBufferPointer { xb in
+                let logN = xb.baseAddress!, logD = logN + n
+                var row = 0
+                for i in runs {
+                    let xN = logN[i], xD = logD[i]
+                    let t1 = a - alpha * xN - e, t2 = b - beta * xD - e
+                    let s1: Double, s2: Double, s3: Double
+                    if t1 < 700 && t2 < 700 {
+                        let u = exp(t1), v = exp(t2)
+                        s3 = 1 / (1 + u + v)
+                        s1 = u * s3
+                        s2 = v * s3
+                    } else {
+                        let m = max(t1, t2, 0)
+                        let u = exp(t1 - m), v = exp(t2 - m), f = exp(-m)
+                        let sum = u + v + f
+                        (s1, s2, s3) = (u / sum, v / sum, f / sum)
+                    }
+                    out[row] = s1; out[row + 1] = s2; out[row + 2] = s3
+                    out[row + 3] = -s1 * xN; out[row + 4] = -s2 * xD
+                    row += 5
+                }
+            }
+            initialized = runs.count * 5
+        }
+    }
 }

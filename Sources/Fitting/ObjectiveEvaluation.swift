@@ -193,6 +193,8 @@ extension FitData {
 
     /// ∇ log L̂ᵢ for the runs in `runs`, row-major.
     func logPredictionGradients(_ theta: [Double], runs: Range<Int>) -> [Double] {
+        // A large sweep's Chinchilla law by its own loop (the same numbers to rounding).
+        if count >= Self.parallelThreshold && isChinchilla { return chinchillaGradients(theta, runs: runs) }
         let p = model.parameterCount
         var out = [Double](repeating: 0, count: runs.count * p)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 16) { scratch in
