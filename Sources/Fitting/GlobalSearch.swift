@@ -83,9 +83,12 @@ struct GlobalSearch: Sendable {
         guard let subset = seedingRuns, let seedingForm, base.count > subset.count else {
             return search(data, objective: objective, extraStarts: extraStarts, progress: progress)
         }
-        let loss = subset.map { base.loss[$0] }
-        let seedingBase = seedingForm.baseObjective(loss: loss, logLoss: loss.map { log($0) },
-                                                    weights: subset.map { base.weights[$0] })
+        let allLoss = base.loss, allWeights = base.weights
+        let loss = subset.map { allLoss[$0] }
+        var seedingBase = seedingForm.baseObjective(loss: loss, logLoss: loss.map { log($0) },
+                                                    weights: subset.map { allWeights[$0] })
+        // The subset is evaluated as the sweep is (on all cores; Chinchilla by its own loop).
+        if var runs = seedingBase as? FitData { runs.asLargeSweep = true; seedingBase = runs }
         guard let located = search(problem(seedingBase), objective: objective, extraStarts: extraStarts,
                                    progress: progress) else { return nil }
         // From the subset's optimum the whole sweep's is a few Newton steps away: the

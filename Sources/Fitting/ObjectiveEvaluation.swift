@@ -7,6 +7,10 @@ struct FitData: Sendable {
     var loss: [Double]
     var logLoss: [Double]
     var weights: [Double]
+    /// Whether these runs are evaluated as a large sweep's (split across cores, Chinchilla by its
+    /// own loop) though fewer than `parallelThreshold`: the seeding subset of a large sweep,
+    /// whose optimum only starts the finish on every run.
+    var asLargeSweep = false
     var count: Int { loss.count }
 }
 
@@ -53,7 +57,7 @@ extension FitData {
     func evaluate(_ theta: [Double], objective: FitObjective,
                   need: ObjectiveEvaluation.Need, into e: inout ObjectiveEvaluation) {
         let p = model.parameterCount, n = count
-        let workers = n >= Self.parallelThreshold ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
+        let workers = n >= Self.parallelThreshold || asLargeSweep ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
         if !e.gaussNewton.isEmpty { e.gaussNewton = [] }
         if workers == 1 {
             e.value = e.residuals.withUnsafeMutableBufferPointer { res in
