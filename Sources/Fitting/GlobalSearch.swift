@@ -96,6 +96,7 @@ struct GlobalSearch: Sendable {
         var finisher = polisher
         finisher.maxMajorizerIterations = 0
         finisher.gradientInLineSearch = true
+        finisher.hessianInLineSearch = true
         if let progress { finisher.onNewtonStep = { @Sendable step in progress(.polish, step, 0) } }
         let result = finisher.polish(data, objective: objective, from: located.theta, lower: map.lower, upper: map.upper)
         guard result.value.isFinite, result.theta.allSatisfy(\.isFinite) else { return nil }
