@@ -116,11 +116,13 @@ public enum Fitter {
         case .chinchilla:
             // Each fix or tie takes one parameter off those the runs must identify.
             let held = options.constraints.fixed.count + options.constraints.ties.count
-            // log N and log D once, for the check and the fit.
-            let logs = [runs.map { $0.params }.concurrentMap { log($0) }, runs.map { $0.tokens }.concurrentMap { log($0) }]
-            try requireIdentifiable(runs, parameters: max(1, 5 - held), form: .chinchilla, axes: [\.params, \.tokens], logs: logs)
-            return try chinchillaFit(runs, logParams: logs[0], logTokens: logs[1], form: .chinchilla, options: options)
-                .run(progress: progress)
+            // log N, log D, L and log L once, for the check and the fit.
+            let columns = RunColumns(runs)
+            try requireIdentifiable(runs, parameters: max(1, 5 - held), form: .chinchilla, axes: [\.params, \.tokens],
+                                    logs: [columns.logParams, columns.logTokens])
+            var fit = chinchillaFit(runs, logParams: columns.logParams, logTokens: columns.logTokens, form: .chinchilla, options: options)
+            fit.observations = (columns.loss, columns.logLoss)
+            return try fit.run(progress: progress)
         case .dataConstrained:
             return try DataConstrainedFit(runs: runs, options: options).run(progress: progress)
         case .powerLaw:
