@@ -64,6 +64,19 @@ struct VariableProjection: SeedSearch {
     /// are the serial loop's, so the seeds do not depend on it.
     static let parallelRuns = 10_000
 
+    /// Σ aᵢbᵢ in four interleaved partial sums (a large sweep's seeding grid: four independent
+    /// additions in flight instead of one chain; the same sum to rounding).
+    static func interleavedDot(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
+        let n = a.count, blocks = n / 4
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        for k in 0..<blocks {
+            let i = 4 * k
+            s0 += a[i] * b[i]; s1 += a[i + 1] * b[i + 1]; s2 += a[i + 2] * b[i + 2]; s3 += a[i + 3] * b[i + 3]
+        }
+        for i in (4 * blocks)..<n { s0 += a[i] * b[i] }
+        return (s0 + s1) + (s2 + s3)
+    }
+
     /// `row(i)` for i in 0..<count, on all cores, in order.
     static func concurrentRows<Row>(_ count: Int, _ row: @escaping @Sendable (Int) -> Row) -> [Row] {
         let slots = ResampleSlots<Row>(count: count)
@@ -155,7 +168,7 @@ struct VariableProjection: SeedSearch {
         var coefGrid = [[Double]](repeating: [], count: total)
         let m = k + (form.hasFloor ? 1 : 0)
         let (phi, phi2, phiY) = (sumPhi, sumPhi2, sumPhiY)
-        let (basis, diagonal, hasFloor) = (self.basis, self.diagonal, form.hasFloor)
+        let (basis, diagonal, hasFloor, interleaved) = (self.basis, self.diagonal, form.hasFloor, form.seedsALargeSweep)
         // The cells of one j0 (every j1): a solver and scratch of their own, so that the rows of a
         // large seeding set run on all cores with the numbers of one loop.
         let row = { @Sendable (j0: Int) -> [(rss: Double, coefficients: [Double])?] in
@@ -175,7 +188,9 @@ struct VariableProjection: SeedSearch {
                     var cross = 0.0
                     basis[1][index[1]].withUnsafeBufferPointer { b in
                         weighted.withUnsafeBufferPointer { weighted in
-                            for i in 0..<n { cross += weighted[i] * b[i] }
+                            if interleaved { cross = Self.interleavedDot(weighted, b) } else {
+                                for i in 0..<n { cross += weighted[i] * b[i] }
+                            }
                         }
                     }
                     solver.gram[1] = cross; solver.gram[m] = cross
