@@ -36,10 +36,10 @@ struct Polisher {
     var gradientInLineSearch = false
     /// With `gradientInLineSearch`: each trial's pass sums ∇²F too, so the accepted point's
     /// Newton step needs no pass of its own. Near the optimum the first trial (t = 1) is
-    /// accepted, and the Newton steps are those of passes at each point (Hessian, then F and
-    /// ∇F at the trial), one pass fewer per step: the last step's Hessian at the next point
-    /// did not promise little enough to stop there on the million runs (6·10⁻⁹·F, where a
-    /// step on it left 2·10⁻¹²·F), so every step needed a Hessian pass anyway.
+    /// accepted, so each step costs one pass instead of two (a Hessian pass at the point, F and
+    /// ∇F at the trial), and the steps are the same numbers. On the million runs the last step's
+    /// Hessian at the next point never promised little enough to stop there (6·10⁻⁹·F; a step
+    /// on it left 2·10⁻¹²·F), so every step took a Hessian pass anyway.
     var hessianInLineSearch = false
 
     struct Outcome {
