@@ -29,6 +29,7 @@ struct FitDiagnosticsBuilder {
     }
 
     private func residualSummary(_ r: [Double]) -> ResidualSummary {
+        if r.count >= FitData.parallelThreshold { return largeResidualSummary(r) }
         var a = r.map(abs)
         let worst = a.indices.max { a[$0] < a[$1] }
         let meanAbsolute = Statistics.mean(a), maxAbsolute = a.max() ?? 0
@@ -38,6 +39,43 @@ struct FitDiagnosticsBuilder {
                                rms: (r.reduce(0) { $0 + $1 * $1 } / Double(max(1, r.count))).squareRoot(),
                                meanAbsolute: meanAbsolute, medianAbsolute: medianAbsolute,
                                maxAbsolute: maxAbsolute, worst: worst.map { fit.runs[$0].source })
+    }
+
+    /// The same for a large sweep: |r|, its largest (the first of equals), Σ|r| and Σr² in one
+    /// pass, one chunk of runs per core (the sums added in chunk order: the serial loop's to
+    /// rounding), then the median by selection.
+    private func largeResidualSummary(_ r: [Double]) -> ResidualSummary {
+        let n = r.count
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        let chunk = (n + workers - 1) / workers
+        let slots = ResampleSlots<(worst: Int, largest: Double, sum: Double, squares: Double)>(count: workers)
+        var a = [Double](unsafeUninitializedCapacity: n) { out, count in
+            r.withUnsafeBufferPointer { r in
+                let shared = AbsoluteResiduals(residuals: r.baseAddress!, absolute: out.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    let range = (w * chunk)..<min(n, (w + 1) * chunk)
+                    var worst = range.lowerBound, largest = -Double.infinity, sum = 0.0, squares = 0.0
+                    for i in range {
+                        let x = shared.residuals[i], size = abs(x)
+                        shared.absolute[i] = size
+                        if size > largest { largest = size; worst = i }
+                        sum += size
+                        squares += x * x
+                    }
+                    slots.set(w, (worst, largest, sum, squares))
+                }
+            }
+            count = n
+        }
+        var worst = 0, largest = -Double.infinity, sum = 0.0, squares = 0.0
+        for part in slots.values.compactMap({ $0 }) {
+            if part.largest > largest { largest = part.largest; worst = part.worst }
+            sum += part.sum
+            squares += part.squares
+        }
+        let median = Statistics.quantileBySelection(&a, 0.5)
+        return ResidualSummary(count: n, rms: (squares / Double(n)).squareRoot(), meanAbsolute: sum / Double(n),
+                               medianAbsolute: median, maxAbsolute: largest, worst: fit.runs[worst].source)
     }
 
     /// Runs whose gradients the influence diagnostics hold at once.
@@ -98,6 +136,12 @@ struct FitDiagnosticsBuilder {
     }
 }
 
+/// The residuals a worker reads and the |r| it writes (each its own runs).
+private struct AbsoluteResiduals: @unchecked Sendable {
+    let residuals: UnsafePointer<Double>
+    let absolute: UnsafeMutablePointer<Double>
+}
+
 /// One run's largest shift in standard errors, and the parameter it moves.
 typealias Shift = (shift: Double, run: Int, parameter: Int)
 
@@ -120,6 +164,8 @@ private struct ShiftSearch: Sendable {
         let p = theta.count, q = errors.count
         var top: [Shift] = []
         var gradients: [Double] = []
+        // Read through the mapped objective once (each read is a copy out of its base).
+        let loss = objective.space == .linear ? data.loss : []
         var chunk = 0..<0
         for i in range {
             if !chunk.contains(i) {
@@ -128,13 +174,19 @@ private struct ShiftSearch: Sendable {
             }
             let row = (i - chunk.lowerBound) * p
             var scale = objective.loss.psi(residuals[i]) / slope
-            if objective.space == .linear { scale *= data.loss[i] * exp(logResiduals[i]) }
+            if objective.space == .linear { scale *= loss[i] * exp(logResiduals[i]) }
             var bestShift = 0.0, best = 0
-            for a in 0..<q where errors[a] > 0 {
-                var d = 0.0
-                for l in 0..<p { d += k[a * p + l] * gradients[row + l] }
-                let shift = abs(d * scale) / errors[a]
-                if shift > bestShift { bestShift = shift; best = a }
+            gradients.withUnsafeBufferPointer { g in
+                k.withUnsafeBufferPointer { k in
+                    errors.withUnsafeBufferPointer { errors in
+                        for a in 0..<q where errors[a] > 0 {
+                            var d = 0.0
+                            for l in 0..<p { d += k[a * p + l] * g[row + l] }
+                            let shift = abs(d * scale) / errors[a]
+                            if shift > bestShift { bestShift = shift; best = a }
+                        }
+                    }
+                }
             }
             if top.count < 3 || bestShift > top[top.count - 1].shift {
                 let at = top.firstIndex { bestShift > $0.shift } ?? top.count

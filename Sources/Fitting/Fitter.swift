@@ -116,9 +116,13 @@ public enum Fitter {
         case .chinchilla:
             // Each fix or tie takes one parameter off those the runs must identify.
             let held = options.constraints.fixed.count + options.constraints.ties.count
-            try requireIdentifiable(runs, parameters: max(1, 5 - held), form: .chinchilla, axes: [\.params, \.tokens])
-            return try chinchillaFit(runs, params: runs.map(\.params), tokens: runs.map(\.tokens), form: .chinchilla,
-                                     options: options).run(progress: progress)
+            // log N, log D, L and log L once, for the check and the fit.
+            let columns = RunColumns(runs)
+            try requireIdentifiable(runs, parameters: max(1, 5 - held), form: .chinchilla, axes: [\.params, \.tokens],
+                                    logs: [columns.logParams, columns.logTokens])
+            var fit = chinchillaFit(runs, logParams: columns.logParams, logTokens: columns.logTokens, form: .chinchilla, options: options)
+            fit.observations = (columns.loss, columns.logLoss)
+            return try fit.run(progress: progress)
         case .dataConstrained:
             return try DataConstrainedFit(runs: runs, options: options).run(progress: progress)
         case .powerLaw:
@@ -153,7 +157,14 @@ public enum Fitter {
     /// D, or the effective N′ and D′ of a data-constrained fit).
     static func chinchillaFit(_ runs: [Run], params: [Double], tokens: [Double], form lawForm: LawForm,
                               options: FitOptions) -> LawFit {
-        let form = SeparableForm(logAxes: [params.concurrentMap { log($0) }, tokens.concurrentMap { log($0) }], hasFloor: true,
+        chinchillaFit(runs, logParams: params.concurrentMap { log($0) }, logTokens: tokens.concurrentMap { log($0) },
+                      form: lawForm, options: options)
+    }
+
+    /// The same from log N and log D.
+    static func chinchillaFit(_ runs: [Run], logParams: [Double], logTokens: [Double], form lawForm: LawForm,
+                              options: FitOptions) -> LawFit {
+        let form = SeparableForm(logAxes: [logParams, logTokens], hasFloor: true,
                                  coefficientNames: ["A", "B"], floorName: "E", exponentNames: ["alpha", "beta"])
         return LawFit(form: form, lawForm: lawForm, displayOrder: ChinchillaLaw.parameterNames, runs: runs, options: options)
     }
@@ -176,8 +187,10 @@ public enum Fitter {
     }
 
     /// Refuses data that cannot identify the law: too few runs, no variation in loss, or an
-    /// axis with a single value (one model size cannot tell A from E).
-    static func requireIdentifiable(_ runs: [Run], parameters: Int, form: LawForm, axes: [KeyPath<Run, Double>]) throws {
+    /// axis with a single value (one model size cannot tell A from E). `logs`: the logs of the
+    /// two axes' values, when the caller has them already.
+    static func requireIdentifiable(_ runs: [Run], parameters: Int, form: LawForm, axes: [KeyPath<Run, Double>],
+                                    logs: [[Double]]? = nil) throws {
         guard runs.count > parameters else { throw FitError.tooFewRuns(needed: parameters + 1, got: runs.count, form: form) }
         let firstLoss = runs[0].loss
         if !runs.contains(where: { $0.loss != firstLoss }) { throw FitError.constantLoss(firstLoss) }
@@ -191,15 +204,22 @@ public enum Fitter {
             default: return runs.map { $0[keyPath: axis] }
             }
         }
-        let columns = axes.map(values)
-        for (axis, column) in zip(axes, columns) {
-            let first = column[0]
-            if !column.contains(where: { $0 != first }) {
+        // Whether an axis varies: read from the runs until the first value that differs.
+        func first(_ axis: KeyPath<Run, Double>) -> (Double, varies: Bool) {
+            switch axis {
+            case \Run.params: let first = runs[0].params; return (first, runs.contains { $0.params != first })
+            case \Run.tokens: let first = runs[0].tokens; return (first, runs.contains { $0.tokens != first })
+            default: let first = runs[0][keyPath: axis]; return (first, runs.contains { $0[keyPath: axis] != first })
+            }
+        }
+        for axis in axes {
+            let (first, varies) = first(axis)
+            if !varies {
                 throw FitError.unidentifiable("every run has the same \(names[axis] ?? "value") (\(first)); vary it across runs")
             }
         }
         if axes.count == 2 {
-            let x = columns[0].concurrentMap { log($0) }, y = columns[1].concurrentMap { log($0) }
+            let x = logs?[0] ?? values(axes[0]).concurrentMap { log($0) }, y = logs?[1] ?? values(axes[1]).concurrentMap { log($0) }
             if abs(Statistics.correlation(x, y)) > 0.9999 {
                 throw FitError.unidentifiable("params and tokens move together (every run has the same tokens per parameter), so their effects cannot be separated; add runs at other ratios")
             }

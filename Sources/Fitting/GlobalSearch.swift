@@ -60,6 +60,8 @@ struct GlobalSearch: Sendable {
         /// The distinct local optima the polish reached (θ vectors, best first; values differing
         /// by more than relative 1e-6).
         var optima: [[Double]] = []
+        /// The finish's last pass at `theta` (a large sweep's; see `Polisher.Outcome`).
+        var lastPass: ObjectiveEvaluation? = nil
     }
 
     /// The objective over z for a base objective over θ.
@@ -81,9 +83,12 @@ struct GlobalSearch: Sendable {
         guard let subset = seedingRuns, let seedingForm, base.count > subset.count else {
             return search(data, objective: objective, extraStarts: extraStarts, progress: progress)
         }
-        let loss = subset.map { base.loss[$0] }
-        let seedingBase = seedingForm.baseObjective(loss: loss, logLoss: loss.map { log($0) },
-                                                    weights: subset.map { base.weights[$0] })
+        let allLoss = base.loss, allWeights = base.weights
+        let loss = subset.map { allLoss[$0] }
+        var seedingBase = seedingForm.baseObjective(loss: loss, logLoss: loss.map { log($0) },
+                                                    weights: subset.map { allWeights[$0] })
+        // The subset is evaluated as the sweep is (on all cores; Chinchilla by its own loop).
+        if var runs = seedingBase as? FitData { runs.asLargeSweep = true; seedingBase = runs }
         guard let located = search(problem(seedingBase), objective: objective, extraStarts: extraStarts,
                                    progress: progress) else { return nil }
         // From the subset's optimum the whole sweep's is a few Newton steps away: the
@@ -91,11 +96,13 @@ struct GlobalSearch: Sendable {
         var finisher = polisher
         finisher.maxMajorizerIterations = 0
         finisher.gradientInLineSearch = true
+        finisher.hessianInLineSearch = true
         if let progress { finisher.onNewtonStep = { @Sendable step in progress(.polish, step, 0) } }
         let result = finisher.polish(data, objective: objective, from: located.theta, lower: map.lower, upper: map.upper)
         guard result.value.isFinite, result.theta.allSatisfy(\.isFinite) else { return nil }
         return Outcome(theta: result.theta, value: result.value, convergence: result.convergence,
-                       startsPolished: located.startsPolished, startsAgreeing: located.startsAgreeing, optima: located.optima)
+                       startsPolished: located.startsPolished, startsAgreeing: located.startsAgreeing, optima: located.optima,
+                       lastPass: result.lastPass)
     }
 
     private func search(_ data: MappedObjective, objective: FitObjective, extraStarts: [[Double]],

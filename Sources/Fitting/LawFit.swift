@@ -10,6 +10,8 @@ struct LawFit {
     var displayOrder: [String]
     var runs: [Run]
     var options: FitOptions
+    /// The runs' L and log L, when the caller has them already (else read from `runs`).
+    var observations: (loss: [Double], logLoss: [Double])? = nil
 
     /// The free variables of this fit: the form's parameters less those `options.constraints`
     /// fixes or ties, within its bounds.
@@ -19,9 +21,9 @@ struct LawFit {
 
     /// The objective over the form's θ, with per-run `weights` (1 by default).
     func data(weights: [Double]? = nil) -> any PolishObjective {
-        let loss = runs.map(\.loss)
-        return form.baseObjective(loss: loss, logLoss: loss.concurrentMap { log($0) },
-                           weights: weights ?? runs.map { _ in 1 })
+        let loss = observations?.loss ?? runs.map(\.loss)
+        return form.baseObjective(loss: loss, logLoss: observations?.logLoss ?? loss.concurrentMap { log($0) },
+                           weights: weights ?? [Double](repeating: 1, count: runs.count))
     }
 
     func search(_ map: ParameterMap) -> GlobalSearch {
@@ -46,7 +48,8 @@ struct LawFit {
         var warnings: [String] = []
         if !best.convergence.converged { warnings.append("the polish \(best.convergence)") }
 
-        let curvature = try? AsymptoticCovariance.estimate(data, objective: options.objective, theta: best.theta)
+        let curvature = try? AsymptoticCovariance.estimate(data, objective: options.objective, theta: best.theta,
+                                                           lastPass: best.lastPass)
         if let c = curvature, c.droppedDirections > 0 {
             warnings.append("the curvature is singular in \(c.droppedDirections) direction\(c.droppedDirections == 1 ? "" : "s"): some parameters are not identified by these runs (pseudo-inverse used)")
         }

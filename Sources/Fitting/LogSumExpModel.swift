@@ -44,9 +44,10 @@ struct LogSumExpModel: Sendable {
         intercepts = terms.map(\.intercept)
         slopes = terms.map { $0.slope ?? -1 }
         fixedSlopes = terms.map { $0.slope == nil ? $0.fixedSlope : 0 }
-        var flat = [Double](repeating: 0, count: terms.count * runs)
-        for (k, term) in terms.enumerated() where !term.x.isEmpty {
-            for i in 0..<runs { flat[k * runs + i] = term.x[i] }
+        var flat: [Double] = []
+        flat.reserveCapacity(terms.count * runs)
+        for term in terms {
+            if term.x.isEmpty { flat.append(contentsOf: repeatElement(0, count: runs)) } else { flat.append(contentsOf: term.x) }
         }
         x = flat
     }

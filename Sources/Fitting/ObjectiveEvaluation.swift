@@ -7,6 +7,10 @@ struct FitData: Sendable {
     var loss: [Double]
     var logLoss: [Double]
     var weights: [Double]
+    /// Whether these runs are evaluated as a large sweep's (split across cores, Chinchilla by its
+    /// own loop) though fewer than `parallelThreshold`: the seeding subset of a large sweep,
+    /// whose optimum only starts the finish on every run.
+    var asLargeSweep = false
     var count: Int { loss.count }
 }
 
@@ -20,6 +24,10 @@ struct ObjectiveEvaluation {
     /// ∇²F = Σ wᵢ (ρ″(rᵢ) ∇rᵢ∇rᵢᵀ + ψ(rᵢ) ∇²rᵢ) (row-major p×p), when asked for.
     var hessian: [Double]
     var residuals: [Double]
+    /// Σ wᵢ ∇rᵢ∇rᵢᵀ (row-major p×p), the Gauss–Newton matrix of squared loss, which the
+    /// curvature needs at the optimum: summed with ∇F by the Chinchilla loop of a large sweep
+    /// (so the finish's last pass serves the curvature too); empty when not summed.
+    var gaussNewton: [Double] = []
     /// The wrapped objective's scratch, for an objective that maps its variables onto
     /// another's (`MappedObjective`).
     var inner: InnerEvaluation?
@@ -49,7 +57,8 @@ extension FitData {
     func evaluate(_ theta: [Double], objective: FitObjective,
                   need: ObjectiveEvaluation.Need, into e: inout ObjectiveEvaluation) {
         let p = model.parameterCount, n = count
-        let workers = n >= Self.parallelThreshold ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
+        let workers = n >= Self.parallelThreshold || asLargeSweep ? max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
+        if !e.gaussNewton.isEmpty { e.gaussNewton = [] }
         if workers == 1 {
             e.value = e.residuals.withUnsafeMutableBufferPointer { res in
                 e.gradient.withUnsafeMutableBufferPointer { grad in
@@ -63,19 +72,26 @@ extension FitData {
             }
             return
         }
-        // One block of sums per chunk: value, gradient (p), majoriser (p²), Hessian (p²).
-        let block = 1 + p + 2 * p * p
+        // One block of sums per chunk: value, gradient (p), majoriser (p²), Hessian (p²), and
+        // the Gauss–Newton matrix (p²) of the Chinchilla loop.
+        let block = 1 + p + 3 * p * p
         var partial = [Double](repeating: 0, count: workers * block)
         let chunk = (n + workers - 1) / workers
+        // Chinchilla on log L has a loop of its own (`ChinchillaKernel.swift`).
+        let delta = isChinchilla ? Self.kernelDelta(objective) : nil
         e.residuals.withUnsafeMutableBufferPointer { res in
             partial.withUnsafeMutableBufferPointer { part in
                 let shared = SharedBuffers(residuals: res.baseAddress!, partial: part.baseAddress!)
                 DispatchQueue.concurrentPerform(iterations: workers) { w in
                     let sums = shared.partial + w * block
                     let range = (w * chunk)..<min(n, (w + 1) * chunk)
-                    sums[0] = accumulate(range, theta, objective, need,
-                                         Sums(residuals: shared.residuals, gradient: sums + 1, majorizer: sums + 1 + p,
-                                              hessian: sums + 1 + p + p * p))
+                    let out = Sums(residuals: shared.residuals, gradient: sums + 1, majorizer: sums + 1 + p,
+                                   hessian: sums + 1 + p + p * p, gaussNewton: sums + 1 + p + 2 * p * p)
+                    if let delta {
+                        sums[0] = accumulateChinchilla(range, theta, delta: delta, need, out)
+                    } else {
+                        sums[0] = accumulate(range, theta, objective, need, out)
+                    }
                 }
             }
         }
@@ -92,6 +108,11 @@ extension FitData {
                 e.hessian[j] += partial[base + 1 + p + p * p + j]
             }
         }
+        if delta != nil && need != .value {
+            var sum = [Double](repeating: 0, count: p * p)
+            for w in 0..<workers { for j in 0..<(p * p) { sum[j] += partial[w * block + 1 + p + 2 * p * p + j] } }
+            e.gaussNewton = sum
+        }
     }
 
     /// Where one chunk's results go: residuals at the runs' own indices, sums of its own.
@@ -100,6 +121,8 @@ extension FitData {
         var gradient: UnsafeMutablePointer<Double>
         var majorizer: UnsafeMutablePointer<Double>
         var hessian: UnsafeMutablePointer<Double>
+        /// Where the Chinchilla loop puts Σ wᵢ ∇rᵢ∇rᵢᵀ with ∇F (nil: not summed).
+        var gaussNewton: UnsafeMutablePointer<Double>? = nil
     }
 
     /// Buffers the chunks write to at disjoint places (each chunk its own runs and block).
@@ -174,6 +197,8 @@ extension FitData {
 
     /// ∇ log L̂ᵢ for the runs in `runs`, row-major.
     func logPredictionGradients(_ theta: [Double], runs: Range<Int>) -> [Double] {
+        // A large sweep's Chinchilla law by its own loop (the same numbers to rounding).
+        if count >= Self.parallelThreshold && isChinchilla { return chinchillaGradients(theta, runs: runs) }
         let p = model.parameterCount
         var out = [Double](repeating: 0, count: runs.count * p)
         withUnsafeTemporaryAllocation(of: Double.self, capacity: 16) { scratch in

@@ -34,11 +34,21 @@ struct Polisher {
     /// that only confirmed convergence is saved, and the point where the polish stops is the
     /// same.
     var gradientInLineSearch = false
+    /// With `gradientInLineSearch`: each trial's pass sums ∇²F too, so the accepted point's
+    /// Newton step needs no pass of its own. Near the optimum the first trial (t = 1) is
+    /// accepted, so each step costs one pass instead of two (a Hessian pass at the point, F and
+    /// ∇F at the trial), and the steps are the same numbers. On the million runs the last step's
+    /// Hessian at the next point never promised little enough to stop there (6·10⁻⁹·F; a step
+    /// on it left 2·10⁻¹²·F), so every step took a Hessian pass anyway.
+    var hessianInLineSearch = false
 
     struct Outcome {
         var theta: [Double]
         var value: Double
         var convergence: Convergence
+        /// A finish's (`gradientInLineSearch`) last pass, of F and ∇F at `theta`: its residuals
+        /// and Gauss–Newton matrix serve the curvature.
+        var lastPass: ObjectiveEvaluation? = nil
     }
 
     /// Polishes `problem` from `start`, keeping x within [lower, upper] componentwise (empty:
@@ -98,6 +108,8 @@ struct Polisher {
         // undamped Hessian and free variables of the step that led there.
         var gradientKnown = false
         var lastStep: (hessian: [Double], free: [Int])? = nil
+        // Whether `e` holds ∇²F at θ already (the line search's accepted trial).
+        var hessianKnown = false
         for _ in 0..<maxNewtonIterations {
             if gradientKnown {
                 let free = box.freeVariables(theta, gradient: e.gradient)
@@ -113,7 +125,8 @@ struct Polisher {
                     }
                 }
             }
-            data.evaluate(theta, objective: objective, need: .hessian, into: &e)
+            if !hessianKnown { data.evaluate(theta, objective: objective, need: .hessian, into: &e) }
+            hessianKnown = false
             gradientKnown = false
             if maxMajorizerIterations == 0 && iterations == 0 && !e.value.isFinite { return Self.failure(theta, e.value) }
             f = e.value
@@ -130,22 +143,29 @@ struct Polisher {
             theta = candidate
             f = fNew
             if gradientInLineSearch {
-                lastStep = damped ? nil : (e.hessian, free)
                 swap(&e, &scratch)
-                gradientKnown = true
+                if hessianInLineSearch {
+                    hessianKnown = true
+                } else {
+                    lastStep = damped ? nil : (scratch.hessian, free)
+                    gradientKnown = true
+                }
             }
             onNewtonStep?(iterations)
             if progress <= relativeTolerance * f {
                 reason = .noFurtherDecrease
-                if !gradientKnown { data.evaluate(theta, objective: objective, need: .gradient, into: &e) }
+                if !gradientKnown && !hessianKnown { data.evaluate(theta, objective: objective, need: .gradient, into: &e) }
                 break
             }
         }
-        if reason == .iterationLimit && !gradientKnown { data.evaluate(theta, objective: objective, need: .gradient, into: &e) }
+        if reason == .iterationLimit && !gradientKnown && !hessianKnown {
+            data.evaluate(theta, objective: objective, need: .gradient, into: &e)
+        }
         let free = box.freeVariables(theta, gradient: e.gradient)
         let gmax = free.reduce(0) { max($0, abs(e.gradient[$1])) }
         return Outcome(theta: theta, value: e.value,
-                       convergence: Convergence(reason: reason, iterations: iterations, gradientNorm: gmax))
+                       convergence: Convergence(reason: reason, iterations: iterations, gradientNorm: gmax),
+                       lastPass: gradientInLineSearch ? e : nil)
     }
 
     /// The outcome of a start where F is not finite.
@@ -208,7 +228,8 @@ struct Polisher {
                 var t = 1.0
                 for _ in 0..<30 {
                     let candidate = box.clamp((0..<p).map { theta[$0] + t * step[$0] })
-                    data.evaluate(candidate, objective: objective, need: gradientInLineSearch ? .gradient : .value, into: &scratch)
+                    data.evaluate(candidate, objective: objective,
+                                  need: gradientInLineSearch ? (hessianInLineSearch ? .hessian : .gradient) : .value, into: &scratch)
                     let fNew = scratch.value
                     if fNew.isFinite && fNew < f { return (candidate, fNew, mu > 0) }
                     t *= 0.5

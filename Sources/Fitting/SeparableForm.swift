@@ -16,6 +16,9 @@ struct SeparableForm: LogSumExpForm {
     var coefficientNames: [String]
     var floorName: String
     var exponentNames: [String]
+    /// Whether these runs are a large sweep's seeding subset (`restricted(to:)`): the grid's
+    /// sums may then be taken in another order than one loop's (`VariableProjection`).
+    var seedsALargeSweep = false
 
     var axisCount: Int { logAxes.count }
     var parameterCount: Int { 2 * axisCount + (hasFloor ? 1 : 0) }
@@ -49,6 +52,7 @@ struct SeparableForm: LogSumExpForm {
     func restricted(to runs: [Int]) -> any LawParametrisation {
         var copy = self
         copy.logAxes = logAxes.map { axis in runs.map { axis[$0] } }
+        copy.seedsALargeSweep = true
         return copy
     }
 

@@ -52,7 +52,36 @@ struct VariableProjection: SeedSearch {
         axisConstrained = constrained
         self.diagonal = diagonal
         coefficientGroups = constraints.flatMap { CoefficientGroups(form: form, map: $0) }
-        basis = zip(form.logAxes, grids).map { axis, grid in grid.map { gamma in axis.map { exp(-gamma * $0) } } }
+        // On a large seeding set each column on its own core (the same numbers).
+        let parallel = form.logAxes.first.map { $0.count >= Self.parallelRuns } ?? false
+        basis = zip(form.logAxes, grids).map { axis, grid in
+            parallel ? Self.concurrentRows(grid.count) { j in axis.map { exp(-grid[j] * $0) } }
+                     : grid.map { gamma in axis.map { exp(-gamma * $0) } }
+        }
+    }
+
+    /// Runs from which the grid's columns and rows are computed on all cores: each cell's sums
+    /// are the serial loop's, so the seeds do not depend on it.
+    static let parallelRuns = 10_000
+
+    /// Σ aᵢbᵢ in four interleaved partial sums (a large sweep's seeding grid: four independent
+    /// additions in flight instead of one chain; the same sum to rounding).
+    static func interleavedDot(_ a: UnsafeBufferPointer<Double>, _ b: UnsafeBufferPointer<Double>) -> Double {
+        let n = a.count, blocks = n / 4
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        for k in 0..<blocks {
+            let i = 4 * k
+            s0 += a[i] * b[i]; s1 += a[i + 1] * b[i + 1]; s2 += a[i + 2] * b[i + 2]; s3 += a[i + 3] * b[i + 3]
+        }
+        for i in (4 * blocks)..<n { s0 += a[i] * b[i] }
+        return (s0 + s1) + (s2 + s3)
+    }
+
+    /// `row(i)` for i in 0..<count, on all cores, in order.
+    static func concurrentRows<Row>(_ count: Int, _ row: @escaping @Sendable (Int) -> Row) -> [Row] {
+        let slots = ResampleSlots<Row>(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { slots.set($0, row($0)) }
+        return slots.values.map { $0! }
     }
 
     static func logSpaced(from lo: Double, to hi: Double, count: Int) -> [Double] {
@@ -119,9 +148,14 @@ struct VariableProjection: SeedSearch {
         var sumPhi2 = sumPhi, sumPhiY = sumPhi
         for axis in 0..<k {
             for j in 0..<axisGrids[axis].count {
-                let col = basis[axis][j]
                 var a = 0.0, b = 0.0, c = 0.0
-                for i in 0..<n { let v = w[i] * col[i]; a += v; b += v * col[i]; c += v * loss[i] }
+                basis[axis][j].withUnsafeBufferPointer { col in
+                    w.withUnsafeBufferPointer { w in
+                        loss.withUnsafeBufferPointer { loss in
+                            for i in 0..<n { let v = w[i] * col[i]; a += v; b += v * col[i]; c += v * loss[i] }
+                        }
+                    }
+                }
                 sumPhi[axis][j] = a; sumPhi2[axis][j] = b; sumPhiY[axis][j] = c
             }
         }
@@ -133,30 +167,45 @@ struct VariableProjection: SeedSearch {
         var rssGrid = [Double](repeating: .infinity, count: total)
         var coefGrid = [[Double]](repeating: [], count: total)
         let m = k + (form.hasFloor ? 1 : 0)
-        var solver = NonNegativeLeastSquares(size: m)
-        var weighted = [Double](repeating: 0, count: n)
-        for j0 in 0..<g0 {
+        let (phi, phi2, phiY) = (sumPhi, sumPhi2, sumPhiY)
+        let (basis, diagonal, hasFloor, interleaved) = (self.basis, self.diagonal, form.hasFloor, form.seedsALargeSweep)
+        // The cells of one j0 (every j1): a solver and scratch of their own, so that the rows of a
+        // large seeding set run on all cores with the numbers of one loop.
+        let row = { @Sendable (j0: Int) -> [(rss: Double, coefficients: [Double])?] in
+            var solver = NonNegativeLeastSquares(size: m)
+            var weighted = [Double](repeating: 0, count: n)
             // The cross term Σ w φ₁ φ₂ is the only sum that needs both exponents.
             if k == 2 { let a = basis[0][j0]; for i in 0..<n { weighted[i] = w[i] * a[i] } }
-            for j1 in 0..<g1 {
-                let flat = j0 + j1 * g0
+            return (0..<g1).map { j1 in
                 let index = k == 1 ? [j0] : [j0, diagonal ? j0 : j1]
                 solver.reset()
                 for u in 0..<k {
-                    solver.gram[u * m + u] = sumPhi2[u][index[u]]
-                    solver.rhs[u] = sumPhiY[u][index[u]]
-                    if form.hasFloor { solver.gram[u * m + k] = sumPhi[u][index[u]]; solver.gram[k * m + u] = sumPhi[u][index[u]] }
+                    solver.gram[u * m + u] = phi2[u][index[u]]
+                    solver.rhs[u] = phiY[u][index[u]]
+                    if hasFloor { solver.gram[u * m + k] = phi[u][index[u]]; solver.gram[k * m + u] = phi[u][index[u]] }
                 }
                 if k == 2 {
-                    let b = basis[1][index[1]]
                     var cross = 0.0
-                    for i in 0..<n { cross += weighted[i] * b[i] }
+                    basis[1][index[1]].withUnsafeBufferPointer { b in
+                        weighted.withUnsafeBufferPointer { weighted in
+                            if interleaved { cross = Self.interleavedDot(weighted, b) } else {
+                                for i in 0..<n { cross += weighted[i] * b[i] }
+                            }
+                        }
+                    }
                     solver.gram[1] = cross; solver.gram[m] = cross
                 }
-                if form.hasFloor { solver.gram[k * m + k] = sumW; solver.rhs[k] = sumWY }
-                guard let rss = solver.solve(yy: yy) else { continue }
-                rssGrid[flat] = rss
-                coefGrid[flat] = solver.solution
+                if hasFloor { solver.gram[k * m + k] = sumW; solver.rhs[k] = sumWY }
+                guard let rss = solver.solve(yy: yy) else { return nil }
+                return (rss, solver.solution)
+            }
+        }
+        let rows = n >= Self.parallelRuns && g0 > 1 ? Self.concurrentRows(g0, row) : (0..<g0).map(row)
+        for j0 in 0..<g0 {
+            for (j1, cell) in rows[j0].enumerated() {
+                guard let cell else { continue }
+                rssGrid[j0 + j1 * g0] = cell.rss
+                coefGrid[j0 + j1 * g0] = cell.coefficients
             }
         }
         return Self.localMinima(rssGrid, shape: [g0, g1]).prefix(candidates).map { flat in

@@ -92,7 +92,7 @@ import ScalingLaws
     /// 15,000-run sweep tie every run with its copies: the three most influential are the most
     /// influential run's first three copies, in file order (the fourth, in the last part, is
     /// left out, though it ties).
-    @Test func influenceOfALargeSweepBreaksTiesByTheEarliestRun() throws {
+    static let copies: [Run] = {
         let copy = (0..<15_000).map { i in
             let n = 1e7 * pow(1000, Double(i % 157) / 156), d = 1e9 * pow(300, Double(i % 211) / 210)
             return (n, d, FitProgressTests.truth.loss(params: n, tokens: d) * (1 + 0.01 * sin(Double(i))))
@@ -103,13 +103,40 @@ import ScalingLaws
                 runs.append(Run(params: n, tokens: d, loss: l, source: SourceLocation(file: "s.csv", line: c * 15_000 + i + 2)))
             }
         }
+        return runs
+    }()
+
+    static let copiesFit: Result<FitResult, Error> = {
         var options = FitOptions()
         options.gridSize = 15
-        let top = try Fitter.fit(runs, options: options).diagnostics.influentialRuns
+        return Result { try Fitter.fit(copies, options: options) }
+    }()
+
+    @Test func influenceOfALargeSweepBreaksTiesByTheEarliestRun() throws {
+        let top = try Self.copiesFit.get().diagnostics.influentialRuns
         #expect(top.count == 3)
         let first = try #require(top.first?.source.line)
         #expect(first < 15_002)
         #expect(top.map(\.source.line) == [first, first + 15_000, first + 30_000], "\(top.map { ($0.source.line, $0.shift) })")
         #expect(top.allSatisfy { $0.shift == top[0].shift && $0.parameter == top[0].parameter })
+    }
+
+    /// The residual summary of a large sweep is taken in parts on several cores: against the
+    /// summary of |log L̂ − log L| from the fitted law, run by run; the largest ties between the
+    /// four copies and goes to the earliest run.
+    @Test func residualSummaryOfALargeSweepIsThatOfTheFittedLaw() throws {
+        let fit = try Self.copiesFit.get()
+        let p = fit.parameters
+        let law = ChinchillaLaw(E: p["E"]!, A: p["A"]!, B: p["B"]!, alpha: p["alpha"]!, beta: p["beta"]!)
+        let r = Self.copies.map { log(law.loss(params: $0.params, tokens: $0.tokens)) - log($0.loss) }
+        let a = r.map(abs)
+        let summary = fit.diagnostics.residuals
+        #expect(summary.count == r.count)
+        #expect(abs(summary.meanAbsolute - a.reduce(0, +) / Double(a.count)) <= 1e-9 * summary.meanAbsolute)
+        #expect(abs(summary.rms - (r.reduce(0) { $0 + $1 * $1 } / Double(r.count)).squareRoot()) <= 1e-9 * summary.rms)
+        #expect(abs(summary.medianAbsolute - Statistics.quantile(a, 0.5)) <= 1e-9 * summary.medianAbsolute)
+        #expect(abs(summary.maxAbsolute - a.max()!) <= 1e-9 * summary.maxAbsolute)
+        let worst = try #require(summary.worst?.line)
+        #expect(worst < 15_002 && abs(a[worst - 2] - a.max()!) <= 1e-9 * summary.maxAbsolute)
     }
 }
