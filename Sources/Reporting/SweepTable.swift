@@ -86,23 +86,4 @@ public struct SweepRowLayout: Sendable {
         forEachValue(vary: vary, plan: plan) { value, style in cells.append(value.map { .number($0, style) } ?? .empty) }
         return cells
     }
-
-    /// One plan's row as numbers, appended to `values`: an empty cell as NaN, which CSV writes
-    /// the same way (a non-finite number is an empty field).
-    public func appendValues(vary: [(name: String, value: Double)], plan: Plan, to values: inout [Double]) {
-        forEachValue(vary: vary, plan: plan) { value, _ in values.append(value ?? .nan) }
-    }
-
-    /// Rows of `columns` numbers each (`appendValues`) as CSV records, exactly as
-    /// `Table.renderCSV` writes the rows of `cells`: numbers never need quotes, and an empty
-    /// cell or a non-finite number is an empty field.
-    public static func appendCSVRecords(_ values: ArraySlice<Double>, columns: Int, to out: inout ByteText) {
-        var column = 0
-        for value in values {
-            if column > 0 { out.append(UInt8(ascii: ",")) }
-            out.appendExact(value)
-            column += 1
-            if column == columns { out.append(UInt8(ascii: "\n")); column = 0 }
-        }
-    }
 }

@@ -6,11 +6,22 @@ import ScalingLaws
 /// solve warm-started from the optimum extrapolated from the two points before it (a faster
 /// solve; the bracket, not the guess, guarantees the answer).
 ///
-/// The plans are made in one chain, in order: the last bits of a solve depend on where it
-/// starts (Newton stops within 1e-13 of the root in t), so splitting a sweep into independently
-/// started pieces would change last digits of the CSV. What runs in parallel is the output
-/// (`CSVRowPipeline`).
-struct SweepSolver {
+/// A point's plan is a function of the point and of its warm start alone, and the warm start
+/// of the two optima before it; but not of the start alone: Newton stops within 1e-13 of the
+/// root in t, so a different start can change the last bits of the answer. Solving pieces of a
+/// sweep independently would therefore change last digits of the CSV. `solveRows` solves it in
+/// parallel all the same and gives exactly the chain's answer: each chunk of `chunkSize` points
+/// guesses its first warm start from the `leadIn` points before it, and a chunk whose guess
+/// turns out different from the chain's (known once the chunk before is final) is re-solved
+/// from the true start until it meets its own first solve again (two equal optima in a row:
+/// from there the warm starts, hence the plans, are the same). The chunk size is fixed, so the
+/// output never depends on the machine.
+struct SweepSolver: @unchecked Sendable {   // @unchecked: for the key paths, which are immutable
+    /// Points per chunk of a parallel solve.
+    static let chunkSize = 1000
+    /// Points before a chunk solved to guess its first warm start.
+    static let leadIn = 4
+
     let options: PlanSpec
     let keyPaths: [WritableKeyPath<PlanSpec, Double?>]
     let points: [[(name: String, value: Double)]]
@@ -45,20 +56,134 @@ struct SweepSolver {
 
     /// Plans the points of `range` in order, calling `each` with each point's index and plan.
     func solve(_ range: Range<Int>, _ each: (Int, Plan) throws -> Void) throws {
-        var o = options   // every point sets the same axes, so one copy serves them all
-        var planner = demandOnlyPlanner
+        var chain = Chain(self)
+        for i in range { try each(i, try chain.plan(i)) }
+    }
+
+    /// The state of one chain of solves: the options and planner being updated, and the two
+    /// previous optima.
+    struct Chain {
+        let solver: SweepSolver
+        var o: PlanSpec   // every point sets the same axes, so one copy serves them all
+        var planner: Planner?
         var previous: Double?, beforePrevious: Double?
-        for i in range {
-            for (keyPath, (_, value)) in zip(keyPaths, points[i]) { o[keyPath: keyPath] = value }
-            if let base = demandOnlyPlanner {
+
+        init(_ solver: SweepSolver) { self.solver = solver; o = solver.options; planner = solver.demandOnlyPlanner }
+
+        /// The plan of point `i`, warm-started from the two previous optima.
+        mutating func plan(_ i: Int) throws -> Plan {
+            for (keyPath, (_, value)) in zip(solver.keyPaths, solver.points[i]) { o[keyPath: keyPath] = value }
+            if let base = solver.demandOnlyPlanner {
                 planner!.costModel = base.costModel.serving(try o.demand())
             } else {
-                planner = try o.planner(law: law, lawFile: lawFile)
+                planner = try o.planner(law: solver.law, lawFile: solver.lawFile)
             }
             planner!.warmStart = previous.map { p in beforePrevious.map { 2 * p - $0 } ?? p }
-            let plan = try planner!.plan(try fixedTarget ?? o.target(), samples: samples, confidence: o.confidence ?? 0.9)
+            let plan = try planner!.plan(try solver.fixedTarget ?? o.target(), samples: solver.samples, confidence: o.confidence ?? 0.9)
             (beforePrevious, previous) = (previous, plan.curvePosition)
-            try each(i, plan)
+            return plan
         }
+
+        /// Forgets the previous optima (a point failed).
+        mutating func restart() { (beforePrevious, previous) = (nil, nil) }
     }
+
+    /// One chunk's solve: each point's row (`columns` numbers) and optimum.
+    struct ChunkSolve: Sendable {
+        let range: Range<Int>
+        /// The two optima before the chunk its first point was warm-started from.
+        var entry: (Double?, Double?)
+        var rows: [Double] = []
+        var positions: [Double?] = []
+        /// The point that failed (the chunk stops there), with its error.
+        var failure: (index: Int, error: any Error)?
+
+        /// Points solved (the failing one excluded).
+        var end: Int { range.lowerBound + positions.count }
+    }
+
+    /// Every point's row of `columns` numbers (`row` appends a plan's), in order, chunk by
+    /// chunk, the chunks solved in parallel: the same rows one chain (`solve`) gives, or its
+    /// first error.
+    func solveRows(columns: Int, _ row: @escaping @Sendable (Int, Plan, inout [Double]) -> Void) throws -> [[Double]] {
+        let count = (points.count + Self.chunkSize - 1) / Self.chunkSize
+        let box = ChunkBox(count: count)
+        DispatchQueue.concurrentPerform(iterations: count) { k in
+            let range = k * Self.chunkSize..<min(points.count, (k + 1) * Self.chunkSize)
+            var chain = Chain(self)
+            for i in max(0, range.lowerBound - Self.leadIn)..<range.lowerBound {
+                do { _ = try chain.plan(i) } catch { chain.restart() }
+            }
+            var chunk = ChunkSolve(range: range, entry: (chain.beforePrevious, chain.previous))
+            chunk.rows.reserveCapacity(range.count * columns)
+            chunk.positions.reserveCapacity(range.count)
+            for i in range {
+                do {
+                    let plan = try chain.plan(i)
+                    row(i, plan, &chunk.rows)
+                    chunk.positions.append(plan.curvePosition)
+                } catch {
+                    chunk.failure = (i, error)
+                    break
+                }
+            }
+            box.set(k, chunk)
+        }
+        var chunks = box.chunks()
+        // The chain's state entering each chunk is known once the chunk before is final.
+        var truth: (Double?, Double?) = (nil, nil)
+        for k in chunks.indices {
+            if !Self.same(chunks[k].entry, truth) { try resolve(&chunks[k], from: truth, columns: columns, row) }
+            if let failure = chunks[k].failure { throw failure.error }
+            let p = chunks[k].positions
+            truth = (p.count > 1 ? p[p.count - 2] : truth.1, p.last ?? nil)
+        }
+        return chunks.map(\.rows)
+    }
+
+    /// Re-solves `chunk` from the chain's true state until it meets its first solve again.
+    private func resolve(_ chunk: inout ChunkSolve, from truth: (Double?, Double?), columns: Int,
+                         _ row: (Int, Plan, inout [Double]) -> Void) throws {
+        var chain = Chain(self)
+        (chain.beforePrevious, chain.previous) = truth
+        let first = chunk.range.lowerBound, solved = chunk.end, guessed = chunk.positions
+        var newRow: [Double] = []
+        for i in chunk.range {
+            // Two optima in a row equal to the first solve's: from here on it was right (its
+            // failure too, if it failed here or later).
+            if i > first + 1, i <= solved, Self.same((chain.beforePrevious, chain.previous), (guessed[i - first - 2], guessed[i - first - 1])) {
+                return
+            }
+            let plan = try chain.plan(i)   // a failure here is the chain's first
+            newRow.removeAll(keepingCapacity: true)
+            row(i, plan, &newRow)
+            let offset = (i - first) * columns
+            if i < solved {
+                chunk.rows.replaceSubrange(offset..<offset + columns, with: newRow)
+                chunk.positions[i - first] = plan.curvePosition
+            } else {
+                chunk.rows.append(contentsOf: newRow)
+                chunk.positions.append(plan.curvePosition)
+            }
+        }
+        chunk.failure = nil   // solved to its end without one
+    }
+
+    /// The same optima, bit for bit (the warm start is computed from their bits).
+    static func same(_ a: (Double?, Double?), _ b: (Double?, Double?)) -> Bool {
+        func same(_ x: Double?, _ y: Double?) -> Bool { x?.bitPattern == y?.bitPattern }
+        return same(a.0, b.0) && same(a.1, b.1)
+    }
+}
+
+/// Each chunk's solve, set from the thread that made it.
+private final class ChunkBox: @unchecked Sendable {   // every access under the lock
+    private var slots: [SweepSolver.ChunkSolve?]
+    private let lock = NSLock()
+
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+    func set(_ k: Int, _ chunk: SweepSolver.ChunkSolve) { lock.withLock { slots[k] = chunk } }
+
+    func chunks() -> [SweepSolver.ChunkSolve] { lock.withLock { slots.map { $0! } } }
 }

@@ -118,19 +118,17 @@ struct SweepCommand: ParsableCommand {
         // which columns there are.
         var sweep: SweepTable?
         if format == .csv && options.link == nil {
-            // CSV rows are formatted on other threads while the plans are made, then written
-            // out as bytes.
-            var writer: SweepCSVWriter?
-            try solver.solve(grid.indices) { i, plan in
-                if writer == nil {
-                    sweep = SweepTable(varying: grid[i].map(\.name), first: plan)
-                    writer = SweepCSVWriter(layout: sweep!.layout, columns: sweep!.table.columns.count)
-                }
-                writer!.append(vary: grid[i], plan: plan)
+            // Each row's numbers, then CSV records written into bytes: both in parallel.
+            var first: Plan?
+            try solver.solve(0..<1) { _, plan in first = plan }
+            let table = SweepTable(varying: grid[0].map(\.name), first: first)
+            let layout = table.layout, columns = table.table.columns.count
+            let blocks = try solver.solveRows(columns: columns) { i, plan, row in
+                layout.appendValues(vary: grid[i], plan: plan, to: &row)
             }
             var header = ByteText()
-            header.write(sweep!.csvHeader)
-            try StandardOutput.write([header] + writer!.finish())
+            header.write(table.csvHeader)
+            try StandardOutput.write([header] + SweepRowLayout.csvRecords(blocks, columns: columns))
             return
         }
         var losses: [Double] = []
