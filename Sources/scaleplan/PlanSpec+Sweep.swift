@@ -104,14 +104,16 @@ struct SweepSolver: @unchecked Sendable {   // @unchecked: for the key paths, wh
 
     /// Every point's row of `columns` numbers (`row` appends a plan's), in order, chunk by
     /// chunk, the chunks solved in parallel: the same rows one chain (`solve`) gives, or its
-    /// first error.
-    func solveRows(columns: Int, _ row: @escaping @Sendable (Int, Plan, inout [Double]) -> Void) throws -> [[Double]] {
-        let count = (points.count + Self.chunkSize - 1) / Self.chunkSize
+    /// first error. (`chunkSize` and `leadIn` are for tests: 0 points of lead-in start every
+    /// chunk cold, so every chunk after the first is re-solved.)
+    func solveRows(columns: Int, chunkSize: Int = Self.chunkSize, leadIn: Int = Self.leadIn,
+                   _ row: @escaping @Sendable (Int, Plan, inout [Double]) -> Void) throws -> [[Double]] {
+        let count = (points.count + chunkSize - 1) / chunkSize
         let box = ChunkBox(count: count)
         DispatchQueue.concurrentPerform(iterations: count) { k in
-            let range = k * Self.chunkSize..<min(points.count, (k + 1) * Self.chunkSize)
+            let range = k * chunkSize..<min(points.count, (k + 1) * chunkSize)
             var chain = Chain(self)
-            for i in max(0, range.lowerBound - Self.leadIn)..<range.lowerBound {
+            for i in max(0, range.lowerBound - leadIn)..<range.lowerBound {
                 do { _ = try chain.plan(i) } catch { chain.restart() }
             }
             var chunk = ChunkSolve(range: range, entry: (chain.beforePrevious, chain.previous))

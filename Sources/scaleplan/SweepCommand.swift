@@ -83,9 +83,7 @@ struct SweepCommand: ParsableCommand {
         if axes.count == 2 && axes[0].name == axes[1].name { throw CommandError("--vary the same option twice: '\(axes[0].name)'") }
         let file = try options.lawFile()
         let law = try file.chinchilla(), samples = file.chinchillaSamples()
-        let grid: [[(name: String, value: Double)]] = axes.count == 1
-            ? axes[0].values.map { [(axes[0].name, $0)] }
-            : axes[0].values.flatMap { a in axes[1].values.map { b in [(axes[0].name, a), (axes[1].name, b)] } }
+        let grid = Self.points(axes)
 
         let solver = SweepSolver(options: options, axes: axes, points: grid, law: law, lawFile: file, samples: samples)
         typealias Row = (vary: [(name: String, value: Double)], plan: Plan)
@@ -147,6 +145,13 @@ struct SweepCommand: ParsableCommand {
             }
         }
         print(table.render(format), terminator: "")
+    }
+
+    /// The points of one axis, or of a grid of two (the second varying fastest).
+    static func points(_ axes: [VaryAxis]) -> [[(name: String, value: Double)]] {
+        axes.count == 1
+            ? axes[0].values.map { [(axes[0].name, $0)] }
+            : axes[0].values.flatMap { a in axes[1].values.map { b in [(axes[0].name, a), (axes[1].name, b)] } }
     }
 
     /// Kept plans (JSON, or the benchmark's repeats) in `format`.
