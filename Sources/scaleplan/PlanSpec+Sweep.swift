@@ -57,7 +57,7 @@ struct SweepSolver: @unchecked Sendable {   // @unchecked: for the key paths, wh
     /// Plans the points of `range` in order, calling `each` with each point's index and plan.
     func solve(_ range: Range<Int>, _ each: (Int, Plan) throws -> Void) throws {
         var chain = Chain(self)
-        for i in range { try each(i, try chain.plan(i)) }
+        for i in range { try chain.plan(i) { try each(i, $0) } }
     }
 
     /// The state of one chain of solves: the options and planner being updated, and the two
@@ -66,22 +66,39 @@ struct SweepSolver: @unchecked Sendable {   // @unchecked: for the key paths, wh
         let solver: SweepSolver
         var o: PlanSpec   // every point sets the same axes, so one copy serves them all
         var planner: Planner?
+        /// The demand-only planner's cost model, re-served per point.
+        let baseCost: CostModel?
         var previous: Double?, beforePrevious: Double?
 
-        init(_ solver: SweepSolver) { self.solver = solver; o = solver.options; planner = solver.demandOnlyPlanner }
+        init(_ solver: SweepSolver) {
+            self.solver = solver; o = solver.options
+            planner = solver.demandOnlyPlanner; baseCost = solver.demandOnlyPlanner?.costModel
+        }
 
         /// The plan of point `i`, warm-started from the two previous optima.
         mutating func plan(_ i: Int) throws -> Plan {
+            var made: Plan?
+            try plan(i) { made = $0 }
+            return made!
+        }
+
+        /// Calls `use` with the plan of point `i`, warm-started from the two previous optima
+        /// (lent, not returned: a plan is a kilobyte, and the hot loop need not copy it).
+        mutating func plan(_ i: Int, _ use: (Plan) throws -> Void) throws {
             for (keyPath, (_, value)) in zip(solver.keyPaths, solver.points[i]) { o[keyPath: keyPath] = value }
-            if let base = solver.demandOnlyPlanner {
-                planner!.costModel = base.costModel.serving(try o.demand())
+            if let baseCost {
+                planner!.costModel = baseCost.serving(try o.demand())
             } else {
                 planner = try o.planner(law: solver.law, lawFile: solver.lawFile)
             }
             planner!.warmStart = previous.map { p in beforePrevious.map { 2 * p - $0 } ?? p }
-            let plan = try planner!.plan(try solver.fixedTarget ?? o.target(), samples: solver.samples, confidence: o.confidence ?? 0.9)
+            let target = try solver.fixedTarget ?? o.target()
+            // Without bootstrap samples `plan(_:samples:confidence:)` is `plan(_:)`: called
+            // directly, the plan is not copied once more on the way out.
+            let plan = solver.samples.isEmpty ? try planner!.plan(target)
+                : try planner!.plan(target, samples: solver.samples, confidence: o.confidence ?? 0.9)
             (beforePrevious, previous) = (previous, plan.curvePosition)
-            return plan
+            try use(plan)
         }
 
         /// Forgets the previous optima (a point failed).
@@ -121,9 +138,10 @@ struct SweepSolver: @unchecked Sendable {   // @unchecked: for the key paths, wh
             chunk.positions.reserveCapacity(range.count)
             for i in range {
                 do {
-                    let plan = try chain.plan(i)
-                    row(i, plan, &chunk.rows)
-                    chunk.positions.append(plan.curvePosition)
+                    try chain.plan(i) { plan in
+                        row(i, plan, &chunk.rows)
+                        chunk.positions.append(plan.curvePosition)
+                    }
                 } catch {
                     chunk.failure = (i, error)
                     break
