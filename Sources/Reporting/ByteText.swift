@@ -15,6 +15,16 @@ public struct ByteText: TextOutputStream, Sendable {
 
     public mutating func append(_ byte: UInt8) { bytes.append(byte) }
 
+    /// The bytes at `range`, appended again.
+    public mutating func appendCopy(of range: Range<Int>) {
+        let count = range.count, end = bytes.count
+        guard count > 0 else { return }
+        bytes.append(contentsOf: repeatElement(0, count: count))
+        bytes.withUnsafeMutableBufferPointer { b in
+            (b.baseAddress! + end).update(from: b.baseAddress! + range.lowerBound, count: count)
+        }
+    }
+
     /// `NumberFormatting.exact(value)`, appended: the same digits, no string built.
     public mutating func appendExact(_ value: Double) {
         guard value.isFinite else { return }

@@ -13,14 +13,26 @@ extension SweepRowLayout {
 
     /// Rows of `columns` numbers each (`appendValues`) as CSV records, exactly as
     /// `Table.renderCSV` writes the rows of `cells`: numbers never need quotes, and an empty
-    /// cell or a non-finite number is an empty field.
+    /// cell or a non-finite number is an empty field. A number equal (bit for bit) to the one
+    /// above it has the same digits, which are copied rather than worked out again: in a sweep
+    /// over demand the loss and Chinchilla's model are the same on every row.
     public static func appendCSVRecords(_ values: [Double], columns: Int, to out: inout ByteText) {
+        var above = [UInt64](repeating: 0, count: columns)   // the row above's bit patterns
+        var fields = [Range<Int>](repeating: 0..<0, count: columns)   // and where its fields are
+        var firstRow = true
         var column = 0
         for value in values {
             if column > 0 { out.append(UInt8(ascii: ",")) }
-            out.appendExact(value)
+            let start = out.bytes.count
+            if !firstRow && value.bitPattern == above[column] {
+                out.appendCopy(of: fields[column])
+            } else {
+                out.appendExact(value)
+            }
+            above[column] = value.bitPattern
+            fields[column] = start..<out.bytes.count
             column += 1
-            if column == columns { out.append(UInt8(ascii: "\n")); column = 0 }
+            if column == columns { out.append(UInt8(ascii: "\n")); column = 0; firstRow = false }
         }
     }
 
