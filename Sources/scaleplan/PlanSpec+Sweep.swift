@@ -65,14 +65,19 @@ struct SweepSolver: @unchecked Sendable {   // @unchecked: for the key paths, wh
     struct Chain {
         let solver: SweepSolver
         var o: PlanSpec   // every point sets the same axes, so one copy serves them all
-        var planner: Planner?
-        /// The demand-only planner's cost model, re-served per point.
-        let baseCost: CostModel?
+        var planner: Planner
+        /// Whether only the demand varies: then `planner` is kept and its cost model, re-served
+        /// from `baseCost` per point; else a planner is built per point.
+        let demandOnly: Bool
+        let baseCost: CostModel
         var previous: Double?, beforePrevious: Double?
 
         init(_ solver: SweepSolver) {
             self.solver = solver; o = solver.options
-            planner = solver.demandOnlyPlanner; baseCost = solver.demandOnlyPlanner?.costModel
+            demandOnly = solver.demandOnlyPlanner != nil
+            // (Without it the first point replaces this planner before it is used.)
+            planner = solver.demandOnlyPlanner ?? Planner(law: solver.law, costModel: CostModel(demand: .none))
+            baseCost = planner.costModel
         }
 
         /// The plan of point `i`, warm-started from the two previous optima.
@@ -82,23 +87,34 @@ struct SweepSolver: @unchecked Sendable {   // @unchecked: for the key paths, wh
             return made!
         }
 
-        /// Calls `use` with the plan of point `i`, warm-started from the two previous optima
-        /// (lent, not returned: a plan is a kilobyte, and the hot loop need not copy it).
+        /// Calls `use` with the plan of point `i`, warm-started from the two previous optima.
+        /// (Written so that neither the plan, a kilobyte, nor the options or the planner are
+        /// copied per point: the plan is lent, not returned, and no optional is unwrapped.)
         mutating func plan(_ i: Int, _ use: (Plan) throws -> Void) throws {
             for (keyPath, (_, value)) in zip(solver.keyPaths, solver.points[i]) { o[keyPath: keyPath] = value }
-            if let baseCost {
-                planner!.costModel = baseCost.serving(try o.demand())
+            if demandOnly {
+                planner.costModel = baseCost.serving(try PlanSpec.demand(
+                    inferenceTokens: o.inferenceTokens, requests: o.requests, inputTokens: o.inputTokens, outputTokens: o.outputTokens))
             } else {
                 planner = try o.planner(law: solver.law, lawFile: solver.lawFile)
             }
-            planner!.warmStart = previous.map { p in beforePrevious.map { 2 * p - $0 } ?? p }
-            let target = try solver.fixedTarget ?? o.target()
-            // Without bootstrap samples `plan(_:samples:confidence:)` is `plan(_:)`: called
-            // directly, the plan is not copied once more on the way out.
-            let plan = solver.samples.isEmpty ? try planner!.plan(target)
-                : try planner!.plan(target, samples: solver.samples, confidence: o.confidence ?? 0.9)
-            (beforePrevious, previous) = (previous, plan.curvePosition)
-            try use(plan)
+            if let p = previous {
+                if let b = beforePrevious { planner.warmStart = 2 * p - b } else { planner.warmStart = p }
+            } else {
+                planner.warmStart = nil
+            }
+            let target: PlanTarget
+            if let fixed = solver.fixedTarget { target = fixed } else { target = try o.target() }
+            if solver.samples.isEmpty {
+                // `plan(_:samples:confidence:)` without samples is `plan(_:)`, with a copy more.
+                let plan = try planner.plan(target)
+                (beforePrevious, previous) = (previous, plan.curvePosition)
+                try use(plan)
+            } else {
+                let plan = try planner.plan(target, samples: solver.samples, confidence: o.confidence ?? 0.9)
+                (beforePrevious, previous) = (previous, plan.curvePosition)
+                try use(plan)
+            }
         }
 
         /// Forgets the previous optima (a point failed).
