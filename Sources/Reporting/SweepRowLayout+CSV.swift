@@ -40,7 +40,7 @@ extension SweepRowLayout {
     /// the shortest round-trip decimals cost about as much as the plans.
     public static func csvRecords(_ blocks: [[Double]], columns: Int) -> [ByteText] {
         let box = Blocks(count: blocks.count)
-        DispatchQueue.concurrentPerform(iterations: blocks.count) { k in
+        performConcurrently(blocks.count) { k in
             var out = ByteText(reservingCapacity: 20 * blocks[k].count + 8 * columns)
             appendCSVRecords(blocks[k], columns: columns, to: &out)
             box.set(k, out)

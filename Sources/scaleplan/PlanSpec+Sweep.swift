@@ -1,6 +1,7 @@
 import Foundation
 import Planning
 import ScalingLaws
+import Reporting
 
 /// The plans of a sweep: the options with each point's values set, planned in order, each
 /// solve warm-started from the optimum extrapolated from the two points before it (a faster
@@ -143,7 +144,7 @@ struct SweepSolver: @unchecked Sendable {   // @unchecked: for the key paths, wh
                    _ row: @escaping @Sendable (Int, Plan, inout [Double]) -> Void) throws -> [[Double]] {
         let count = (points.count + chunkSize - 1) / chunkSize
         let box = ChunkBox(count: count)
-        DispatchQueue.concurrentPerform(iterations: count) { k in
+        performConcurrently(count) { k in
             let range = k * chunkSize..<min(points.count, (k + 1) * chunkSize)
             var chain = Chain(self)
             for i in max(0, range.lowerBound - leadIn)..<range.lowerBound {
