@@ -7,10 +7,10 @@ import Reporting
 /// solve warm-started from the optimum extrapolated from the two points before it (a faster
 /// solve; the bracket, not the guess, guarantees the answer).
 ///
-/// A point's plan is a function of the point and of its warm start alone, and the warm start
-/// of the two optima before it; but not of the start alone: Newton stops within 1e-13 of the
-/// root in t, so a different start can change the last bits of the answer. Solving pieces of a
-/// sweep independently would therefore change last digits of the CSV. `solveRows` solves it in
+/// A point's plan depends on nothing but the point and its warm start, and the warm start on
+/// nothing but the two optima before it. It does depend on the start, though: Newton stops
+/// within 1e-13 of the root in t, so another start can change the last bits of the answer, and
+/// solving pieces of a sweep independently would change last digits of the CSV. `solveRows` solves it in
 /// parallel all the same and gives exactly the chain's answer: each chunk of `chunkSize` points
 /// guesses its first warm start from the `leadIn` points before it, and a chunk whose guess
 /// turns out different from the chain's (known once the chunk before is final) is re-solved

@@ -112,9 +112,6 @@ struct SweepCommand: ParsableCommand {
             try solver.solve(grid.indices) { i, plan in results.append((grid[i], plan)) }
             return try render(results, format, try readLink())
         }
-        // A table is built as the plans come (the plans need not be kept); the first plan says
-        // which columns there are.
-        var sweep: SweepTable?
         if format == .csv && options.link == nil {
             // Each row's numbers, then CSV records written into bytes: both in parallel.
             var first: Plan?
@@ -129,6 +126,9 @@ struct SweepCommand: ParsableCommand {
             try StandardOutput.write([header] + SweepRowLayout.csvRecords(blocks, columns: columns))
             return
         }
+        // A table is built as the plans come (the plans need not be kept); the first plan says
+        // which columns there are.
+        var sweep: SweepTable?
         var losses: [Double] = []
         try solver.solve(grid.indices) { i, plan in
             if sweep == nil { sweep = SweepTable(varying: grid[i].map(\.name), first: plan) }
