@@ -130,6 +130,12 @@ struct PlanSpec {
     }
 
     func demand() throws -> InferenceDemand {
+        try Self.demand(inferenceTokens: inferenceTokens, requests: requests, inputTokens: inputTokens, outputTokens: outputTokens)
+    }
+
+    /// `demand()` from the four demand options alone (a sweep calls it per point without
+    /// handing over the whole set of options).
+    static func demand(inferenceTokens: Double?, requests: Double?, inputTokens: Double?, outputTokens: Double?) throws -> InferenceDemand {
         if let tokens = inferenceTokens {
             guard requests == nil, inputTokens == nil, outputTokens == nil else {
                 throw CommandError("give the demand as --inference-tokens or as --requests with --input-tokens/--output-tokens, not both")

@@ -83,51 +83,81 @@ struct SweepCommand: ParsableCommand {
         if axes.count == 2 && axes[0].name == axes[1].name { throw CommandError("--vary the same option twice: '\(axes[0].name)'") }
         let file = try options.lawFile()
         let law = try file.chinchilla(), samples = file.chinchillaSamples()
-        let grid: [[(name: String, value: Double)]] = axes.count == 1
-            ? axes[0].values.map { [(axes[0].name, $0)] }
-            : axes[0].values.flatMap { a in axes[1].values.map { b in [(axes[0].name, a), (axes[1].name, b)] } }
+        let grid = Self.points(axes)
 
-        var results: [(vary: [(name: String, value: Double)], plan: Plan)] = []
-        // A table is built as the plans come (the plans need not be kept); JSON, and the
-        // benchmark's repeats (which time the plans alone), keep them.
-        let streaming = format != .json && repeatCount == 1
-        // CSV without a metric column is written as the rows come (no table of cells).
-        let csvDirect = streaming && format == .csv && options.link == nil
-        var streamed: SweepTable?
-        var losses: [Double] = []
-        let start = Date()
-        for _ in 0..<repeatCount {
-            results = []
-            if !streaming { results.reserveCapacity(grid.count) }
-            // Warm start: the optimum extrapolated from the two previous points (a faster
-            // solve; the bracket, not the guess, guarantees the answer).
-            var previous: Double?, beforePrevious: Double?
-            var o = options   // every point sets the same axes, so one copy serves them all
-            for point in grid {
-                for (axis, (_, value)) in zip(axes, point) { o[keyPath: axis.keyPath] = value }
-                var planner = try o.planner(law: law, lawFile: file)
-                planner.warmStart = previous.map { p in beforePrevious.map { 2 * p - $0 } ?? p }
-                let plan = try planner.plan(try o.target(), samples: samples, confidence: o.confidence ?? 0.9)
-                (beforePrevious, previous) = (previous, plan.curvePosition)
-                if streaming {
-                    if streamed == nil {
-                        streamed = SweepTable(varying: point.map(\.name), first: plan, csv: csvDirect, expectedRows: grid.count)
-                    }
-                    streamed!.append(vary: point, plan: plan)
-                    if options.link != nil { losses.append(plan.recommended.loss) }
-                } else {
-                    results.append((point, plan))
-                }
-            }
+        let solver = SweepSolver(options: options, axes: axes, points: grid, law: law, lawFile: file, samples: samples)
+        typealias Row = (vary: [(name: String, value: Double)], plan: Plan)
+        // With --link, each point's metric at its plan's loss, next to it (read once the plans
+        // are made, so a sweep that fails says why before a bad link file does).
+        func readLink() throws -> (link: DownstreamLink?, metricName: String) {
+            let linkFile = try options.link.map { try LawFile.read(path: $0) }
+            return (try linkFile?.link(), linkFile?.metric ?? "metric")
         }
+
         if repeatCount > 1 {
+            // The benchmark times the plans alone, in one chain (one thread), keeping them.
+            var results: [Row] = []
+            let start = Date()
+            for _ in 0..<repeatCount {
+                results = []
+                results.reserveCapacity(grid.count)
+                try solver.solve(grid.indices) { i, plan in results.append((grid[i], plan)) }
+            }
             let seconds = Date().timeIntervalSince(start), count = Double(repeatCount * grid.count)
             FileHandle.standardError.write(Data("sweep: \(Int(count)) plans in \(String(format: "%.3f", seconds)) s = \(String(format: "%.0f", count / seconds)) plans/s\n".utf8))
+            return try render(results, format, try readLink())
         }
-        // With --link, each point's metric at its plan's loss, next to it.
-        let linkFile = try options.link.map { try LawFile.read(path: $0) }
-        let link = try linkFile?.link()
-        let metricName = linkFile?.metric ?? "metric"
+        if format == .json {
+            var results: [Row] = []
+            try solver.solve(grid.indices) { i, plan in results.append((grid[i], plan)) }
+            return try render(results, format, try readLink())
+        }
+        if format == .csv && options.link == nil {
+            // Each row's numbers, then CSV records written into bytes: both in parallel.
+            var first: Plan?
+            try solver.solve(0..<1) { _, plan in first = plan }
+            let table = SweepTable(varying: grid[0].map(\.name), first: first)
+            let layout = table.layout, columns = table.table.columns.count
+            let blocks = try solver.solveRows(columns: columns) { i, plan, row in
+                layout.appendValues(vary: grid[i], plan: plan, to: &row)
+            }
+            var header = ByteText()
+            header.write(table.csvHeader)
+            try StandardOutput.write([header] + SweepRowLayout.csvRecords(blocks, columns: columns))
+            return
+        }
+        // A table is built as the plans come (the plans need not be kept); the first plan says
+        // which columns there are.
+        var sweep: SweepTable?
+        var losses: [Double] = []
+        try solver.solve(grid.indices) { i, plan in
+            if sweep == nil { sweep = SweepTable(varying: grid[i].map(\.name), first: plan) }
+            sweep!.append(vary: grid[i], plan: plan)
+            if options.link != nil { losses.append(plan.recommended.loss) }
+        }
+        var table = sweep!.table
+        sweep = nil   // the table's rows uniquely referenced, for the metric column
+        let (link, metricName) = try readLink()
+        if let link {
+            table.columns.append(Table.Column(metricName, key: "metric"))
+            for (i, loss) in losses.enumerated() {
+                table.rows[i].append(.number(link.metric(loss: loss), .decimal(significant: 4)))
+            }
+        }
+        print(table.render(format), terminator: "")
+    }
+
+    /// The points of one axis, or of a grid of two (the second varying fastest).
+    static func points(_ axes: [VaryAxis]) -> [[(name: String, value: Double)]] {
+        axes.count == 1
+            ? axes[0].values.map { [(axes[0].name, $0)] }
+            : axes[0].values.flatMap { a in axes[1].values.map { b in [(axes[0].name, a), (axes[1].name, b)] } }
+    }
+
+    /// Kept plans (JSON, or the benchmark's repeats) in `format`.
+    private func render(_ results: [(vary: [(name: String, value: Double)], plan: Plan)], _ format: TableFormat,
+                        _ link: (link: DownstreamLink?, metricName: String)) throws {
+        let (link, metricName) = link
         if format == .json {
             print(JSON.text(results.map { r -> [String: Any] in
                 var object = r.plan.jsonObject
@@ -135,20 +165,16 @@ struct SweepCommand: ParsableCommand {
                 if let link { object["metric"] = link.metric(loss: r.plan.recommended.loss); object["metric_name"] = metricName }
                 return object
             }), terminator: "")
-        } else if let csv = streamed?.csv {
-            print(csv, terminator: "")
-        } else {
-            var table = streamed?.table ?? Table(sweep: results)
-            streamed = nil   // the table's rows uniquely referenced, for the metric column
-            if let link {
-                if !streaming { losses = results.map(\.plan.recommended.loss) }
-                table.columns.append(Table.Column(metricName, key: "metric"))
-                for (i, loss) in losses.enumerated() {
-                    table.rows[i].append(.number(link.metric(loss: loss), .decimal(significant: 4)))
-                }
-            }
-            print(table.render(format), terminator: "")
+            return
         }
+        var table = Table(sweep: results)
+        if let link {
+            table.columns.append(Table.Column(metricName, key: "metric"))
+            for (i, r) in results.enumerated() {
+                table.rows[i].append(.number(link.metric(loss: r.plan.recommended.loss), .decimal(significant: 4)))
+            }
+        }
+        print(table.render(format), terminator: "")
     }
 
     private func runBreakEven(_ format: TableFormat, _ options: PlanSpec) throws {
@@ -183,5 +209,25 @@ struct SweepCommand: ParsableCommand {
         table.title = breakEven.map { "break-even demand: \(volume), where the recommended model is \(NumberFormatting.format($0, .percent)) smaller than Chinchilla's" }
             ?? "break-even demand: \(volume), where a \(NumberFormatting.format(candidateParams!, .count))-parameter model costs as much to own as Chinchilla's"
         print(table.render(format), terminator: "")
+    }
+}
+
+/// Standard output written with `write(2)`, bytes as they are (no `String`, no stdio buffer).
+enum StandardOutput {
+    static func write(_ parts: [ByteText]) throws {
+        fflush(nil)   // anything printed before goes first
+        for part in parts {
+            try part.bytes.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count {
+                    let n = Foundation.write(1, buffer.baseAddress! + offset, buffer.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw CommandError("cannot write the output: \(String(cString: strerror(errno)))")
+                    }
+                    offset += n
+                }
+            }
+        }
     }
 }
