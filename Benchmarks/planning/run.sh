@@ -5,6 +5,11 @@ set -e
 swift build -c release --product scaleplan
 BIN=.build/release/scaleplan
 OUT=$(mktemp -d)
+trap 'rm -rf "$OUT"' EXIT
+# The self-contained build the README installs (--static-swift-stdlib), in a scratch directory
+# of its own so that it does not replace the default build above.
+swift build -c release --static-swift-stdlib --product scaleplan --scratch-path "$OUT/static" > /dev/null
+STATIC="$OUT/static/release/scaleplan"
 SWEEP="sweep --preset chinchilla-sardana --quality-of 30B --vary inference-tokens=1e9:1e16:10000:log --format csv"
 
 echo "== agreement: Swift vs scipy over the 10,000-point sweep"
@@ -25,4 +30,6 @@ for i in 1 2 3; do
 done
 
 echo "== (b) 10,000-point demand sweep as a whole process"
-hyperfine -N -w 2 -r 20 "$BIN $SWEEP" "python3 Benchmarks/planning/reference.py sweep 10000"
+# The same sweep from the default build and from the installed (static) one, against scipy.
+$STATIC $SWEEP | cmp - "$OUT/swift.csv" && echo "same output from both builds"
+hyperfine -N -w 3 -r 30 "$BIN $SWEEP" "$STATIC $SWEEP" "python3 Benchmarks/planning/reference.py sweep 10000"
