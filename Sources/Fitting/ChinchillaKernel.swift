@@ -64,23 +64,8 @@ extension FitData {
             for i in range {
                 let xN = logN[i], xD = logD[i]
                 let t1 = a - alpha * xN - e, t2 = b - beta * xD - e
-                let lse: Double, s1: Double, s2: Double, s3: Double
-                if t1 < 700 && t2 < 700 {
-                    let u = exp(t1), v = exp(t2)
-                    let sum = 1 + u + v
-                    lse = e + log(sum)
-                    s3 = 1 / sum
-                    s1 = u * s3
-                    s2 = v * s3
-                } else {
-                    let m = max(t1, t2, 0)
-                    let u = exp(t1 - m), v = exp(t2 - m), f = exp(-m)
-                    let sum = u + v + f
-                    lse = e + m + log(sum)
-                    s3 = f / sum
-                    s1 = u / sum
-                    s2 = v / sum
-                }
+                let (shift, sum, s1, s2, s3) = Self.shares(t1, t2)
+                let lse = e + shift + log(sum)
                 let r = lse - logB[i]
                 res[i] = r
                 let w = wB[i]
@@ -131,6 +116,24 @@ extension FitData {
         return value
     }
 
+    /// The three terms' shares of L̂ = e^E·(1 + e^t₁ + e^t₂) (t₁ = a − α·log N − E, t₂ =
+    /// b − β·log D − E): sₖ = e^tₖ / Σ and s₃ = 1 / Σ, with log L̂ = E + shift + log(sum).
+    /// The sum is shifted by m = max(t₁, t₂, 0) only when an exponential would overflow
+    /// (shift 0 otherwise, which leaves E + 0 + log(sum) = E + log(sum) to the bit).
+    @inline(__always)
+    static func shares(_ t1: Double, _ t2: Double) -> (shift: Double, sum: Double, s1: Double, s2: Double, s3: Double) {
+        if t1 < 700 && t2 < 700 {
+            let u = exp(t1), v = exp(t2)
+            let sum = 1 + u + v
+            let s3 = 1 / sum
+            return (0, sum, u * s3, v * s3, s3)
+        }
+        let m = max(t1, t2, 0)
+        let u = exp(t1 - m), v = exp(t2 - m), f = exp(-m)
+        let sum = u + v + f
+        return (m, sum, u / sum, v / sum, f / sum)
+    }
+
     /// ∇ log L̂ᵢ = (s₁, s₂, s₃, −s₁·log N, −s₂·log D) for the runs in `runs`, row-major (the
     /// influence diagnostics of a large sweep): two `exp` per run and no `log`.
     func chinchillaGradients(_ theta: [Double], runs: Range<Int>) -> [Double] {
@@ -143,18 +146,7 @@ extension FitData {
                 for i in runs {
                     let xN = logN[i], xD = logD[i]
                     let t1 = a - alpha * xN - e, t2 = b - beta * xD - e
-                    let s1: Double, s2: Double, s3: Double
-                    if t1 < 700 && t2 < 700 {
-                        let u = exp(t1), v = exp(t2)
-                        s3 = 1 / (1 + u + v)
-                        s1 = u * s3
-                        s2 = v * s3
-                    } else {
-                        let m = max(t1, t2, 0)
-                        let u = exp(t1 - m), v = exp(t2 - m), f = exp(-m)
-                        let sum = u + v + f
-                        (s1, s2, s3) = (u / sum, v / sum, f / sum)
-                    }
+                    let (_, _, s1, s2, s3) = Self.shares(t1, t2)
                     out[row] = s1; out[row + 1] = s2; out[row + 2] = s3
                     out[row + 3] = -s1 * xN; out[row + 4] = -s2 * xD
                     row += 5
