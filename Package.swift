@@ -24,7 +24,7 @@ let package = Package(
         .target(name: "Fitting", dependencies: ["ScalingLaws", "LinearAlgebra"], exclude: ["README.md"]),
         .target(name: "Planning", dependencies: ["ScalingLaws", .product(name: "TOMLKit", package: "TOMLKit")],
                 exclude: ["README.md"]),
-        .target(name: "Reporting", dependencies: ["ScalingLaws", "Fitting", "Planning"]),
+        .target(name: "Reporting", dependencies: ["ScalingLaws", "Fitting", "Planning"], exclude: ["README.md"]),
         .executableTarget(name: "scaleplan", dependencies: [
             "ScalingLaws", "Fitting", "Planning", "Reporting",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -25,6 +25,11 @@ public struct ByteText: TextOutputStream, Sendable {
         }
     }
 
+    /// `s` as a CSV field, quoted only when RFC 4180 needs it (as `Table.appendCSVField`).
+    mutating func appendCSVField(_ s: String) {
+        write(Table.needsCSVQuotes(s) ? Table.csvField(s) : s)
+    }
+
     /// `NumberFormatting.exact(value)`, appended: the same digits, no string built.
     public mutating func appendExact(_ value: Double) {
         guard value.isFinite else { return }

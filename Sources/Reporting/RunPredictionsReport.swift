@@ -42,15 +42,7 @@ public enum RunPredictionsReport {
         let inputs = inputs(p)
         let withIntervals = p.samples > 0
         let withObserved = p.observedCount > 0
-        var columns = [Table.Column("run", key: "run", alignment: .left)]
-        columns += inputs.map { Table.Column($0.title, key: $0.key) }
-        columns.append(Table.Column("predicted", key: "loss"))
-        if withIntervals { columns.append(Table.Column("\(percent(p.confidence)) interval", key: "interval", alignment: .left)) }
-        if withObserved {
-            columns.append(Table.Column("observed", key: "observed"))
-            columns.append(Table.Column(p.objective.space == .log ? "residual (log)" : "residual", key: "residual"))
-        }
-        var table = Table(columns: columns)
+        var table = Table(columns: columns(p, inputs: inputs))
         let lossStyle = NumberStyle.decimal(significant: 4)
         for prediction in p.predictions {
             var row: [Cell] = [.text(name(of: prediction.run))]
@@ -65,6 +57,20 @@ public enum RunPredictionsReport {
         }
         table.notes = notes + summary(p, law: origin)
         return table
+    }
+
+    /// The table's columns: the run, its inputs, the prediction, the interval (with samples),
+    /// the observed loss and the residual (when some run has a loss).
+    static func columns(_ p: RunPredictions, inputs: [(title: String, key: String, style: NumberStyle, value: (Run) -> Double?)]) -> [Table.Column] {
+        var columns = [Table.Column("run", key: "run", alignment: .left)]
+        columns += inputs.map { Table.Column($0.title, key: $0.key) }
+        columns.append(Table.Column("predicted", key: "loss"))
+        if p.samples > 0 { columns.append(Table.Column("\(percent(p.confidence)) interval", key: "interval", alignment: .left)) }
+        if p.observedCount > 0 {
+            columns.append(Table.Column("observed", key: "observed"))
+            columns.append(Table.Column(p.objective.space == .log ? "residual (log)" : "residual", key: "residual"))
+        }
+        return columns
     }
 
     /// The lines under the table: the law, the objective, where intervals come from.

@@ -39,7 +39,7 @@ extension SweepRowLayout {
     /// Each block of rows as CSV records (`appendCSVRecords`), the blocks written in parallel:
     /// the shortest round-trip decimals cost about as much as the plans.
     public static func csvRecords(_ blocks: [[Double]], columns: Int) -> [ByteText] {
-        let box = Blocks(count: blocks.count)
+        let box = TextSlots(count: blocks.count)
         performConcurrently(blocks.count) { k in
             var out = ByteText(reservingCapacity: 20 * blocks[k].count + 8 * columns)
             appendCSVRecords(blocks[k], columns: columns, to: &out)
@@ -50,7 +50,7 @@ extension SweepRowLayout {
 }
 
 /// The blocks' text, each set by the thread that wrote it.
-private final class Blocks: @unchecked Sendable {   // every access under the lock
+final class TextSlots: @unchecked Sendable {   // every access under the lock
     private var slots: [ByteText?]
     private let lock = NSLock()
 

@@ -176,7 +176,11 @@ struct Predict: ParsableCommand {
         let predictions = try RunPredictions(law: file, runs: loaded.log.runs, objective: fitLoss.objective(delta: delta),
                                              confidence: confidence)
         guard let chain else {
-            print(RunPredictionsReport.render(predictions, law: file.origin, notes: loaded.notes, format: format), terminator: "")
+            if format == .csv {
+                try StandardOutput.write(RunPredictionsReport.csv(predictions))
+            } else {
+                print(RunPredictionsReport.render(predictions, law: file.origin, notes: loaded.notes, format: format), terminator: "")
+            }
             return
         }
         let metrics = predictions.predictions.map { chain.metric(loss: $0.loss) }
