@@ -6,15 +6,12 @@ import Planning
 /// not keep its plans (a kilobyte each) only to tabulate them.
 public struct SweepTable {
     public private(set) var table: Table
-    /// With `csv`, the rows go straight into this CSV text (header first) instead of `table`,
-    /// which keeps only the columns: what `table.render(.csv)` would give, without the rows.
-    public private(set) var csv: String?
-    /// Which optional columns the rows have.
+    /// Which optional columns the rows have (also what a sweep's CSV written as bytes follows,
+    /// `SweepRowLayout+CSV.swift`).
     public let layout: SweepRowLayout
-    let split: [Bool]
 
     /// The columns for a sweep varying `names` whose first plan is `first`.
-    public init(varying names: [String], first: Plan?, csv: Bool = false, expectedRows: Int = 0) {
+    public init(varying names: [String], first: Plan?) {
         layout = SweepRowLayout(first: first)
         typealias Column = Table.Column
         var columns = names.map { Column($0, key: $0) }
@@ -27,12 +24,6 @@ public struct SweepTable {
         if layout.roofline { columns += [Column("GPUs/replica", key: "gpus_per_replica"), Column("ms/token", key: "decode_ms_per_token")] }
         if layout.energy { columns += [Column("total kWh", key: "total_energy_kwh"), Column("total CO2 (t)", key: "total_co2_t")] }
         table = Table(columns: columns)
-        split = columns.map { _ in false }   // a sweep's cells are never intervals
-        if csv {
-            var text = table.renderCSV()   // the header
-            text.reserveCapacity(24 * (expectedRows + 1) * (columns.count + 1))
-            self.csv = text
-        }
     }
 
     /// The CSV header (column keys), as `table.render(.csv)` starts.
@@ -40,17 +31,13 @@ public struct SweepTable {
 
     /// One plan's row.
     public mutating func append(vary: [(name: String, value: Double)], plan: Plan) {
-        if csv != nil {
-            Table.appendCSVRecord(layout.cells(vary: vary, plan: plan), columns: table.columns.count, split: split, to: &csv!)
-        } else {
-            table.append(layout.cells(vary: vary, plan: plan))
-        }
+        table.append(layout.cells(vary: vary, plan: plan))
     }
 }
 
 /// The cells of a sweep's row, given which optional columns the sweep has. Shared by the
-/// table (`cells`) and the CSV written straight into bytes (`appendCSVRecord`), which both
-/// walk `forEachValue`: one list of columns, so the two cannot disagree.
+/// table (`cells`) and the CSV written straight into bytes (`appendValues`), which both walk
+/// `forEachValue`: one list of columns, so the two cannot disagree.
 public struct SweepRowLayout: Sendable {
     public let priced: Bool, calendar: Bool, roofline: Bool, energy: Bool
 
