@@ -36,13 +36,8 @@ struct EnvelopeAnalysis {
     }
 
     func curves() throws -> [Curve] {
-        var order: [String] = [], byFile: [String: [Run]] = [:]
-        for run in runs {
-            if byFile[run.source.file] == nil { order.append(run.source.file) }
-            byFile[run.source.file, default: []].append(run)
-        }
-        return try order.map { file in
-            let rows = byFile[file]!.filter { $0.flops > 0 && $0.loss > 0 }.sorted { $0.flops < $1.flops }
+        try runs.groupedByFile().map { file, checkpoints in
+            let rows = checkpoints.filter { $0.flops > 0 && $0.loss > 0 }.sorted { $0.flops < $1.flops }
             guard let n = rows.first?.params, rows.allSatisfy({ $0.params == n }) else {
                 throw FitError.invalidOption("\(file): an envelope needs one model size per file (a training curve); give N per file with --file-values")
             }

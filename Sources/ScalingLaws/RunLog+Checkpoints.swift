@@ -10,15 +10,9 @@ extension RunLog {
     /// `count` ≥ 1; a file with fewer rows averages them all.
     public func lastCheckpoints(_ count: Int) -> RunLog {
         precondition(count >= 1, "average at least one checkpoint")
-        var order: [String] = []
-        var byFile: [String: [Run]] = [:]
-        for run in runs {
-            if byFile[run.source.file] == nil { order.append(run.source.file) }
-            byFile[run.source.file, default: []].append(run)
-        }
-        let collapsed = order.map { file -> Run in
+        let collapsed = runs.groupedByFile().map { file -> Run in
             // Stable by tokens: rows of equal tokens keep the file's order.
-            let trajectory = byFile[file]!.enumerated()
+            let trajectory = file.runs.enumerated()
                 .sorted { ($0.element.tokens, $0.offset) < ($1.element.tokens, $1.offset) }.map(\.element)
             let tail = trajectory.suffix(count)
             var run = trajectory.last!

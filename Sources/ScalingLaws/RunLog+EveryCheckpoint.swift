@@ -13,15 +13,8 @@ extension RunLog {
     public func everyCheckpoint(skipWarmup: Double = 0, smooth: Int = 1, columns: [String] = []) throws(CheckpointError) -> RunLog {
         guard skipWarmup >= 0, skipWarmup < 1 else { throw .invalidOption("--skip-warmup must be a fraction in [0, 1), got \(skipWarmup)") }
         guard smooth >= 1 else { throw .invalidOption("--smooth must be at least 1 (checkpoints averaged), got \(smooth)") }
-        var order: [String] = []
-        var byFile: [String: [Run]] = [:]
-        for run in runs {
-            if byFile[run.source.file] == nil { order.append(run.source.file) }
-            byFile[run.source.file, default: []].append(run)
-        }
         var out: [Run] = []
-        for file in order {
-            let rows = byFile[file]!
+        for (file, rows) in runs.groupedByFile() {
             let keys = try Self.trainingOrder(rows, file: file)
             let trajectory = rows.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }.map { rows[$0] }
             let kept = Array(trajectory.dropFirst(Int((skipWarmup * Double(trajectory.count)).rounded(.down))))
