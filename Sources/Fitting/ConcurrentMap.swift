@@ -1,9 +1,10 @@
 import Foundation
 
-extension Array where Element == Double {
-    /// `transform` of every element, the elements of a large array (a million runs' logs) split
-    /// across cores. Each element is computed on its own, so the result is `map`'s, bit for bit.
-    func concurrentMap(_ transform: @escaping @Sendable (Double) -> Double) -> [Double] {
+extension Array where Element: Sendable {
+    /// `transform` of every element, the elements of a large array (a million runs, or their
+    /// logs) split across cores. Each element is computed on its own, so the result is `map`'s,
+    /// bit for bit.
+    func concurrentMap(_ transform: @escaping @Sendable (Element) -> Double) -> [Double] {
         let n = count
         let workers = n >= FitData.parallelThreshold ? Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, 8)) : 1
         guard workers > 1 else { return map(transform) }
@@ -23,7 +24,7 @@ extension Array where Element == Double {
 }
 
 /// The buffers of a concurrent map: each worker reads and writes its own indices.
-private struct SharedMapBuffers: @unchecked Sendable {
-    let input: UnsafePointer<Double>
+private struct SharedMapBuffers<Element>: @unchecked Sendable {
+    let input: UnsafePointer<Element>
     let output: UnsafeMutablePointer<Double>
 }
