@@ -143,6 +143,48 @@ import Testing
         #expect(refused.status != 0 && refused.stderr.contains("predict it with --x VALUE"), "\(refused.stderr)")
     }
 
+    /// The same on a real sweep: a broken power law in compute fitted to Epoch's 240 Chinchilla
+    /// runs (Besiroglu et al. 2024), saved, then read back by `predict --runs` on those runs:
+    /// the objective over them is the fit's own (so the file holds the law the fit found), and
+    /// every prediction is Caballero et al.'s eq. 1 evaluated here from the saved parameters at
+    /// the run's "Training FLOP".
+    @Test(.enabled(if: CLIHarness.hasSharedData, "needs ../shared/data/chinchilla-epoch beside the repository"))
+    func brokenPowerLawOnARealSweepReadsBackAsFitted() throws {
+        let scratch = Scratch()
+        defer { withExtendedLifetime(scratch) {} }
+        let law = scratch.path("bnsl.json")
+        let filter = ["--exclude-loss-above", "3.41"]
+        let fit = try CLIHarness.run(["fit", CLIHarness.epochData, "--form", "broken-power-law", "--save", law, "--format", "json"] + filter)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let fitted = try jsonObject(fit.stdout)
+        let fitValue = try #require((fitted["objective"] as? [String: Any])?["value"] as? Double)
+        #expect((fitted["objective"] as? [String: Any])?["loss"] as? String == "squared")
+        let r = try CLIHarness.run(["predict", "--law", law, "--runs", CLIHarness.epochData, "--fit-loss", "squared", "--format", "json"] + filter)
+        #expect(r.status == 0, "\(r.stderr)")
+        let o = try jsonObject(r.stdout)
+        let value = try #require((o["objective"] as? [String: Any])?["value"] as? Double)
+        #expect(Self.relative(value, fitValue) < 1e-12, "predict F = \(value), fit F = \(fitValue)")
+
+        let p = try #require(try jsonObject(String(contentsOfFile: law, encoding: .utf8))["parameters"] as? [String: Double])
+        let (a, b, c0, c1, d1, f1) = (p["a"]!, p["b"]!, p["c0"]!, p["c1"]!, p["d1"]!, p["f1"]!)
+        // Epoch's file: Training FLOP in column 5, loss in column 7; the 240 runs at loss ≤ 3.41.
+        let text = try String(contentsOfFile: CLIHarness.shared.appendingPathComponent("data/chinchilla-epoch/svg_extracted_data.csv").path,
+                              encoding: .utf8)
+        let rows = text.split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+            .map { (flops: Double($0[4])!, loss: Double($0[6])!) }.filter { $0.loss <= 3.41 }
+        let predictions = try #require(o["predictions"] as? [[String: Any]])
+        #expect(predictions.count == rows.count && rows.count == 240)
+        var f = 0.0
+        for (prediction, row) in zip(predictions, rows) {
+            // log(1 + (x/d1)^(1/f1)) without overflow: f1 is tiny (a sharp break).
+            let u = (log(row.flops) - log(d1)) / f1
+            let y = a + b * pow(row.flops, -c0) * exp(-c1 * f1 * (max(u, 0) + log1p(exp(-abs(u)))))
+            #expect(Self.relative(prediction["loss"] as? Double ?? .nan, y) < 1e-12)
+            f += 0.5 * pow(log(y) - log(row.loss), 2)
+        }
+        #expect(Self.relative(value, f) < 1e-10, "predict F = \(value), by hand \(f)")
+    }
+
     /// Muennighoff et al.'s preset on runs that repeat data: each run's unique_tokens column.
     @Test func dataConstrainedReadsUniqueTokens() throws {
         let scratch = Scratch()

@@ -140,6 +140,41 @@ struct ChinchillaKernelTests {
         }
     }
 
+    /// A real sweep: Epoch's 240 Chinchilla runs (Besiroglu et al. 2024), evaluated as a large
+    /// sweep's (`asLargeSweep`: on all cores, by the Chinchilla loop) and by the generic loop
+    /// (terms listed floor first), at Epoch's published optimum and away from it (where the
+    /// Huber residuals are outside δ): the same F, residuals and derivatives to rounding.
+    @Test(.enabled(if: EpochData.available, "needs ../shared/data/chinchilla-epoch beside the repository"))
+    func realSweepTakesTheKernelWithTheGenericLoopsNumbers() throws {
+        let runs = try EpochData.filteredRuns()
+        let logN = runs.map { log($0.params) }, logD = runs.map { log($0.tokens) }
+        let loss = runs.map(\.loss), logLoss = loss.map { log($0) }, weights = [Double](repeating: 1, count: runs.count)
+        var fast = FitData(model: LogSumExpModel(terms: [.init(intercept: 0, slope: 3, x: logN), .init(intercept: 1, slope: 4, x: logD),
+                                                         .init(intercept: 2, slope: nil, x: [])], parameterCount: 5),
+                           loss: loss, logLoss: logLoss, weights: weights)
+        fast.asLargeSweep = true
+        let generic = FitData(model: LogSumExpModel(terms: [.init(intercept: 2, slope: nil, x: []), .init(intercept: 0, slope: 3, x: logN),
+                                                            .init(intercept: 1, slope: 4, x: logD)], parameterCount: 5),
+                              loss: loss, logLoss: logLoss, weights: weights)
+        #expect(fast.isChinchilla && !generic.isChinchilla)
+        // Epoch's fit: E = 1.8172, A = 482.01, B = 2085.43, α = 0.3478, β = 0.3658.
+        for theta in [[log(482.01), log(2085.43), log(1.8172), 0.3478, 0.3658], [log(400), log(1500), log(1.6), 0.3, 0.33]] {
+            for objective in [FitObjective.hoffmann, FitObjective(loss: .squared, space: .log)] {
+                var a = fast.makeEvaluation(), b = generic.makeEvaluation()
+                fast.evaluate(theta, objective: objective, need: .hessian, into: &a)
+                generic.evaluate(theta, objective: objective, need: .hessian, into: &b)
+                #expect(abs(a.value - b.value) <= 1e-12 * b.value)
+                #expect(abs(a.value - Self.directValue(fast, theta, objective.loss)) <= 1e-12 * a.value)
+                #expect(zip(a.residuals, b.residuals).allSatisfy { abs($0 - $1) <= 1e-14 })
+                for (name, x, y) in [("gradient", a.gradient, b.gradient), ("majoriser", a.majorizer, b.majorizer),
+                                     ("Hessian", a.hessian, b.hessian)] {
+                    let scale = y.map(abs).max()!
+                    #expect(zip(x, y).allSatisfy { abs($0 - $1) <= 1e-11 * scale }, "\(name): \(x) vs \(y)")
+                }
+            }
+        }
+    }
+
     @Test func curvatureFromTheLastPassIsTheCurvaturesOwn() throws {
         // A pass of ∇F (Huber) sums Σ wᵢ gᵢgᵢᵀ: the squared loss's majoriser at the same θ (the
         // generic loop's, to rounding), and the curvature built on it is the one built on a

@@ -58,4 +58,20 @@ import ScalingLaws
         #expect(table.split(separator: "\n").contains { $0.hasSuffix(",,") })
         if c.samples >= 2 { #expect(table.hasPrefix("run,") && table.contains("interval_low,interval_high")) }
     }
+
+    /// A real sweep: Epoch's 245 Chinchilla runs (Besiroglu et al. 2024) as the run reader reads
+    /// them, predicted by Epoch's law with bootstrap-like samples, in blocks of 50.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: RunPredictionsCSVTests.epoch), "needs ../shared/data/chinchilla-epoch beside the repository"))
+    func realSweepBytesAreTheTablesCSV() throws {
+        let runs = try RunFileReader().read(path: Self.epoch).runs
+        var file = LawFile(form: .chinchilla, parameters: Self.chinchilla, origin: "epoch")
+        file.samples = (0..<4).map { k in Self.chinchilla.mapValues { $0 * (1 + 0.002 * Double(k)) } }
+        let p = try RunPredictions(law: file, runs: runs)
+        #expect(p.predictions.count == 245 && p.samples == 4)
+        #expect(Self.text(RunPredictionsReport.csv(p, block: 50)) == RunPredictionsReport.table(p, law: "epoch").render(.csv))
+    }
+
+    static let epoch = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("shared/data/chinchilla-epoch/svg_extracted_data.csv").path
 }
