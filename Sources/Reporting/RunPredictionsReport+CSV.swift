@@ -25,7 +25,7 @@ extension RunPredictionsReport {
         header.append(UInt8(ascii: "\n"))
 
         let count = p.predictions.count, blocks = (count + csvBlock - 1) / csvBlock
-        let box = TextSlots(count: blocks)
+        let box = ParallelResults<ByteText>(count: blocks)
         let withIntervals = p.samples > 0, withObserved = p.observedCount > 0
         performConcurrently(blocks) { k in
             let inputs = Self.inputs(p)   // per block: its closures are not Sendable
@@ -56,6 +56,6 @@ extension RunPredictionsReport {
             }
             box.set(k, out)
         }
-        return [header] + box.texts()
+        return [header] + box.all
     }
 }

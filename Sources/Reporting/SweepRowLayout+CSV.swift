@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Planning
+import ScalingLaws
 
 /// A long sweep's CSV without a table of cells: each row's numbers in a flat array
 /// (`appendValues`), then written as CSV records into bytes, blocks of rows in parallel.
@@ -39,24 +40,12 @@ extension SweepRowLayout {
     /// Each block of rows as CSV records (`appendCSVRecords`), the blocks written in parallel:
     /// the shortest round-trip decimals cost about as much as the plans.
     public static func csvRecords(_ blocks: [[Double]], columns: Int) -> [ByteText] {
-        let box = TextSlots(count: blocks.count)
+        let box = ParallelResults<ByteText>(count: blocks.count)
         performConcurrently(blocks.count) { k in
             var out = ByteText(reservingCapacity: 20 * blocks[k].count + 8 * columns)
             appendCSVRecords(blocks[k], columns: columns, to: &out)
             box.set(k, out)
         }
-        return box.texts()
+        return box.all
     }
-}
-
-/// The blocks' text, each set by the thread that wrote it.
-final class TextSlots: @unchecked Sendable {   // every access under the lock
-    private var slots: [ByteText?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ k: Int, _ text: ByteText) { lock.withLock { slots[k] = text } }
-
-    func texts() -> [ByteText] { lock.withLock { slots.map { $0! } } }
 }

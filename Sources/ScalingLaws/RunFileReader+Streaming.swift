@@ -255,15 +255,6 @@ struct SharedBytes: @unchecked Sendable {
     init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
 }
 
-/// Results written from several threads, each to its own index.
-final class ParallelResults<Value>: @unchecked Sendable {  // storage guarded by `lock`
-    private var storage: [Value?]
-    private let lock = NSLock()
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Value) { lock.lock(); storage[i] = value; lock.unlock() }
-    var values: [Value?] { lock.lock(); defer { lock.unlock() }; return storage }
-}
-
 extension RunFileReader {
     /// What to read: a file by path, or content already in memory (standard input), with the
     /// columns given for the whole of it (`FileValues`).

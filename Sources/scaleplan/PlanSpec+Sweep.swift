@@ -143,7 +143,7 @@ struct SweepSolver: @unchecked Sendable {   // @unchecked: for the key paths, wh
     func solveRows(columns: Int, chunkSize: Int = Self.chunkSize, leadIn: Int = Self.leadIn,
                    _ row: @escaping @Sendable (Int, Plan, inout [Double]) -> Void) throws -> [[Double]] {
         let count = (points.count + chunkSize - 1) / chunkSize
-        let box = ChunkBox(count: count)
+        let box = ParallelResults<ChunkSolve>(count: count)
         performConcurrently(count) { k in
             let range = k * chunkSize..<min(points.count, (k + 1) * chunkSize)
             var chain = Chain(self)
@@ -166,7 +166,7 @@ struct SweepSolver: @unchecked Sendable {   // @unchecked: for the key paths, wh
             }
             box.set(k, chunk)
         }
-        var chunks = box.chunks()
+        var chunks = box.all
         // The chain's state entering each chunk is known once the chunk before is final.
         var truth: (Double?, Double?) = (nil, nil)
         for k in chunks.indices {
@@ -211,16 +211,4 @@ struct SweepSolver: @unchecked Sendable {   // @unchecked: for the key paths, wh
         func same(_ x: Double?, _ y: Double?) -> Bool { x?.bitPattern == y?.bitPattern }
         return same(a.0, b.0) && same(a.1, b.1)
     }
-}
-
-/// Each chunk's solve, set from the thread that made it.
-private final class ChunkBox: @unchecked Sendable {   // every access under the lock
-    private var slots: [SweepSolver.ChunkSolve?]
-    private let lock = NSLock()
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ k: Int, _ chunk: SweepSolver.ChunkSolve) { lock.withLock { slots[k] = chunk } }
-
-    func chunks() -> [SweepSolver.ChunkSolve] { lock.withLock { slots.map { $0! } } }
 }

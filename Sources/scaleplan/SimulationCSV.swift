@@ -17,14 +17,14 @@ enum SimulationCSV {
         while start < samples.count {
             let end = min(samples.count, start + batch)
             let piece = (end - start + workers - 1) / workers
-            let texts = TextSlots(count: workers)
+            let texts = ParallelResults<String>(count: workers)
             let first = start
             DispatchQueue.concurrentPerform(iterations: workers) { w in
                 let from = first + w * piece, to = min(end, from + piece)
                 guard from < to else { texts.set(w, ""); return }
                 texts.set(w, rows(samples[from..<to], unique: unique))
             }
-            for text in texts.values { try handle.write(contentsOf: Data(text.utf8)) }
+            for text in texts.all { try handle.write(contentsOf: Data(text.utf8)) }
             start = end
             progress(start, samples.count)
         }
@@ -43,13 +43,4 @@ enum SimulationCSV {
         }
         return out
     }
-}
-
-/// Texts written by several threads, each to its own index.
-private final class TextSlots: @unchecked Sendable {  // storage guarded by `lock`
-    private var storage: [String]
-    private let lock = NSLock()
-    init(count: Int) { storage = Array(repeating: "", count: count) }
-    func set(_ i: Int, _ text: String) { lock.lock(); storage[i] = text; lock.unlock() }
-    var values: [String] { lock.lock(); defer { lock.unlock() }; return storage }
 }
